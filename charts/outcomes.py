@@ -1,0 +1,254 @@
+"""Figures for outcome rates, programme funnels, extension rates and district comparisons.
+
+Every rate is drawn with its 95 % interval as an error bar and n in the hover; hidden (suppressed)
+values are left out of the figure and named in an annotation instead, so no small count can be read
+off a bar length or a hover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import format as fmt
+from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout
+
+
+def _rate_hover(name: str, rate, low, high, n, extra: str = "") -> str:
+    return (
+        f"<b>{name}</b>{extra}<br>{fmt.percent(rate)} (95 % intervall {fmt.interval(low, high)})<br>n = {fmt.number(n)}"
+    )
+
+
+def _error_y(frame: pd.DataFrame) -> dict:
+    rate = frame["rate"].astype(float)
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": ((frame["ci_high"].astype(float) - rate) * 100).tolist(),
+        "arrayminus": ((rate - frame["ci_low"].astype(float)) * 100).tolist(),
+        "thickness": 1.5,
+        "width": 4,
+    }
+
+
+def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
+    getattr(fig, f"update_{axis}axes")(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero")
+
+
+def _suppressed_note(names: list[str], min_n: int) -> str:
+    return f"Dolda (färre än {min_n} avslutade): " + ", ".join(names) if names else ""
+
+
+def rate_trend(
+    table: pd.DataFrame,
+    *,
+    group: str,
+    labels: Mapping[str, str],
+    min_n: int,
+    title: str | None = None,
+    height: int = 440,
+) -> go.Figure:
+    """Outcome rate per year, one line per value of ``group`` (for example ``insats``).
+
+    ``table`` is ``analysis.rates.outcome_rates(..., by=["ar", group])``. Suppressed years are gaps.
+    """
+    fig = go.Figure()
+    hidden: list[str] = []
+    for i, (code, part) in enumerate(table.groupby(group, sort=True)):
+        name = labels.get(code, str(code))
+        part = part.sort_values("ar")
+        shown = part[~part["suppressed"]]
+        hidden += [f"{name} {int(y)}" for y in part.loc[part["suppressed"], "ar"]]
+        # Reindex on every year so a suppressed year breaks the line instead of bridging it.
+        shown = shown.set_index("ar").reindex(part["ar"]).reset_index()
+        fig.add_trace(
+            go.Scatter(
+                x=shown["ar"],
+                y=shown["rate"].astype(float) * 100,
+                error_y=_error_y(shown),
+                mode="lines+markers",
+                name=name,
+                line={"color": CATEGORICAL[i % len(CATEGORICAL)], "width": 3},
+                marker={"size": 9},
+                hovertext=[
+                    _rate_hover(name, r.rate, r.ci_low, r.ci_high, r.n, f" {int(r.ar)}") for r in shown.itertuples()
+                ],
+                hoverinfo="text",
+                connectgaps=False,
+            )
+        )
+    base_layout(fig, title=title, height=height)
+    _percent_axis(fig)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(title="Andel till arbete, praktik eller studier")
+    if hidden:
+        fig.add_annotation(
+            text=_suppressed_note(hidden, min_n),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.18,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
+        fig.update_layout(margin={"b": 70})
+    return fig
+
+
+def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height: int = 420) -> go.Figure:
+    """Enrolled → finished → positive outcome per programme, as grouped horizontal bars.
+
+    ``table`` is ``analysis.programmes.programme_funnel``; masked (NA) counts are not drawn and the bar's
+    text says "färre än N" instead.
+    """
+    stages = (
+        ("inskrivna", "Inskrivna", "#56B4E9"),
+        ("avslutade", "Avslutade", "#0072B2"),
+        ("positivt", "Arbete, praktik eller studier", "#009E73"),
+    )
+    names = [labels.get(code, str(code)) for code in table["insats"]]
+    fig = go.Figure()
+    for col, stage_name, colour in stages:
+        values = table[col]
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[None if pd.isna(v) else int(v) for v in values],
+                name=stage_name,
+                orientation="h",
+                marker_color=colour,
+                text=[fmt.count(v, min_n) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"<b>%{{y}}</b><br>{stage_name}: %{{text}}<extra></extra>",
+            )
+        )
+    base_layout(fig, height=height)
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="Antal", tickformat=",d")
+    return fig
+
+
+def rate_bars(
+    table: pd.DataFrame,
+    *,
+    category: str,
+    labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    min_n: int,
+    axis_title: str,
+    reference: Mapping | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """A rate per category (role, district, …) as bars with 95 % intervals.
+
+    ``table`` has ``category, n, rate, ci_low, ci_high, suppressed``. ``reference`` (``name, rate``)
+    draws the municipality's value as a dashed line. Suppressed categories are named below the chart.
+    """
+    labels = labels or {}
+    shown = table[~table["suppressed"]]
+    names = [labels.get(c, str(c)) for c in shown[category]]
+    colour_list = [(colours or {}).get(c, CATEGORICAL[0]) for c in shown[category]]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=shown["rate"].astype(float) * 100,
+            error_y=_error_y(shown),
+            marker_color=colour_list,
+            text=[fmt.percent(r) for r in shown["rate"]],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white"},
+            hovertext=[
+                _rate_hover(name, r.rate, r.ci_low, r.ci_high, r.n)
+                for name, r in zip(names, shown.itertuples(), strict=True)
+            ],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    if reference is not None and not pd.isna(reference.get("rate")):
+        fig.add_hline(
+            y=float(reference["rate"]) * 100,
+            line={"dash": "dash", "color": MUNICIPALITY_COLOUR, "width": 2},
+            annotation_text=f"{reference['name']}: {fmt.percent(reference['rate'])}",
+            annotation_position="top left",
+        )
+    base_layout(fig, height=height)
+    _percent_axis(fig)
+    fig.update_yaxes(title=axis_title)
+    hidden = [labels.get(c, str(c)) for c in table.loc[table["suppressed"], category]]
+    if hidden:
+        fig.add_annotation(
+            text=_suppressed_note(hidden, min_n),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.25,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
+        fig.update_layout(margin={"b": 90})
+    return fig
+
+
+def value_bars(
+    frame: pd.DataFrame,
+    *,
+    kind: str,
+    label: str,
+    colours: Mapping[str, str],
+    min_n: int,
+    height: int = 380,
+) -> go.Figure:
+    """One district measure for a few districts and the municipality, side by side.
+
+    ``frame``: ``key, name, value, n, ci_low, ci_high, status``, the municipality included with key
+    ``"kommun"``. Shares and rates carry 95 % intervals; hidden or missing values get a text, no bar.
+    """
+    is_share = kind in ("share", "rate")
+    scale = 100 if is_share else 1
+    values = [None if s != "ok" else float(v) * scale for v, s in zip(frame["value"], frame["status"], strict=True)]
+    texts = []
+    for row in frame.itertuples():
+        if row.status == "suppressed":
+            texts.append(f"dolt (färre än {min_n})")
+        elif row.status == "missing":
+            texts.append("uppgift saknas")
+        elif is_share:
+            texts.append(fmt.percent(row.value))
+        else:
+            texts.append(fmt.number(row.value, 1 if kind == "index" else 0))
+    # Hidden and missing values get no bar, hence no error bar either.
+    as_rates = frame.assign(rate=frame["value"].where(frame["status"] == "ok"))
+    error = _error_y(as_rates) if is_share else None
+    hover = []
+    for row, text in zip(frame.itertuples(), texts, strict=True):
+        lines = [f"<b>{row.name}</b>", f"{label}: {text}"]
+        if is_share and row.status == "ok":
+            lines.append(f"95 % intervall: {fmt.interval(row.ci_low, row.ci_high)}")
+            lines.append(f"n = {fmt.number(row.n)}")
+        hover.append("<br>".join(lines))
+    fig = go.Figure(
+        go.Bar(
+            x=frame["name"].tolist(),
+            y=values,
+            error_y=error,
+            marker_color=[colours.get(k, MUNICIPALITY_COLOUR) for k in frame["key"]],
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    base_layout(fig, title=label, height=height)
+    if is_share:
+        _percent_axis(fig)
+    return fig

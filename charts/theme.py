@@ -1,0 +1,60 @@
+"""Colours and layout shared by every figure.
+
+Colour carries meaning here, so every figure passes explicit scales (Streamlit's default theme would
+otherwise recolour them). Scales are colour-blind safe (viridis family); the grey "no value" colours are
+outside every scale, so a hidden or missing district can never be read as a low value.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FONT_FAMILY = "Source Sans Pro, Source Sans 3, Arial, sans-serif"
+#: Large enough to read on a projector.
+FONT_SIZE = 16
+
+SEQUENTIAL = "Viridis"
+SUPPRESSED_COLOUR = "#9a9a9a"
+MISSING_COLOUR = "#e9e9e9"
+OUTLINE_COLOUR = "#ffffff"
+MUNICIPALITY_COLOUR = "#222222"
+
+#: Okabe–Ito, a palette readable with every common colour-vision deficiency.
+CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: SCB area types 1–5: red-to-blue diverging, 1 = great challenges.
+AREA_TYPE_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#f7e3c6", 4: "#67a9cf", 5: "#2166ac"}
+
+OUTCOME_COLOURS = {
+    "arbete": "#009E73",
+    "studier": "#0072B2",
+    "praktik": "#56B4E9",
+    "ingen_sysselsattning": "#E69F00",
+    "avbrott": "#D55E00",
+    "pagaende": "#bbbbbb",
+}
+
+
+def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """Swedish separators, readable fonts, white background, no plotly logo clutter."""
+    fig.update_layout(
+        separators=", ",
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": "#111111"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        hoverlabel={"font_size": FONT_SIZE},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    if title:
+        fig.update_layout(title={"text": title, "x": 0, "font": {"size": FONT_SIZE + 4}})
+    if height:
+        fig.update_layout(height=height)
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc")
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc")
+    return fig
+
+
+def district_colours(codes) -> dict[str, str]:
+    """One stable colour per district code, in the given order (the municipality is always black)."""
+    return {code: CATEGORICAL[i % (len(CATEGORICAL) - 1)] for i, code in enumerate(codes)}

@@ -1,0 +1,36 @@
+"""Entry point: page config, the shared sidebar and navigation over ``pages/``. Routing only.
+
+Run with ``streamlit run dashboard.py``. Navigation is ``st.navigation`` with ``st.Page`` objects, which
+turns Streamlit's automatic ``pages/`` discovery off: this list is the one place pages are declared.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import context, texts
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title=texts.APP_TITLE, page_icon="🏘️", layout="wide")
+
+pages = [
+    st.Page(
+        PAGES_DIR / "oversikt.py",
+        title=texts.PAGE_TITLES["oversikt"],
+        icon="📊",
+        url_path="oversikt",
+        default=True,
+    ),
+    st.Page(PAGES_DIR / "karta.py", title=texts.PAGE_TITLES["karta"], icon="🗺️", url_path="karta"),
+    st.Page(PAGES_DIR / "jamfor.py", title=texts.PAGE_TITLES["jamfor"], icon="⚖️", url_path="jamfor"),
+    st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], icon="🤝", url_path="insatser"),
+    st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], icon="🗂️", url_path="data"),
+]
+navigation = st.navigation(pages)
+ctx = context.sidebar()
+context.remember(ctx)
+if ctx is not None and ctx.data.fiktiv:
+    st.warning(texts.DEMO_NOTICE, icon="⚠️")
+if ctx is not None:
+    navigation.run()

@@ -1,0 +1,98 @@
+"""Insatser: per programme, enrolled → finished → outcome; groups reached; the job programme's roles."""
+
+import streamlit as st
+
+from charts import format as fmt
+from charts import outcomes as outcome_charts
+from ui import cache, context, tables, texts, widgets
+
+ctx = context.current()
+min_n = ctx.settings.min_n
+names = widgets.programme_names(ctx.data.programmes)
+
+st.title(f"Insatser: {ctx.info.kommun_namn} {ctx.year}")
+
+period = st.radio(
+    "Period",
+    ["year", "all"],
+    format_func=lambda p: f"Året {ctx.year}" if p == "year" else "Alla år",
+    horizontal=True,
+    key="insatser_period",
+)
+year = ctx.year if period == "year" else None
+period_text = str(ctx.year) if year else "alla år"
+
+st.subheader(f"Från inskrivning till utfall, {period_text}")
+funnel = cache.programme_funnel(ctx.path, year, min_n)
+widgets.chart(
+    outcome_charts.funnel(funnel, labels=names, min_n=min_n),
+    alt=f"Stapeldiagram per insats: inskrivna, avslutade och till arbete, praktik eller studier, {period_text}.",
+    table=tables.funnel_table(funnel, names, min_n),
+)
+st.caption("Inskrivna räknas efter startår, avslutade och utfall efter slutår. " + texts.OUTCOME_HELP)
+
+st.subheader("Vilka når insatserna, och med vilket utfall?")
+programme = st.selectbox("Insats", list(names), format_func=names.get, key="insatser_insats")
+group_by = st.radio(
+    "Dela upp efter",
+    ["malgrupp", "kon", "stadsdel_kod"],
+    format_func={"malgrupp": "Målgrupp", "kon": "Kön", "stadsdel_kod": "Stadsdel"}.get,
+    horizontal=True,
+    key="insatser_grupp",
+)
+group_labels = {
+    "malgrupp": texts.TARGET_GROUP_LABELS,
+    "kon": texts.GENDER_LABELS,
+    "stadsdel_kod": widgets.district_names(ctx.data.districts),
+}[group_by]
+by = ("ar", group_by) if year else (group_by,)
+table = cache.outcome_rates(ctx.path, by, min_n, programme)
+if year:
+    table = table[table["ar"] == year]
+reference = cache.outcome_rates(ctx.path, ("ar",) if year else (), min_n, programme)
+if year:
+    reference = reference[reference["ar"] == year]
+ref = None
+if len(reference) and not bool(reference["suppressed"].iloc[0]):
+    ref = {"name": names[programme], "rate": reference["rate"].iloc[0]}
+if table.empty:
+    st.info(f"{names[programme]} har inga avslutade insatser {period_text}.")
+else:
+    widgets.chart(
+        outcome_charts.rate_bars(
+            table,
+            category=group_by,
+            labels=group_labels,
+            min_n=min_n,
+            axis_title="Andel till arbete, praktik eller studier",
+            reference=ref,
+        ),
+        alt=f"Stapeldiagram: andel positivt utfall i {names[programme]} per grupp, {period_text}, med 95 % intervall.",
+        table=tables.rate_table(table, {group_by: "Grupp"}, {group_by: group_labels}, min_n),
+    )
+
+extension = cache.extension_rates(ctx.path, ("roll",), min_n)
+if not extension.empty:
+    st.subheader("Anställning för nyanlända: roller och förlängning")
+    total = cache.extension_rates(ctx.path, (), min_n)
+    if len(total) and not bool(total["suppressed"].iloc[0]):
+        row = total.iloc[0]
+        st.metric(
+            "Erbjudna förlängning, alla år",
+            f"{fmt.count(row['forlangda'], min_n)} av {fmt.number(row['n'])}",
+            help="Andel avslutade sexmånadersanställningar där personen erbjöds förlängning.",
+        )
+        st.caption(f"{fmt.percent(row['rate'])}, 95 % intervall {fmt.interval(row['ci_low'], row['ci_high'])}")
+    widgets.chart(
+        outcome_charts.rate_bars(
+            extension,
+            category="roll",
+            labels=texts.ROLE_LABELS,
+            min_n=min_n,
+            axis_title="Andel erbjudna förlängning",
+        ),
+        alt="Stapeldiagram: andel erbjudna förlängning per roll, alla år, med 95 % intervall.",
+        table=tables.rate_table(
+            extension, {"roll": "Roll"}, {"roll": texts.ROLE_LABELS}, min_n, rate_title="Andel förlängda"
+        ),
+    )

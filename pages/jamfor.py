@@ -1,0 +1,80 @@
+"""Jämför: two to four districts side by side with the municipality, indicators and outcomes."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import measures
+from charts import outcomes as outcome_charts
+from charts.theme import district_colours
+from ui import cache, context, labels, tables, texts, widgets
+
+ctx = context.current()
+min_n = ctx.settings.min_n
+programme_names = widgets.programme_names(ctx.data.programmes)
+names = widgets.district_names(ctx.data.districts)
+options = measures.available_measures(ctx.data.programmes["insats"])
+by_key = {m.key: m for m in options}
+
+st.title(f"Jämför stadsdelar: {ctx.info.kommun_namn} {ctx.year}")
+
+index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
+default = measures.most_challenged(index_values, 2)
+chosen = st.multiselect(
+    "Stadsdelar (2–4)",
+    list(names),
+    default=default,
+    format_func=names.get,
+    max_selections=4,
+    key="jamfor_stadsdelar",
+    help="Förvalda är de två stadsdelarna med högst socioekonomiskt index det valda året.",
+)
+if len(chosen) < 2:
+    st.info("Välj minst två stadsdelar att jämföra.")
+    st.stop()
+
+colours = district_colours(chosen)
+rows = []
+for measure in options:
+    values = cache.district_values(ctx.path, measure.key, ctx.year, ctx.settings)
+    municipal = cache.municipal_value(ctx.path, measure.key, ctx.year, ctx.settings)
+    rows.append(
+        tables.comparison_row(
+            labels.measure_label(measure, programme_names),
+            measure.kind,
+            values.set_index("stadsdel_kod").loc[chosen],
+            municipal,
+            min_n,
+        )
+    )
+header = [names[c] for c in chosen] + [texts.MUNICIPALITY]
+st.subheader(f"Alla mått {ctx.year}")
+st.dataframe(pd.DataFrame(rows, columns=["Mått", *header]), hide_index=True, use_container_width=True)
+st.caption(
+    "Andelar visas med 95 % intervall och n. Skillnader mellan stadsdelar är bara säkra när intervallen "
+    "inte överlappar. " + texts.OUTCOME_HELP
+)
+
+st.subheader("Ett mått i diagram")
+key = st.selectbox(
+    "Mått",
+    list(by_key),
+    format_func=lambda k: labels.measure_label(by_key[k], programme_names),
+    key="jamfor_matt",
+)
+measure = by_key[key]
+label = labels.measure_label(measure, programme_names)
+values = cache.district_values(ctx.path, key, ctx.year, ctx.settings).set_index("stadsdel_kod").loc[chosen]
+municipal = cache.municipal_value(ctx.path, key, ctx.year, ctx.settings)
+frame = tables.comparison_frame(values, municipal, names)
+if measure.kind == "area_type":
+    st.dataframe(
+        tables.measure_table(values.reset_index(), kind=measure.kind, label=label, min_n=min_n),
+        hide_index=True,
+    )
+else:
+    fig = outcome_charts.value_bars(frame, kind=measure.kind, label=f"{label} {ctx.year}", colours=colours, min_n=min_n)
+    widgets.chart(
+        fig,
+        alt=f"Stapeldiagram: {label.lower()} {ctx.year} för de valda stadsdelarna och kommunen.",
+        table=tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name"),
+    )

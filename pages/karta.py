@@ -1,0 +1,76 @@
+"""Karta: any district measure or outcome rate for the chosen year, drawn without internet."""
+
+import streamlit as st
+
+from analysis import measures
+from charts import maps
+from ui import cache, context, labels, tables, texts, widgets
+
+ctx = context.current()
+min_n = ctx.settings.min_n
+programme_names = widgets.programme_names(ctx.data.programmes)
+options = measures.available_measures(ctx.data.programmes["insats"])
+by_key = {m.key: m for m in options}
+
+st.title(f"Karta: {ctx.info.kommun_namn} {ctx.year}")
+left, right = st.columns([3, 1])
+with right:
+    key = st.selectbox(
+        "Mått",
+        list(by_key),
+        format_func=lambda k: labels.measure_label(by_key[k], programme_names),
+        key="karta_matt",
+    )
+    show_names = st.checkbox("Visa stadsdelsnamn", value=False, key="karta_namn")
+measure = by_key[key]
+label = labels.measure_label(measure, programme_names)
+with right:
+    st.caption(labels.measure_help(measure))
+
+values = cache.district_values(ctx.path, key, ctx.year, ctx.settings)
+municipal = cache.municipal_value(ctx.path, key, ctx.year, ctx.settings)
+source = "Källa: fiktiva demodata" if ctx.data.fiktiv else "Källa: " + "; ".join(ctx.data.meta.get("kallor", []))
+fig = maps.choropleth(
+    cache.web_geojson(ctx.path),
+    values,
+    kind=measure.kind,
+    label=label,
+    year=ctx.year,
+    min_n=min_n,
+    direction=measure.direction,
+    source=source,
+    labels=cache.label_points(ctx.path) if show_names else None,
+)
+with left:
+    event = widgets.chart(
+        fig,
+        alt=f"Karta över stadsdelarna i {ctx.info.kommun_namn} färgade efter {label.lower()} {ctx.year}.",
+        key="karta_figur",
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.MAP_CONFIG,
+    )
+    if ctx.data.meta.get("geometri_schematisk"):
+        st.caption(texts.SCHEMATIC_MAP)
+with right:
+    if municipal["status"] == "ok":
+        st.metric(f"{texts.MUNICIPALITY} {ctx.year}", maps.value_text(municipal["value"], measure.kind))
+    selected = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
+    if selected:
+        row = values[values["stadsdel_kod"] == selected[0]].iloc[0]
+        st.markdown(f"**Vald stadsdel:** {row['stadsdel_namn']}")
+        st.dataframe(
+            tables.measure_table(
+                values[values["stadsdel_kod"] == selected[0]], kind=measure.kind, label=label, min_n=min_n
+            ),
+            hide_index=True,
+        )
+    else:
+        st.caption("Klicka på en stadsdel i kartan för att se dess värde.")
+
+with st.expander(texts.SHOW_AS_TABLE):
+    st.dataframe(
+        tables.measure_table(values.sort_values("stadsdel_namn"), kind=measure.kind, label=label, min_n=min_n),
+        hide_index=True,
+        use_container_width=True,
+    )

@@ -1,0 +1,100 @@
+"""The cache boundary: every ``st.cache_*`` of the app lives here, over pure functions of ``analysis``.
+
+Keys are small (a data-set path, a year, a tuple of column names, the settings), never frames. The
+loaded data set is a ``cache_resource`` (one shared, read-only object: analysis functions never mutate
+their inputs); derived tables are ``cache_data`` (copied per caller, so a page may change its copy).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis import dataset as dataset_module
+from analysis import geography, goals, measures, overview, programmes, rates
+from analysis.settings import Settings
+
+
+@st.cache_data(show_spinner=False)
+def datasets(root: str) -> list[dataset_module.DatasetInfo]:
+    """Data sets found under ``root`` (one folder per municipality)."""
+    return dataset_module.discover_datasets(Path(root))
+
+
+@st.cache_resource(show_spinner="Läser in data …")
+def dataset(path: str) -> dataset_module.Dataset:
+    """The validated data set in ``path``; raises ``DataError`` with a Swedish message."""
+    return dataset_module.load_dataset(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def web_geojson(path: str) -> dict:
+    return geography.web_geojson(dataset(path).geometry)
+
+
+@st.cache_data(show_spinner=False)
+def label_points(path: str) -> pd.DataFrame:
+    data = dataset(path)
+    points = geography.label_points(data.geometry)
+    return points.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+@st.cache_data(show_spinner=False)
+def outcome_rates(path: str, by: tuple[str, ...], min_n: int, programme: str | None = None) -> pd.DataFrame:
+    participants = dataset(path).participants
+    if programme is not None:
+        participants = participants[participants["insats"] == programme]
+    return rates.outcome_rates(participants, list(by), min_n)
+
+
+@st.cache_data(show_spinner=False)
+def ongoing_counts(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    return rates.ongoing_counts(dataset(path).participants, list(by), min_n)
+
+
+@st.cache_data(show_spinner=False)
+def goal_progress(path: str, min_n: int) -> pd.DataFrame:
+    data = dataset(path)
+    return goals.goal_progress(data.participants, data.goals, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
+    return programmes.programme_funnel(dataset(path).participants, year, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def extension_rates(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    return programmes.extension_rates(dataset(path).participants, by, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def district_values(path: str, measure_key: str, year: int, settings: Settings) -> pd.DataFrame:
+    """``analysis.measures.district_values`` with district names, for one measure and year."""
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    values = measures.district_values(
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        district_codes=data.districts["stadsdel_kod"],
+        year=year,
+        settings=settings,
+    )
+    return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+@st.cache_data(show_spinner=False)
+def municipal_value(path: str, measure_key: str, year: int, settings: Settings) -> dict:
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    return measures.municipal_value(
+        measure, statistics=data.statistics, participants=data.participants, year=year, settings=settings
+    )
+
+
+@st.cache_data(show_spinner=False)
+def key_figures(path: str, year: int, min_n: int) -> overview.KeyFigures:
+    return overview.key_figures(dataset(path).participants, year, min_n)

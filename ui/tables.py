@@ -1,0 +1,121 @@
+"""Display tables: analysis frames turned into Swedish, formatted text ("visa som tabell", Data page).
+
+Hidden values read "färre än N" so a table can never show what a chart hides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from charts import format as fmt
+from charts.maps import value_text  # one formatter for map hover and table alike
+from ui import texts
+
+
+def _labelled(frame: pd.DataFrame, columns: Mapping[str, str], labels: Mapping[str, Mapping]) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for col, title in columns.items():
+        values = frame[col]
+        if col in labels:
+            values = values.map(lambda v, m=labels[col]: m.get(v, v))
+        elif col == "ar":
+            values = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        out[title] = values.astype("string")
+    return out
+
+
+def rate_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    labels: Mapping[str, Mapping],
+    min_n: int,
+    *,
+    rate_title: str = "Andel positivt utfall",
+) -> pd.DataFrame:
+    """Key columns (renamed, codes replaced by labels) plus rate, 95 % interval and n as text."""
+    out = _labelled(frame, columns, labels)
+    hidden = frame["suppressed"].astype(bool)
+    out[rate_title] = [
+        texts.suppressed(min_n) if h else fmt.percent(r) for h, r in zip(hidden, frame["rate"], strict=True)
+    ]
+    out["95 % intervall"] = [
+        "" if h else fmt.interval(lo, hi) for h, lo, hi in zip(hidden, frame["ci_low"], frame["ci_high"], strict=True)
+    ]
+    out["n (avslutade)"] = [
+        texts.suppressed(min_n) if h else fmt.number(n) for h, n in zip(hidden, frame["n"], strict=True)
+    ]
+    return out.reset_index(drop=True)
+
+
+def measure_table(
+    frame: pd.DataFrame, *, kind: str, label: str, min_n: int, name_col: str = "stadsdel_namn"
+) -> pd.DataFrame:
+    """District measure values (``analysis.measures`` shape) as text, one row per district."""
+    rows = []
+    for row in frame.itertuples(index=False):
+        name = getattr(row, name_col)
+        if row.status == "suppressed":
+            rows.append((name, texts.suppressed(min_n), "", ""))
+        elif row.status == "missing":
+            rows.append((name, "uppgift saknas", "", ""))
+        else:
+            value = (
+                texts.AREA_TYPE_LABELS.get(int(row.value), "") if kind == "area_type" else value_text(row.value, kind)
+            )
+            ci = fmt.interval(row.ci_low, row.ci_high) if kind in ("share", "rate") else ""
+            n = "" if pd.isna(row.n) else fmt.number(row.n)
+            rows.append((name, value, ci, n))
+    return pd.DataFrame(rows, columns=["Stadsdel", label, "95 % intervall", "n"])
+
+
+def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
+    if status == "suppressed":
+        return texts.suppressed(min_n)
+    if status == "missing" or value is None or pd.isna(value):
+        return "uppgift saknas"
+    if kind == "area_type":
+        return texts.AREA_TYPE_LABELS.get(int(value), "")
+    text = value_text(value, kind)
+    if kind in ("share", "rate"):
+        text += f" ({fmt.interval(ci_low, ci_high)}; n = {fmt.number(n)})"
+    return text
+
+
+def comparison_row(label: str, kind: str, values: pd.DataFrame, municipal: dict, min_n: int) -> list[str]:
+    """One measure as a table row: label, then one cell per selected district, then the municipality."""
+    cells = [_cell(kind, r.value, r.ci_low, r.ci_high, r.n, r.status, min_n) for r in values.itertuples()]
+    muni = _cell(
+        kind,
+        municipal["value"],
+        municipal["ci_low"],
+        municipal["ci_high"],
+        municipal["n"],
+        municipal["status"],
+        min_n,
+    )
+    return [label, *cells, "–" if kind == "area_type" else muni]
+
+
+def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, str]) -> pd.DataFrame:
+    """Selected districts (indexed by code) plus the municipality, in the shape ``charts.outcomes.value_bars``
+    takes: ``key, name, value, n, ci_low, ci_high, status``."""
+    districts = values.reset_index().rename(columns={"stadsdel_kod": "key"})
+    districts["name"] = districts["key"].map(names)
+    muni = pd.DataFrame([{"key": "kommun", "name": texts.MUNICIPALITY, **municipal}])
+    columns = ["key", "name", "value", "n", "ci_low", "ci_high", "status"]
+    return pd.concat([districts[columns], muni[columns]], ignore_index=True)
+
+
+def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """``analysis.programmes.programme_funnel`` as text, hidden counts as "färre än N"."""
+    out = pd.DataFrame({"Insats": funnel["insats"].map(lambda c: names.get(c, c))})
+    for col, title in (
+        ("inskrivna", "Inskrivna"),
+        ("avslutade", "Avslutade"),
+        ("pagaende", "Pågående"),
+        ("positivt", "Arbete, praktik eller studier"),
+    ):
+        out[title] = [fmt.count(v, min_n) for v in funnel[col]]
+    return out.reset_index(drop=True)

@@ -1,0 +1,107 @@
+"""Every user-facing string of the dashboard, in one place (Swedish; English can be added beside it).
+
+Pages and charts take their labels from here, so a wording is changed once and a translation is one
+more dictionary.
+"""
+
+from __future__ import annotations
+
+APP_TITLE = "Segregation och utfall per stadsdel"
+
+PAGE_TITLES = {
+    "oversikt": "Översikt",
+    "karta": "Karta",
+    "jamfor": "Jämför stadsdelar",
+    "insatser": "Insatser",
+    "data": "Data",
+}
+
+DEMO_NOTICE = (
+    "**Demodata.** Alla siffror här är påhittade (fiktiva) och bara kalibrerade mot verkliga totaler; "
+    "stadsdelsgränserna är schematiska. Använd dem inte för beslut."
+)
+
+MEASURE_LABELS = {
+    "utrikes_fodda": "Utrikes födda",
+    "forvarvsarbetande_20_64": "Förvärvsarbetande 20–64 år",
+    "lag_ekonomisk_standard": "Låg ekonomisk standard",
+    "forgymnasial_20_64": "Förgymnasial utbildning 20–64 år",
+    "langvarigt_bistand_arbetsloshet_20_64": "Långvarigt bistånd eller arbetslöshet 20–64 år",
+    "socioekonomiskt_index": "Socioekonomiskt index (SCB:s metod)",
+    "omradestyp": "Områdestyp (SCB)",
+    "medianinkomst_tkr": "Medianinkomst 20–64 år",
+}
+MEASURE_HELP = {
+    "utrikes_fodda": "Andel av alla invånare som är födda utomlands.",
+    "forvarvsarbetande_20_64": "Andel av invånarna 20–64 år som förvärvsarbetar.",
+    "lag_ekonomisk_standard": "Andel invånare i hushåll med under 60 % av rikets medianinkomst per konsumtionsenhet.",
+    "forgymnasial_20_64": "Andel av invånarna 20–64 år med högst förgymnasial utbildning.",
+    "langvarigt_bistand_arbetsloshet_20_64": (
+        "Andel av invånarna 20–64 år med ekonomiskt bistånd minst 10 månader och/eller arbetslösa mer än 6 månader."
+    ),
+    "socioekonomiskt_index": "Medelvärdet av de tre andelarna ovan (0–100); högre betyder större utmaningar.",
+    "omradestyp": "SCB:s områdestyp 1–5; SCB:s publicerade typ används där den finns, annars beräknad.",
+    "medianinkomst_tkr": "Median av sammanräknad förvärvsinkomst, tusen kronor.",
+}
+OUTCOME_ALL_PROGRAMMES = "Utfall, alla insatser"
+
+
+def outcome_label(programme_name: str | None) -> str:
+    """Label of the outcome-rate measure for one programme (or all)."""
+    return OUTCOME_ALL_PROGRAMMES if programme_name is None else f"Utfall, {programme_name}"
+
+
+OUTCOME_HELP = (
+    "Andel av avslutade insatser som ledde till arbete, praktik eller studier. Pågående insatser räknas "
+    "inte i nämnaren."
+)
+
+OUTCOME_LABELS = {
+    "arbete": "Arbete",
+    "praktik": "Praktik",
+    "studier": "Studier",
+    "avbrott": "Avbrott",
+    "ingen_sysselsattning": "Ingen sysselsättning",
+    "pagaende": "Pågående",
+}
+TARGET_GROUP_LABELS = {
+    "nyanlanda": "Nyanlända",
+    "unga_vuxna": "Unga vuxna",
+    "langtidsarbetslosa": "Långtidsarbetslösa",
+    "ovriga_hyresgaster": "Övriga hyresgäster",
+}
+GENDER_LABELS = {"kvinna": "Kvinnor", "man": "Män", "annat": "Annat"}
+GOAL_MEASURE_LABELS = {
+    "inskrivna": "inskrivna",
+    "positivt_utfall": "till arbete, praktik eller studier",
+    "forlangning": "erbjudna förlängning",
+}
+AREA_TYPE_LABELS = {
+    1: "Typ 1: stora socioekonomiska utmaningar",
+    2: "Typ 2: socioekonomiska utmaningar",
+    3: "Typ 3: socioekonomiskt blandade områden",
+    4: "Typ 4: goda socioekonomiska förutsättningar",
+    5: "Typ 5: mycket goda socioekonomiska förutsättningar",
+}
+ROLE_LABELS = {
+    "drifttekniker": "Drifttekniker",
+    "tradgardsmedarbetare": "Trädgårdsmedarbetare",
+    "ledningstrainee": "Ledningstrainee",
+    "reparator": "Reparatör",
+    "fastighetsvard": "Fastighetsvärd",
+}
+
+SIDEBAR_MUNICIPALITY = "Kommun"
+SIDEBAR_YEAR = "År"
+MUNICIPALITY = "Kommunen"
+SCHEMATIC_MAP = "Stadsdelsgränserna är schematiska (demodata), inte SCB:s riktiga gränser."
+SHOW_AS_TABLE = "Visa som tabell"
+
+
+def suppressed(min_n: int) -> str:
+    """What a hidden value says instead of a number."""
+    return f"färre än {min_n}"
+
+
+def ongoing_note(count_text: str) -> str:
+    return f"{count_text} insatser pågår fortfarande och räknas inte i andelen (nämnaren är avslutade insatser)."

@@ -1,0 +1,29 @@
+"""Small rendering helpers shared by pages: a chart with its table alternative, the page header."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import texts
+
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv"}
+
+
+def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: str | None = None, **kwargs):
+    """Render a figure with alt text and, when given, a "visa som tabell" alternative below it."""
+    config = {**PLOTLY_CONFIG, **kwargs.pop("config", {})}
+    event = st.plotly_chart(fig, config=config, alt=alt, key=key, **kwargs)
+    if table is not None:
+        with st.expander(texts.SHOW_AS_TABLE):
+            st.dataframe(table, hide_index=True, use_container_width=True)
+    return event
+
+
+def programme_names(programmes: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(programmes["insats"], programmes["namn"], strict=True))
+
+
+def district_names(districts: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(districts["stadsdel_kod"], districts["stadsdel_namn"], strict=True))
