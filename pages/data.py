@@ -55,7 +55,8 @@ st.subheader("Inställningar")
 st.markdown(
     f"- Inget antal eller andel som bygger på färre än **{ctx.settings.min_n}** personer visas "
     "(miljövariabeln `STADSDEL_MIN_N`).\n"
-    f"- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde **{fmt.number(ctx.settings.index_mean, 1)}** "
+    "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
+    f"**{fmt.number(ctx.settings.index_mean, 1)}** "
     f"och standardavvikelse **{fmt.number(ctx.settings.index_sd, 1)}** för det socioekonomiska indexet "
     "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
 )

@@ -1,0 +1,41 @@
+"""Every page in real headless Chromium: no exception, no request off the machine, the map drawn."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["oversikt", "karta", "jamfor", "insatser", "data"]
+SHOTS = os.environ.get("SCREENSHOTS")
+
+
+def wait_for_app(page):
+    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    page.wait_for_selector("h1", timeout=60_000)
+    # Streamlit shows a status widget while the script runs; wait until the run is over.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_without_exception_offline(page, server_url, name):
+    page.goto(f"{server_url}/{name}")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Demodata").count() >= 1
+    assert not page.outside_requests, page.outside_requests
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize(("kommun", "districts"), [("1283", 31), ("0360", 9)])
+def test_map_draws_one_shape_per_district(page, server_url, kommun, districts):
+    page.goto(f"{server_url}/karta?kommun={kommun}")
+    wait_for_app(page)
+    shapes = page.locator("path.choroplethlocation")
+    shapes.first.wait_for(timeout=30_000)
+    assert shapes.count() == districts
+    assert not page.outside_requests, page.outside_requests

@@ -1,0 +1,31 @@
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["oversikt", "karta", "jamfor", "insatser", "data"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    """The real app (dashboard.py, with its sidebar and navigation), switched to one page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "oversikt":
+        at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
+    return at
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]

@@ -1,0 +1,93 @@
+"""Every page through AppTest on the shipped demo data, with one interaction each."""
+
+import re
+
+import pytest
+from conftest import PAGES, open_page, plotly_specs
+
+NBSP = "\u00a0"
+
+
+def texts(at) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.caption]
+    parts += [m.label + " " + str(m.value) for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception_and_says_demo(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert any("Demodata" in w.value for w in at.warning)
+    assert at.title, "every page has a title"
+
+
+def test_no_count_below_threshold_in_metrics():
+    at = open_page("oversikt")
+    for metric in at.metric:
+        for number in re.findall(r"\d[\d\u00a0]*", str(metric.value)):
+            value = int(number.replace(NBSP, ""))
+            assert value == 0 or value >= 5, (metric.label, metric.value)
+
+
+def test_oversikt_year_change_updates_figures():
+    at = open_page("oversikt")
+    assert "2025" in at.title[0].value
+    at.sidebar.selectbox(key="ar").set_value(2019).run()
+    assert not at.exception
+    assert "2019" in at.title[0].value
+    assert any("Inskrivna 2019" in m.label for m in at.metric)
+    assert any("Måluppfyllelse 2019" in h.value for h in at.subheader)
+
+
+def test_karta_draws_every_district_and_changes_measure():
+    at = open_page("karta")
+    spec = plotly_specs(at)[0]
+    drawn = [loc for trace in spec["data"] for loc in trace.get("locations", [])]
+    assert len(drawn) == 31 and len(set(drawn)) == 31
+    at.selectbox(key="karta_matt").set_value("utfall:alla").run()
+    assert not at.exception
+    spec = plotly_specs(at)[0]
+    names = [trace.get("name", "") for trace in spec["data"]]
+    assert any("färre än 5" in n or "saknas" in n for n in names), "few districts have outcomes: greys expected"
+    drawn = [loc for trace in spec["data"] for loc in trace.get("locations", [])]
+    assert len(drawn) == 31
+
+
+def test_karta_url_year_and_invalid_value_falls_back():
+    at = open_page("karta", {"kommun": "0360", "ar": "2099"})
+    assert not at.exception
+    assert "Tierp" in at.title[0].value and "2025" in at.title[0].value
+    spec = plotly_specs(at)[0]
+    assert len([loc for t in spec["data"] for loc in t.get("locations", [])]) == 9
+    assert any("2099" in t.value for t in at.toast)
+
+
+def test_jamfor_third_district_adds_a_column():
+    at = open_page("jamfor")
+    table = at.dataframe[0].value
+    assert len(table.columns) == 1 + 2 + 1  # measure, two districts, municipality
+    chosen = at.multiselect(key="jamfor_stadsdelar")
+    chosen.set_value([*chosen.value, "1283R009"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "Helsingborg centrum-Slottshöjden västra" in table.columns
+    assert len(table.columns) == 1 + 3 + 1
+
+
+def test_insatser_period_and_grouping():
+    at = open_page("insatser")
+    at.radio(key="insatser_period").set_value("all").run()
+    at.radio(key="insatser_grupp").set_value("kon").run()
+    assert not at.exception
+    assert any("Alla år" in t.value or "alla år" in t.value for t in at.subheader)
+    assert len(plotly_specs(at)) >= 2
+
+
+def test_data_page_row_counts_add_up():
+    at = open_page("data")
+    summary = at.dataframe[0].value
+    for row in summary.itertuples(index=False):
+        read, accepted, rejected = (int(str(v).replace(NBSP, "")) for v in row[1:4])
+        assert read == accepted + rejected
+    assert any("Ladda ned" in b.label for b in at.get("download_button"))
