@@ -1,0 +1,1135 @@
+"""Deterministic generator of the fictitious demo data sets in ``data/demo/<kommun>/``.
+
+Run ``python data/generate_demo.py`` to (re)write ``data/demo/helsingborg`` and ``data/demo/tierp``, or
+``python data/generate_demo.py --out DIR`` to write the same files below DIR. The output is byte-for-byte
+reproducible: every random draw comes from ``numpy.random.default_rng`` with a fixed seed per municipality
+(one stream for the statistics, one per programme and year for the participants), rows are sorted, floats
+have a fixed format and nothing depends on the clock.
+
+What is real and what is invented
+---------------------------------
+Real: the RegSO codes, names and SCB's 2022 area types (områdestyp) of Helsingborg (31) and Tierp (9), and
+a handful of municipal totals the data are calibrated to (population, employment rate 20–64, foreign-born
+share). Everything else is invented: district statistics, programmes' participants, goals, and the map,
+whose polygons are schematic Voronoi cells around approximate district centres.
+
+The statistics model (per district d and year y, 2016–2025)
+------------------------------------------------------------
+* Population: a hand-set level in the anchor year (Helsingborg 2023, Tierp 2024; scaled so the sum hits
+  the real total), an annual growth rate per district and a small random walk that is zero in the anchor
+  year. The 20–64 share depends on the kind of district (central, urban, rural) and the area type.
+* Socioeconomic index: SCB's index is I = (V1 + V2 + V3) / 3 with V1 = low economic standard / population,
+  V2 = pre-upper-secondary education / population 20–64, V3 = long-term assistance or unemployment /
+  population 20–64 (percent). For 2022 each district gets a target I in the middle of the band of its real
+  SCB type (mean 12, SD 7: type 1 ≥ 26, 2 in [19, 26), 3 in [12, 19), 4 in [5, 12), 5 < 5), so the type
+  recomputed from the counts equals SCB's. In other years I drifts along a district trend plus a small
+  random walk. V1, V2 and V3 are fixed, slightly jittered multiples of I (they average to I); V3 gets a
+  pandemic bump in 2020–2021.
+* Employment rate and median income are linear in I, the foreign-born share in the 2022 I, each with
+  district noise and a time trend (employment dips in 2020–2021); employment and foreign-born are shifted
+  by one constant per municipality so the municipal total hits the calibration figure exactly.
+* The housing company's apartments (``lagenheter``) are concentrated in type 1–2 districts; a few growing
+  districts get one new building in some year.
+
+The participant model
+---------------------
+Each programme has a first year, a yearly intake (normal, CV 12 %, lower in 2020–2021), target-group and
+gender mixes, an age range per target group, a duration rule and a district focus (weights = company
+apartments x a factor per area type, so enrolments concentrate in type 1–2 districts). The probability of a positive
+outcome (arbete/praktik/studier) is logistic in: programme level + target group + gender (newly arrived
+women lower) + district (worse with a higher index, plus a fixed random district effect) + year (improving
+trend, dip in 2020). Enrolments whose planned end falls after 2025-12-31 are ``pagaende``. Follow-ups at
+6 and 12 months are a Markov step from the exit status, filled for most enrolments that ended early
+enough. Some people enrol more than once (e.g. two summer jobs). The job programme (``nyanstallning``)
+runs in cohorts of six-month jobs; its first Helsingborg pilot offered 4 extensions out of 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.geometry.polygon import orient
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # running as ``python data/generate_demo.py``
+    sys.path.insert(0, str(REPO_ROOT))
+
+from analysis.settings import DEFAULT_INDEX_MEAN, DEFAULT_INDEX_SD  # noqa: E402
+from analysis.vocab import PARTICIPANT_COLUMNS, STATISTICS_COLUMNS  # noqa: E402
+
+DEFAULT_OUT = REPO_ROOT / "data" / "demo"
+YEARS = tuple(range(2016, 2026))
+SCB_TYPE_YEAR = 2022
+DATA_END = date(2025, 12, 31)
+CRS_URN = "urn:ogc:def:crs:EPSG::3006"
+GRID_M = 1.0  # coordinates are whole metres
+#: Random streams per municipality: default_rng([seed, stream]); participants also per programme and year.
+STATISTICS_STREAM = 1
+PARTICIPANT_STREAM = 2
+#: Compact (town) districts whose schematic cell is cut to a disc of this radius (metres) around the centre;
+#: the rest of their Voronoi cell goes to the surrounding rural districts.
+COMPACT_RADIUS_M = {"0360R006": 3_000, "0360R007": 3_000}
+
+# --------------------------------------------------------------------------------------------------------
+# Socioeconomic index design
+# --------------------------------------------------------------------------------------------------------
+#: Target 2022 index per SCB type, in SDs from the national mean (middle of each band; type 1 and 5 are
+#: open-ended, so a point well inside them).
+TYPE_TARGET_SD = {1: 2.8, 2: 1.5, 3: 0.5, 4: -0.5, 5: -1.3}
+#: Largest random jitter of the 2022 target, in SDs: keeps every district at least 0.3 SD inside its band
+#: (type 5: 0.1 SD, i.e. an index of at most 4.3).
+TARGET_JITTER_SD = 0.2
+#: Districts whose 2022 index is set by hand (Drottninghög is the most exposed district in Helsingborg).
+INDEX_2022_OVERRIDE = {"1283R005": 36.0}
+#: V1, V2, V3 as multiples of the index before district jitter (they average to 1).
+COMPONENT_WEIGHTS = np.array([1.25, 1.15, 0.60])
+COMPONENT_JITTER = 0.08
+#: Relative bump of V3 (long-term assistance/unemployment) in the pandemic years.
+PANDEMIC_V3 = {2020: 1.10, 2021: 1.06}
+#: Yearly trend of the index (log scale): mean and SD for type 1–2 districts and for the others.
+INDEX_TREND_CHALLENGED = (-0.008, 0.006)
+INDEX_TREND_OTHER = (0.0, 0.008)
+INDEX_WALK_SD = 0.015
+
+# Employment rate 20–64 (percent) = base - slope * index + trend * (year - 2016) + pandemic + noise.
+EMPLOYMENT_SLOPE = 1.1
+EMPLOYMENT_TREND = 0.25
+EMPLOYMENT_PANDEMIC = {2020: -1.5, 2021: -0.8}
+EMPLOYMENT_DISTRICT_SD = 1.5
+# Foreign-born share (percent) = base + slope * index(2022) + rise * (year - 2016) + noise.
+FOREIGN_DISTRICT_SD = 2.0
+# Median earned income 20–64 (tkr) = (base - slope * index) * (1 + growth) ** (year - 2022) * noise.
+INCOME_GROWTH = 0.028
+INCOME_DISTRICT_SD = 0.03
+
+POPULATION_WALK_SD = 0.003
+#: Share aged 20–64 by kind of district, and the adjustment for type 1–2 districts (more children).
+WORKING_AGE_SHARE = {"central": 0.64, "urban": 0.575, "rural": 0.555}
+WORKING_AGE_CHALLENGED = -0.02
+WORKING_AGE_SD = 0.01
+WORKING_AGE_DRIFT = -0.001  # ageing, per year
+
+#: Company apartments per household by area type, and the factor for rural districts.
+APARTMENT_SHARE_BY_TYPE = {1: 0.60, 2: 0.32, 3: 0.14, 4: 0.06, 5: 0.02}
+APARTMENT_RURAL_FACTOR = 0.5
+#: Districts where the company owns most of the housing (share of households, replaces the type's share).
+APARTMENT_SHARE_OVERRIDE = {"1283R005": 0.85}
+PERSONS_PER_HOUSEHOLD = 2.1
+#: Districts growing at least this fast (percent a year) get one new building of this relative size.
+NEW_BUILD_MIN_GROWTH = 1.5
+NEW_BUILD_SIZE = 0.08
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+    scb_type: int
+    lat: float
+    lon: float
+    population: int  # in the municipality's anchor year, before scaling to the calibration total
+    growth: float  # percent per year
+    kind: str  # "central", "urban" or "rural"
+
+
+@dataclass(frozen=True)
+class Programme:
+    code: str
+    namn: str
+    beskrivning: str
+    first_year: int
+    intake: float  # mean enrolments per year
+    malgrupp: dict[str, float]
+    base_logit: float
+    positive_split: dict[str, float]  # arbete / praktik / studier among positive outcomes
+    dropout_share: float  # avbrott among negative outcomes
+    focus: str  # key of FOCUS_BY_TYPE
+    repeat: float  # probability that an enrolment re-uses an earlier participant
+    duration: str  # "coaching", "summer", "internship", "action_plan" (see planned_period) or "job"
+    goals: dict[str, Callable[[int], int]]
+    pilot: tuple[int, int] | None = None  # job programme: (participants, extensions) of a first pilot cohort
+
+
+@dataclass(frozen=True)
+class Municipality:
+    slug: str
+    kod: str
+    namn: str
+    id_prefix: str
+    seed: int
+    districts: tuple[District, ...]
+    anchor_year: int
+    population_total: int
+    pinned_population: frozenset[str]  # districts whose anchor population is itself a real figure
+    employment_target: tuple[int, float]  # (year, percent)
+    foreign_target: tuple[int, float]
+    foreign_slope: float
+    foreign_rise: float
+    employment_base: float
+    income_base: float
+    income_slope: float
+    apartments_total: int  # the company's stock in 2016
+    outline: tuple[tuple[float, float], ...]  # (lat, lon)
+    programmes: tuple[Programme, ...]
+    beskrivning: str
+    kallor: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Participants: shared vocabulary of the model
+# --------------------------------------------------------------------------------------------------------
+#: Weights of area types when choosing an enrolment's district (multiplied by the company's apartments).
+FOCUS_BY_TYPE = {
+    "utsatta": {1: 3.0, 2: 2.0, 3: 0.6, 4: 0.25, 5: 0.1},
+    "bred": {1: 1.5, 2: 1.2, 3: 1.0, 4: 0.8, 5: 0.6},
+}
+MALGRUPP_EFFECT = {"nyanlanda": -0.2, "unga_vuxna": 0.3, "langtidsarbetslosa": -0.6, "ovriga_hyresgaster": 0.1}
+NEWLY_ARRIVED_WOMAN_EFFECT = -0.35
+DISTRICT_INDEX_EFFECT = -0.03  # per index point above 20
+DISTRICT_RANDOM_SD = 0.25
+YEAR_TREND = 0.05  # per year from 2020
+YEAR_DIP = {2020: -0.55, 2021: -0.2}
+INTAKE_FACTOR = {2020: 0.8, 2021: 0.9}
+#: Yearly intake varies less than Poisson (programmes have places to fill): normal with this CV.
+INTAKE_CV = 0.12
+GENDER_PROBS = {"kvinna": 0.49, "man": 0.5, "annat": 0.01}
+AGE_RANGE = {
+    "nyanlanda": (20, 55),
+    "unga_vuxna": (18, 24),
+    "langtidsarbetslosa": (25, 62),
+    "ovriga_hyresgaster": (20, 64),
+}
+#: Relative weight of each month for start dates of programmes that run all year.
+MONTH_WEIGHTS = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.3, 0.8, 1.0, 1.0, 1.0, 0.6)
+#: Share of finished enrolments followed up at 6 months, and of those also at 12 months.
+FOLLOW_UP_6M = 0.85
+FOLLOW_UP_12M = 0.88
+#: Status after 6 (and from 6 to 12) months given the status before: arbete, praktik, studier, ingen.
+FOLLOW_UP_STATES = ("arbete", "praktik", "studier", "ingen_sysselsattning")
+FOLLOW_UP_TRANSITIONS = {
+    "arbete": (0.80, 0.02, 0.04, 0.14),
+    "praktik": (0.45, 0.15, 0.10, 0.30),
+    "studier": (0.20, 0.03, 0.65, 0.12),
+    "ingen_sysselsattning": (0.18, 0.05, 0.10, 0.67),
+    "avbrott": (0.15, 0.05, 0.10, 0.70),
+}
+#: Job programme: roles, probability of an extension per role, cohorts (month, day) per year.
+JOB_ROLES = {
+    "drifttekniker": 0.72,
+    "tradgardsmedarbetare": 0.52,
+    "ledningstrainee": 0.57,
+    "reparator": 0.62,
+    "fastighetsvard": 0.67,
+}
+JOB_COHORTS = ((2, 1), (8, 15))
+JOB_PILOT_COHORT = (9, 1)
+JOB_DROPOUT = 0.06
+JOB_TREND = 0.02  # yearly change of the extension probability
+JOB_GENDER_PROBS = {"kvinna": 0.35, "man": 0.64, "annat": 0.01}
+JOB_EXIT_IF_NOT_EXTENDED = {"arbete": 0.25, "praktik": 0.05, "studier": 0.2, "ingen_sysselsattning": 0.5}
+
+
+def _every_year(value: int) -> Callable[[int], int]:
+    return lambda year: value
+
+
+def _stepped(steps: dict[int, int]) -> Callable[[int], int]:
+    """Goal that takes the value of the latest step at or before the year."""
+    return lambda year: steps[max(y for y in steps if y <= year)]
+
+
+def _jobbcoachning(first_year: int, intake: float, goal_positive: dict[int, int], goal_enrolled: int) -> Programme:
+    return Programme(
+        code="jobbcoachning",
+        namn="Jobbcoachning för hyresgäster",
+        beskrivning=(
+            "Coacher hjälper hyresgäster som vill till arbete, praktik eller studier; deltagandet är frivilligt "
+            "och insatsen görs i de mest utsatta stadsdelarna."
+        ),
+        first_year=first_year,
+        intake=intake,
+        malgrupp={"nyanlanda": 0.30, "unga_vuxna": 0.25, "langtidsarbetslosa": 0.30, "ovriga_hyresgaster": 0.15},
+        base_logit=0.4,
+        positive_split={"arbete": 0.55, "praktik": 0.20, "studier": 0.25},
+        dropout_share=0.4,
+        focus="utsatta",
+        repeat=0.08,
+        duration="coaching",
+        goals={"inskrivna": _every_year(goal_enrolled), "positivt_utfall": _stepped(goal_positive)},
+    )
+
+
+def _nyanstallning(
+    first_year: int, enrolled: dict[int, int], extensions: dict[int, int], pilot: tuple[int, int] | None = None
+) -> Programme:
+    return Programme(
+        code="nyanstallning",
+        namn="Nyanställning för nyanlända",
+        beskrivning=(
+            "Sexmånaders anställning i bostadsbolaget för nyanlända, matchad mot en roll som drifttekniker, "
+            "trädgårdsmedarbetare, ledningstrainee, reparatör eller fastighetsvärd."
+        ),
+        first_year=first_year,
+        intake=float(np.mean(list(enrolled.values()))),
+        malgrupp={"nyanlanda": 1.0},
+        base_logit=0.0,  # outcomes follow the extension, see _job_enrolments
+        positive_split={"arbete": 1.0},
+        dropout_share=1.0,
+        focus="utsatta",
+        repeat=0.1,
+        duration="job",
+        goals={"inskrivna": _stepped(enrolled), "forlangning": _stepped(extensions)},
+        pilot=pilot,
+    )
+
+
+def _sommarjobb(first_year: int, intake: float, goals: dict[int, int]) -> Programme:
+    return Programme(
+        code="sommarjobb",
+        namn="Sommarjobb för unga",
+        beskrivning="Sommarjobb i bostadsbolagets områden för ungdomar 16–19 år som bor hos bolaget.",
+        first_year=first_year,
+        intake=intake,
+        malgrupp={"unga_vuxna": 1.0},
+        base_logit=1.9,
+        positive_split={"arbete": 0.18, "praktik": 0.04, "studier": 0.78},
+        dropout_share=0.55,
+        focus="bred",
+        repeat=0.25,
+        duration="summer",
+        goals={"inskrivna": _stepped(goals)},
+    )
+
+
+PRAKTIK_LIA = Programme(
+    code="praktik_lia",
+    namn="Praktik, LiA och examensarbete",
+    beskrivning=(
+        "Praktikplatser, lärande i arbete (LiA) och examensarbeten hos bostadsbolaget i samarbete med "
+        "högskolor och yrkeshögskolor."
+    ),
+    first_year=2018,
+    intake=26,
+    malgrupp={"unga_vuxna": 0.55, "ovriga_hyresgaster": 0.30, "nyanlanda": 0.15},
+    base_logit=0.9,
+    positive_split={"arbete": 0.45, "praktik": 0.15, "studier": 0.40},
+    dropout_share=0.5,
+    focus="bred",
+    repeat=0.05,
+    duration="internship",
+    goals={"inskrivna": _stepped({2018: 20, 2021: 25})},
+)
+
+HANDLINGSPLAN = Programme(
+    code="handlingsplan",
+    namn="Handlingsplan för integration",
+    beskrivning=(
+        "Åtgärder i integrationsstrategins handlingsplan, till exempel språkstöd, samhällsintroduktion och "
+        "föreningsaktiviteter, som bolaget driver med kommunen, föreningar, skolor och Arbetsförmedlingen."
+    ),
+    first_year=2020,
+    intake=14,
+    malgrupp={"nyanlanda": 0.7, "ovriga_hyresgaster": 0.2, "unga_vuxna": 0.1},
+    base_logit=0.1,
+    positive_split={"arbete": 0.25, "praktik": 0.30, "studier": 0.45},
+    dropout_share=0.45,
+    focus="utsatta",
+    repeat=0.05,
+    duration="action_plan",
+    goals={"inskrivna": _every_year(15)},
+)
+
+#: Age range overrides per programme (all target groups).
+PROGRAMME_AGE_RANGE = {"sommarjobb": (16, 19)}
+PROGRAMME_MALGRUPP_AGE_RANGE = {("praktik_lia", "unga_vuxna"): (19, 29)}
+
+
+# --------------------------------------------------------------------------------------------------------
+# The two municipalities
+# --------------------------------------------------------------------------------------------------------
+def _districts(kod: str, rows: Sequence[tuple]) -> tuple[District, ...]:
+    return tuple(District(f"{kod}R{row[0]:03d}", *row[1:]) for row in rows)
+
+
+# (RegSO number, name, SCB type 2022, lat, lon, population in anchor year, growth %/yr, kind)
+HELSINGBORG_DISTRICTS = _districts(
+    "1283",
+    [
+        (1, "Adolfsberg-Västergård", 2, 56.027, 12.755, 5600, 0.6, "urban"),
+        (2, "Allerum-Domsten", 5, 56.125, 12.650, 6500, 0.8, "rural"),
+        (3, "Berga-Kullavägen södra", 3, 56.068, 12.733, 5000, 0.7, "urban"),
+        (4, "Dalhem-Väla södra", 2, 56.037, 12.746, 6200, 0.6, "urban"),
+        (5, "Drottninghög", 1, 56.052, 12.741, 2700, 0.6, "urban"),
+        (6, "Eneborg-Högaborg", 2, 56.052, 12.717, 7000, 0.8, "urban"),
+        (7, "Eskilsminne-Gustavslund norra", 4, 56.032, 12.717, 4800, 0.6, "urban"),
+        (8, "Fredriksdal-Filborna", 2, 56.060, 12.750, 6000, 1.6, "urban"),
+        (9, "Helsingborg centrum-Slottshöjden västra", 4, 56.045, 12.697, 6500, 1.0, "central"),
+        (10, "Husensjö-Sofieberg", 4, 56.045, 12.728, 4600, 0.7, "urban"),
+        (11, "Högasten-Miatorp östra", 2, 56.020, 12.733, 4400, 0.6, "urban"),
+        (12, "Kattarp-Hasslarp-Utvälinge", 3, 56.170, 12.770, 4000, 0.8, "rural"),
+        (13, "Laröd-Hittarp", 4, 56.100, 12.665, 5300, 0.7, "urban"),
+        (14, "Mariastaden-Käftaåra", 4, 56.080, 12.750, 5600, 1.5, "urban"),
+        (15, "Mörarp-Mörarp omland", 4, 56.050, 12.870, 3300, 0.8, "rural"),
+        (16, "Norr-Pålsjö", 4, 56.066, 12.690, 4800, 0.6, "central"),
+        (17, "Närlunda-Elineberg", 2, 56.027, 12.728, 5800, 0.6, "urban"),
+        (18, "Olympia-Slottshöjden östra", 3, 56.047, 12.712, 5200, 0.8, "central"),
+        (19, "Planteringen-Miatorp västra", 1, 56.028, 12.713, 4900, 0.5, "urban"),
+        (20, "Påarp-Bårslöv", 4, 56.020, 12.830, 4700, 1.6, "rural"),
+        (21, "Ramlösa-Gustavslund södra", 5, 56.016, 12.745, 5700, 0.9, "urban"),
+        (22, "Ringstorp-Stattena", 3, 56.062, 12.713, 5500, 0.7, "central"),
+        (23, "Rosengården östra", 3, 56.075, 12.732, 3700, 0.6, "urban"),
+        (24, "Rydebäck-Rya", 5, 55.968, 12.775, 5200, 1.2, "urban"),
+        (25, "Råå-Pålstorp-Örby", 4, 56.002, 12.742, 5800, 0.8, "urban"),
+        (26, "Söder-Oceanhamnen-Oljehamnen", 1, 56.034, 12.700, 7400, 2.6, "central"),
+        (27, "Tågaborg", 4, 56.058, 12.703, 5900, 0.6, "central"),
+        (28, "Vallåkra-Gantofta", 4, 55.965, 12.840, 3000, 0.9, "rural"),
+        (29, "Wilson park-Fältabacken", 4, 56.053, 12.700, 4200, 0.8, "central"),
+        (30, "Ättekulla-Raus", 4, 56.010, 12.760, 4800, 1.2, "urban"),
+        (31, "Ödåkra-Väla", 4, 56.105, 12.745, 4500, 1.9, "rural"),
+    ],
+)
+
+TIERP_DISTRICTS = _districts(
+    "0360",
+    [
+        (1, "Karlholm", 3, 60.515, 17.625, 1700, 0.5, "urban"),
+        (2, "Mehedeby-Tobo", 3, 60.400, 17.480, 2000, 0.6, "rural"),
+        (3, "Månkarbo-Vendel", 4, 60.220, 17.480, 1500, 0.4, "rural"),
+        (4, "Skärplinge-Hållnäs", 4, 60.500, 17.800, 1900, 0.1, "rural"),
+        (5, "Söderfors", 2, 60.390, 17.235, 2300, 0.2, "urban"),
+        (6, "Tierp Centrum-Tierp Norra", 3, 60.346, 17.515, 4500, 1.0, "central"),
+        (7, "Tierp Södra", 2, 60.333, 17.505, 3200, 0.9, "urban"),
+        (8, "Västland", 4, 60.470, 17.560, 1000, 0.2, "rural"),
+        (9, "Örbyhus", 3, 60.225, 17.700, 3000, 0.8, "urban"),
+    ],
+)
+
+#: Rough municipal outlines (lat, lon), hand-drawn. Helsingborg: the Öresund coast runs N–S along the west
+#: side ~1 km west of the coastal districts; the Höganäs border cuts NE to Skälderviken.
+HELSINGBORG_OUTLINE = (
+    (55.940, 12.790),
+    (55.965, 12.756),
+    (56.000, 12.720),
+    (56.030, 12.688),
+    (56.046, 12.682),
+    (56.066, 12.672),
+    (56.090, 12.640),
+    (56.110, 12.615),
+    (56.130, 12.610),
+    (56.150, 12.660),
+    (56.175, 12.700),
+    (56.205, 12.720),
+    (56.215, 12.760),
+    (56.200, 12.830),
+    (56.160, 12.880),
+    (56.110, 12.900),
+    (56.060, 12.950),
+    (56.010, 12.930),
+    (55.975, 12.890),
+    (55.950, 12.850),
+)
+#: Tierp: inland, with the Bothnian coast to the north-east (Hållnäs, Karlholm).
+TIERP_OUTLINE = (
+    (60.150, 17.450),
+    (60.170, 17.750),
+    (60.300, 17.900),
+    (60.450, 17.950),
+    (60.560, 17.850),
+    (60.600, 17.650),
+    (60.560, 17.450),
+    (60.500, 17.300),
+    (60.450, 17.120),
+    (60.350, 17.100),
+    (60.250, 17.250),
+    (60.180, 17.350),
+)
+
+HELSINGBORG = Municipality(
+    slug="helsingborg",
+    kod="1283",
+    namn="Helsingborg",
+    id_prefix="HBG",
+    seed=1283,
+    districts=HELSINGBORG_DISTRICTS,
+    anchor_year=2023,
+    population_total=151_000,
+    pinned_population=frozenset({"1283R005"}),
+    employment_target=(2021, 75.0),
+    foreign_target=(2016, 24.0),
+    foreign_slope=1.5,
+    foreign_rise=0.35,
+    employment_base=92.0,
+    income_base=385.0,
+    income_slope=5.5,
+    apartments_total=11_600,
+    outline=HELSINGBORG_OUTLINE,
+    programmes=(
+        _jobbcoachning(2016, 66, goal_positive={2016: 15, 2017: 30}, goal_enrolled=60),  # 2016: start-up year
+        _nyanstallning(
+            2019,
+            enrolled={2019: 6, 2020: 8, 2021: 10, 2022: 12, 2023: 12, 2024: 12, 2025: 12},
+            extensions={2019: 4, 2020: 5, 2021: 6, 2022: 7},
+            pilot=(6, 4),  # the first pilot: 4 of 6 were offered an extension
+        ),
+        _sommarjobb(2016, 76, goals={2016: 60, 2020: 70}),
+        PRAKTIK_LIA,
+    ),
+    beskrivning=(
+        "Fiktiva demodata för Helsingborgs kommun. Stadsdelarna är SCB:s regionala statistikområden (RegSO) "
+        "med verkliga koder, namn och områdestyper för 2022, men all statistik per stadsdel, alla insatser, "
+        "mål och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 151 000 "
+        "invånare 2023, sysselsättningsgrad 20–64 år cirka 75 % 2021 och cirka 24 % utrikes födda 2016. "
+        "Kartan är schematisk: Voronoi-celler kring ungefärliga mittpunkter, inte SCB:s gränser."
+    ),
+    kallor=(
+        "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
+        "Kalibreringsnivåer (avrundade offentliga uppgifter): folkmängd 2023, sysselsättningsgrad 20–64 år "
+        "2021, andel utrikes födda 2016, Drottninghögs folkmängd",
+        "Insatserna är inspirerade av Helsingborgshems Eget Driv och Helsingborg Vill; deltagare och utfall "
+        "är påhittade",
+        "Genererat av data/generate_demo.py (deterministiskt)",
+    ),
+)
+
+TIERP = Municipality(
+    slug="tierp",
+    kod="0360",
+    namn="Tierp",
+    id_prefix="TRP",
+    seed=360,
+    districts=TIERP_DISTRICTS,
+    anchor_year=2024,
+    population_total=21_100,
+    pinned_population=frozenset(),
+    employment_target=(2023, 81.0),
+    foreign_target=(2016, 9.5),
+    foreign_slope=0.8,
+    foreign_rise=0.3,
+    employment_base=95.0,
+    income_base=360.0,
+    income_slope=5.0,
+    apartments_total=2_250,
+    outline=TIERP_OUTLINE,
+    programmes=(
+        _jobbcoachning(2019, 22, goal_positive={2019: 6, 2020: 12}, goal_enrolled=20),
+        _nyanstallning(2022, enrolled={2022: 4}, extensions={2022: 2}),
+        _sommarjobb(2016, 18, goals={2016: 15, 2021: 18}),
+        HANDLINGSPLAN,
+    ),
+    beskrivning=(
+        "Fiktiva demodata för Tierps kommun. Stadsdelarna är SCB:s regionala statistikområden (RegSO) med "
+        "verkliga koder, namn och områdestyper för 2022, men all statistik per stadsdel, alla insatser, mål "
+        "och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 21 100 invånare "
+        "2024 och sysselsättningsgrad 20–64 år cirka 81 % 2023. Kartan är schematisk: Voronoi-celler kring "
+        "ungefärliga mittpunkter, inte SCB:s gränser."
+    ),
+    kallor=(
+        "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
+        "Kalibreringsnivåer (avrundade offentliga uppgifter): folkmängd 2024, sysselsättningsgrad 20–64 år 2023",
+        "Handlingsplanen är inspirerad av Tierpsbyggens integrationsstrategi; deltagare och utfall är påhittade",
+        "Genererat av data/generate_demo.py (deterministiskt)",
+    ),
+)
+
+MUNICIPALITIES = (HELSINGBORG, TIERP)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Statistics
+# --------------------------------------------------------------------------------------------------------
+def index_band(scb_type: int, mean: float = DEFAULT_INDEX_MEAN, sd: float = DEFAULT_INDEX_SD) -> tuple[float, float]:
+    """The [low, high) band of the socioeconomic index for an area type."""
+    edges = {1: (2, np.inf), 2: (1, 2), 3: (0, 1), 4: (-1, 0), 5: (-np.inf, -1)}[scb_type]
+    return mean + edges[0] * sd, mean + edges[1] * sd
+
+
+def target_index_2022(district: District, rng: np.random.Generator) -> float:
+    """A 2022 index well inside the band of the district's real SCB type."""
+    jitter = rng.uniform(-TARGET_JITTER_SD, TARGET_JITTER_SD)
+    if district.code in INDEX_2022_OVERRIDE:
+        return INDEX_2022_OVERRIDE[district.code]
+    return DEFAULT_INDEX_MEAN + (TYPE_TARGET_SD[district.scb_type] + jitter) * DEFAULT_INDEX_SD
+
+
+def random_walk(rng: np.random.Generator, sd: float, anchor_year: int) -> np.ndarray:
+    """A random walk over YEARS that is exactly zero in the anchor year."""
+    walk = np.cumsum(rng.normal(0.0, sd, len(YEARS)))
+    return walk - walk[YEARS.index(anchor_year)]
+
+
+def district_paths(kommun: Municipality, rng: np.random.Generator) -> dict[str, dict[str, np.ndarray]]:
+    """Per district: yearly population, 20–64 share, index and component weights (before calibration)."""
+    pinned = sum(d.population for d in kommun.districts if d.code in kommun.pinned_population)
+    free = sum(d.population for d in kommun.districts if d.code not in kommun.pinned_population)
+    scale = (kommun.population_total - pinned) / free
+    years = np.array(YEARS)
+    paths = {}
+    for d in kommun.districts:
+        anchor_pop = d.population * (1.0 if d.code in kommun.pinned_population else scale)
+        growth = (1 + d.growth / 100) ** (years - kommun.anchor_year)
+        population = anchor_pop * growth * np.exp(random_walk(rng, POPULATION_WALK_SD, kommun.anchor_year))
+
+        challenged = d.scb_type <= 2
+        share = WORKING_AGE_SHARE[d.kind] + (WORKING_AGE_CHALLENGED if challenged else 0.0)
+        share = share + rng.normal(0, WORKING_AGE_SD) + WORKING_AGE_DRIFT * (years - 2016)
+
+        index_2022 = target_index_2022(d, rng)
+        trend_mean, trend_sd = INDEX_TREND_CHALLENGED if challenged else INDEX_TREND_OTHER
+        trend = rng.normal(trend_mean, trend_sd)
+        walk = random_walk(rng, INDEX_WALK_SD, SCB_TYPE_YEAR)
+        index = index_2022 * np.exp(trend * (years - SCB_TYPE_YEAR) + walk)
+
+        weights = COMPONENT_WEIGHTS * (1 + rng.uniform(-COMPONENT_JITTER, COMPONENT_JITTER, 3))
+        weights = weights * 3 / weights.sum()
+
+        paths[d.code] = {
+            "population": population,
+            "share_20_64": share,
+            "index": index,
+            "index_2022": np.array(index_2022),
+            "weights": weights,
+            "employment_noise": np.array(rng.normal(0, EMPLOYMENT_DISTRICT_SD)),
+            "foreign_noise": np.array(rng.normal(0, FOREIGN_DISTRICT_SD)),
+            "income_noise": np.array(rng.normal(0, INCOME_DISTRICT_SD)),
+            "apartment_noise": np.array(rng.lognormal(0, 0.25)),
+            "new_build_year": np.array(rng.integers(2017, 2025)),
+        }
+    return paths
+
+
+def _calibration_shift(rates: dict[str, np.ndarray], weights: dict[str, np.ndarray], year: int, target: float) -> float:
+    """Constant (percentage points) that makes the weighted municipal rate in ``year`` equal the target."""
+    i = YEARS.index(year)
+    total = sum(weights[c][i] for c in rates)
+    current = sum(rates[c][i] * weights[c][i] for c in rates) / total
+    return float(target - current)
+
+
+def apartments(kommun: Municipality, paths: dict, counts: dict) -> dict[str, np.ndarray]:
+    """The company's apartments per district and year: a 2016 stock plus one new building in growing areas."""
+    raw = {}
+    for d in kommun.districts:
+        households = counts[d.code]["folkmangd"][0] / PERSONS_PER_HOUSEHOLD
+        if d.code in APARTMENT_SHARE_OVERRIDE:
+            raw[d.code] = households * APARTMENT_SHARE_OVERRIDE[d.code]
+            continue
+        factor = APARTMENT_RURAL_FACTOR if d.kind == "rural" else 1.0
+        raw[d.code] = households * APARTMENT_SHARE_BY_TYPE[d.scb_type] * factor * paths[d.code]["apartment_noise"]
+    scale = kommun.apartments_total / sum(raw.values())
+    result = {}
+    years = np.array(YEARS)
+    for d in kommun.districts:
+        base = round(raw[d.code] * scale)
+        stock = np.full(len(YEARS), base)
+        if d.growth >= NEW_BUILD_MIN_GROWTH:
+            stock = stock + np.where(years >= paths[d.code]["new_build_year"], round(base * NEW_BUILD_SIZE), 0)
+        result[d.code] = stock
+    return result
+
+
+def build_statistics(kommun: Municipality, rng: np.random.Generator) -> tuple[list[dict], dict]:
+    """Rows of statistik.csv (as dicts of typed values) and the per-district design (for participants)."""
+    paths = district_paths(kommun, rng)
+    years = np.array(YEARS)
+    counts: dict[str, dict[str, np.ndarray]] = {}
+    for code, p in paths.items():
+        folkmangd = np.round(p["population"]).astype(int)
+        counts[code] = {"folkmangd": folkmangd, "folkmangd_20_64": np.round(folkmangd * p["share_20_64"]).astype(int)}
+
+    employment = {}
+    foreign = {}
+    for d in kommun.districts:
+        p = paths[d.code]
+        pandemic = np.array([EMPLOYMENT_PANDEMIC.get(y, 0.0) for y in YEARS])
+        employment[d.code] = (
+            kommun.employment_base
+            - EMPLOYMENT_SLOPE * p["index"]
+            + EMPLOYMENT_TREND * (years - 2016)
+            + pandemic
+            + p["employment_noise"]
+        )
+        foreign[d.code] = (
+            kommun.foreign_slope * p["index_2022"] + kommun.foreign_rise * (years - 2016) + p["foreign_noise"]
+        )
+    denominators_20_64 = {c: counts[c]["folkmangd_20_64"] for c in counts}
+    denominators_all = {c: counts[c]["folkmangd"] for c in counts}
+    employment_shift = _calibration_shift(employment, denominators_20_64, *kommun.employment_target)
+    foreign_shift = _calibration_shift(foreign, denominators_all, *kommun.foreign_target)
+
+    for d in kommun.districts:
+        p, c = paths[d.code], counts[d.code]
+        v3_bump = np.array([PANDEMIC_V3.get(y, 1.0) for y in YEARS])
+        v1, v2, v3 = (p["weights"][k] * p["index"] / 100 for k in range(3))
+        v3 = v3 * v3_bump
+        employment_rate = np.clip(employment[d.code] + employment_shift, 30, 92) / 100
+        foreign_share = np.clip(foreign[d.code] + foreign_shift, 2, 85) / 100
+        c["utrikes_fodda"] = np.round(c["folkmangd"] * foreign_share).astype(int)
+        c["forvarvsarbetande_20_64"] = np.round(c["folkmangd_20_64"] * employment_rate).astype(int)
+        c["lag_ekonomisk_standard"] = np.round(c["folkmangd"] * v1).astype(int)
+        c["forgymnasial_20_64"] = np.round(c["folkmangd_20_64"] * v2).astype(int)
+        c["langvarigt_bistand_arbetsloshet_20_64"] = np.round(c["folkmangd_20_64"] * v3).astype(int)
+        income = (kommun.income_base - kommun.income_slope * p["index"]) * (1 + INCOME_GROWTH) ** (years - 2022)
+        c["medianinkomst_tkr"] = np.round(income * (1 + p["income_noise"]), 1)
+
+    stock = apartments(kommun, paths, counts)
+    rows = []
+    for d in kommun.districts:
+        c = counts[d.code]
+        for i, year in enumerate(YEARS):
+            row = {"stadsdel_kod": d.code, "ar": year}
+            for column in STATISTICS_COLUMNS[2:]:
+                if column == "lagenheter":
+                    row[column] = int(stock[d.code][i])
+                elif column == "omradestyp_scb":
+                    row[column] = d.scb_type if year == SCB_TYPE_YEAR else None
+                elif column == "medianinkomst_tkr":
+                    row[column] = float(c[column][i])
+                else:
+                    row[column] = int(c[column][i])
+            rows.append(row)
+    design = {
+        code: {"index_2022": float(p["index_2022"]), "apartments": int(stock[code][YEARS.index(2022)])}
+        for code, p in paths.items()
+    }
+    return rows, design
+
+
+def check_area_types(kommun: Municipality, rows: Sequence[dict]) -> None:
+    """Fail loudly if a 2022 index recomputed from the rounded counts leaves its SCB type's band."""
+    types = {d.code: d.scb_type for d in kommun.districts}
+    for row in rows:
+        if row["ar"] != SCB_TYPE_YEAR:
+            continue
+        index = (
+            (
+                row["lag_ekonomisk_standard"] / row["folkmangd"]
+                + row["forgymnasial_20_64"] / row["folkmangd_20_64"]
+                + row["langvarigt_bistand_arbetsloshet_20_64"] / row["folkmangd_20_64"]
+            )
+            * 100
+            / 3
+        )
+        low, high = index_band(types[row["stadsdel_kod"]])
+        if not low <= index < high:
+            raise RuntimeError(f"{row['stadsdel_kod']}: 2022 index {index:.1f} outside [{low}, {high})")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Geometry
+# --------------------------------------------------------------------------------------------------------
+_TO_SWEREF = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
+
+
+def to_sweref(lat: float, lon: float) -> tuple[float, float]:
+    x, y = _TO_SWEREF.transform(lon, lat)
+    return float(x), float(y)
+
+
+def voronoi_cells(centres: dict[str, Point], extent: Polygon) -> dict[str, Polygon]:
+    """The Voronoi cell of every centre, keyed like ``centres``."""
+    cells = shapely.voronoi_polygons(MultiPoint(list(centres.values())), extend_to=extent, ordered=True)
+    result = dict(zip(centres, cells.geoms, strict=True))
+    for code, cell in result.items():
+        if not cell.contains(centres[code]):
+            raise RuntimeError(f"Voronoi cell order mismatch for {code}")
+    return result
+
+
+def schematic_polygons(kommun: Municipality) -> dict[str, Polygon]:
+    """Schematic district polygons in EPSG:3006 on a 1 m grid.
+
+    Every district gets the Voronoi cell of its projected centre, clipped to the municipal outline; compact
+    town districts (COMPACT_RADIUS_M) keep only a disc of their cell and the remainder is shared by the
+    Voronoi cells of the other districts.
+    """
+    outline = Polygon([to_sweref(lat, lon) for lat, lon in kommun.outline])
+    extent = outline.buffer(10_000)
+    centres = {d.code: Point(to_sweref(d.lat, d.lon)) for d in kommun.districts}
+    if not all(outline.contains(c) for c in centres.values()):
+        raise RuntimeError(f"{kommun.namn}: a district centre lies outside the outline")
+    cells = voronoi_cells(centres, extent)
+    compact = {
+        code: cells[code].intersection(centres[code].buffer(radius)).intersection(outline)
+        for code, radius in COMPACT_RADIUS_M.items()
+        if code in centres
+    }
+    others = voronoi_cells({c: p for c, p in centres.items() if c not in compact}, extent)
+    carved = shapely.union_all(list(compact.values()))
+    pieces = compact | {code: cell.intersection(outline).difference(carved) for code, cell in others.items()}
+
+    polygons = {}
+    for code, polygon in on_grid(pieces).items():
+        if polygon.geom_type != "Polygon" or polygon.is_empty or not polygon.is_valid:
+            raise RuntimeError(f"{code}: schematic cell is not one valid polygon ({polygon.geom_type})")
+        polygons[code] = orient(shapely.normalize(polygon), sign=1.0)
+    return polygons
+
+
+def on_grid(pieces: dict[str, Polygon]) -> dict[str, Polygon]:
+    """The same tiling with vertices on the 1 m grid and no slivers, gaps or overlaps between neighbours.
+
+    Rounding each polygon on its own would not keep shared edges identical, so the boundaries of all
+    pieces are noded together on the grid, polygonized into faces, and every face goes back to the piece
+    that contains it.
+    """
+    lines = shapely.union_all([p.boundary for p in pieces.values()], grid_size=GRID_M)
+    faces = list(shapely.polygonize(shapely.get_parts(lines)).geoms)
+    owner: dict[str, list[Polygon]] = {code: [] for code in pieces}
+    for face in faces:
+        inside = face.point_on_surface()
+        code = next((c for c, p in pieces.items() if p.contains(inside)), None)
+        if code is None:
+            code = max(pieces, key=lambda c: pieces[c].intersection(face).area)
+        owner[code].append(face)
+    return {code: shapely.union_all(parts, grid_size=GRID_M) for code, parts in owner.items()}
+
+
+def _ring(ring) -> list[list[int]]:
+    return [[round(x), round(y)] for x, y in ring.coords]
+
+
+def geojson_text(kommun: Municipality, polygons: dict[str, Polygon]) -> str:
+    """A FeatureCollection in EPSG:3006 with one feature per line, sorted by code."""
+    names = {d.code: d.name for d in kommun.districts}
+    features = []
+    for code in sorted(polygons):
+        polygon = polygons[code]
+        feature = {
+            "type": "Feature",
+            "properties": {"stadsdel_kod": code, "stadsdel_namn": names[code]},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [_ring(polygon.exterior)] + [_ring(r) for r in polygon.interiors],
+            },
+        }
+        features.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    header = {
+        "type": "FeatureCollection",
+        "name": "stadsdelar",
+        "crs": {"type": "name", "properties": {"name": CRS_URN}},
+    }
+    head = json.dumps(header, ensure_ascii=False)[:-1]
+    return head + ', "features": [\n' + ",\n".join(features) + "\n]}\n"
+
+
+# --------------------------------------------------------------------------------------------------------
+# Participants
+# --------------------------------------------------------------------------------------------------------
+@dataclass
+class Person:
+    deltagare_id: str
+    stadsdel_kod: str
+    malgrupp: str
+    kon: str
+    fodelsear: int
+    busy_until: date
+
+
+class PersonRegistry:
+    """Creates pseudonymous participants and sometimes lets an earlier one enrol again."""
+
+    def __init__(self, prefix: str, rng: np.random.Generator, capacity: int = 999_999):
+        self.prefix = prefix
+        self.rng = rng
+        self.numbers = iter(rng.permutation(np.arange(1, capacity + 1))[:20_000])
+        self.people: list[Person] = []
+
+    def pick(
+        self, district: str, malgrupp: str, kon: str, age_range: tuple[int, int], start: date, repeat: float
+    ) -> Person:
+        """An earlier participant (probability ``repeat``, if one fits) or a new one.
+
+        Always draws the same three numbers, so one enrolment's fate does not shift later draws."""
+        reuse, which, age = self.rng.random(), self.rng.random(), int(self.rng.integers(age_range[0], age_range[1] + 1))
+        if reuse < repeat:
+            candidates = [
+                p
+                for p in self.people
+                if p.stadsdel_kod == district
+                and p.malgrupp == malgrupp
+                and p.busy_until < start
+                and age_range[0] <= start.year - p.fodelsear <= age_range[1]
+            ]
+            if candidates:
+                return candidates[int(which * len(candidates))]
+        person = Person(f"{self.prefix}-{next(self.numbers):06d}", district, malgrupp, kon, start.year - age, start)
+        self.people.append(person)
+        return person
+
+
+def _choice(rng: np.random.Generator, probs: dict[str, float]) -> str:
+    keys = list(probs)
+    p = np.array([probs[k] for k in keys], dtype=float)
+    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _random_date(rng: np.random.Generator, year: int, months: Sequence[float] = MONTH_WEIGHTS) -> date:
+    month = int(rng.choice(12, p=np.array(months) / sum(months))) + 1
+    first = date(year, month, 1)
+    days = ((date(year + month // 12, month % 12 + 1, 1)) - first).days
+    return first + timedelta(days=int(rng.integers(days)))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def planned_period(rng: np.random.Generator, kind: str, year: int) -> tuple[date, date]:
+    """Start and planned end of an enrolment for a duration rule."""
+    if kind == "summer":
+        start = date(year, 6, 15) + timedelta(days=int(rng.integers(0, 29)))
+        return start, start + timedelta(days=int(rng.integers(20, 28)))
+    if kind == "internship":
+        months = (1.0, 1.0, 0.7, 0.3, 0.0, 0.0, 0.0, 0.6, 1.0, 0.6, 0.2, 0.0)
+        start = _random_date(rng, year, months)
+        return start, start + timedelta(weeks=int(rng.integers(8, 21)))
+    if kind == "action_plan":
+        start = _random_date(rng, year)
+        return start, start + timedelta(days=int(rng.integers(90, 275)))
+    start = _random_date(rng, year)  # coaching: 3–12 months
+    return start, start + timedelta(days=int(rng.integers(90, 366)))
+
+
+def year_effect(year: int) -> float:
+    return YEAR_TREND * (year - 2020) + YEAR_DIP.get(year, 0.0)
+
+
+def follow_ups(rng: np.random.Generator, exit_status: str, end: date) -> tuple[str, str]:
+    """Statuses 6 and 12 months after the end (empty when not (yet) followed up)."""
+    six = twelve = ""
+    if add_months(end, 6) <= DATA_END and rng.random() < FOLLOW_UP_6M:
+        six = FOLLOW_UP_STATES[int(rng.choice(4, p=FOLLOW_UP_TRANSITIONS[exit_status]))]
+        if add_months(end, 12) <= DATA_END and rng.random() < FOLLOW_UP_12M:
+            twelve = FOLLOW_UP_STATES[int(rng.choice(4, p=FOLLOW_UP_TRANSITIONS[six]))]
+    return six, twelve
+
+
+def _district_weights(kommun: Municipality, design: dict, focus: str) -> tuple[list[str], np.ndarray]:
+    codes = [d.code for d in kommun.districts]
+    weights = np.array(
+        [(design[d.code]["apartments"] + 10) * FOCUS_BY_TYPE[focus][d.scb_type] for d in kommun.districts]
+    )
+    return codes, weights / weights.sum()
+
+
+def _enrolment(person: Person, programme: str, start: date, end: date | None, utfall: str, **optional) -> dict:
+    row = {
+        "deltagare_id": person.deltagare_id,
+        "insats": programme,
+        "stadsdel_kod": person.stadsdel_kod,
+        "startdatum": start.isoformat(),
+        "slutdatum": end.isoformat() if end else "",
+        "utfall": utfall,
+        "malgrupp": person.malgrupp,
+        "kon": person.kon,
+        "fodelsear": str(person.fodelsear),
+    }
+    for column in ("roll", "forlangning", "utfall_6m", "utfall_12m"):
+        row[column] = optional.get(column, "")
+    return row
+
+
+def _age_range(programme: str, malgrupp: str) -> tuple[int, int]:
+    return PROGRAMME_MALGRUPP_AGE_RANGE.get(
+        (programme, malgrupp), PROGRAMME_AGE_RANGE.get(programme, AGE_RANGE[malgrupp])
+    )
+
+
+def programme_enrolments(
+    prog: Programme, kommun: Municipality, design: dict, effects: dict, registry: PersonRegistry, seed_key: list
+) -> list[dict]:
+    """Enrolments of an all-year or summer programme with logistic outcomes (one random stream per year)."""
+    codes, weights = _district_weights(kommun, design, prog.focus)
+    rows = []
+    for year in range(prog.first_year, YEARS[-1] + 1):
+        rng = np.random.default_rng([*seed_key, year])
+        mean = prog.intake * INTAKE_FACTOR.get(year, 1.0)
+        for _ in range(max(0, round(rng.normal(mean, INTAKE_CV * mean)))):
+            district = codes[int(rng.choice(len(codes), p=weights))]
+            malgrupp = _choice(rng, prog.malgrupp)
+            kon = _choice(rng, GENDER_PROBS)
+            start, end = planned_period(rng, prog.duration, year)
+            person = registry.pick(district, malgrupp, kon, _age_range(prog.code, malgrupp), start, prog.repeat)
+            if end > DATA_END:
+                person.busy_until = DATA_END
+                rows.append(_enrolment(person, prog.code, start, None, "pagaende"))
+                continue
+            logit = prog.base_logit + MALGRUPP_EFFECT[person.malgrupp] + effects[district] + year_effect(end.year)
+            if person.kon == "kvinna" and person.malgrupp == "nyanlanda":
+                logit += NEWLY_ARRIVED_WOMAN_EFFECT
+            if rng.random() < _sigmoid(logit):
+                utfall = _choice(rng, prog.positive_split)
+            else:
+                utfall = "avbrott" if rng.random() < prog.dropout_share else "ingen_sysselsattning"
+                if utfall == "avbrott":
+                    end = start + timedelta(days=int((end - start).days * rng.uniform(0.15, 0.8)))
+            person.busy_until = end
+            six, twelve = follow_ups(rng, utfall, end)
+            rows.append(_enrolment(person, prog.code, start, end, utfall, utfall_6m=six, utfall_12m=twelve))
+    return rows
+
+
+def job_enrolments(
+    prog: Programme, kommun: Municipality, design: dict, registry: PersonRegistry, seed_key: list
+) -> list[dict]:
+    """Six-month jobs in cohorts around the enrolment goal; a pilot first year (``prog.pilot``) is one
+    autumn cohort with a fixed number of extensions."""
+    codes, weights = _district_weights(kommun, design, prog.focus)
+    rows = []
+    for year in range(prog.first_year, YEARS[-1] + 1):
+        rng = np.random.default_rng([*seed_key, year])
+        size = prog.goals["inskrivna"](year) + int(rng.integers(-1, 2))
+        pilot = prog.pilot is not None and year == prog.first_year
+        cohorts = [JOB_PILOT_COHORT] if pilot else list(JOB_COHORTS)
+        extended: set[int] = set()
+        if pilot:
+            size, n_extended = prog.pilot
+            extended = set(rng.choice(size, n_extended, replace=False).tolist())
+        for k in range(size):
+            month, day = cohorts[k % len(cohorts)]
+            start = date(year, month, day) + timedelta(days=int(rng.integers(0, 8)))
+            district = codes[int(rng.choice(len(codes), p=weights))]
+            kon = _choice(rng, JOB_GENDER_PROBS)
+            person = registry.pick(district, "nyanlanda", kon, AGE_RANGE["nyanlanda"], start, prog.repeat)
+            roll = list(JOB_ROLES)[int(rng.integers(len(JOB_ROLES)))]
+            end = add_months(start, 6) - timedelta(days=1)
+            if end > DATA_END:
+                person.busy_until = DATA_END
+                rows.append(_enrolment(person, prog.code, start, None, "pagaende", roll=roll))
+                continue
+            if not pilot and rng.random() < JOB_DROPOUT:
+                end = start + timedelta(days=int(rng.integers(30, 150)))
+                utfall, forlangning = "avbrott", "nej"
+            else:
+                offered = (k in extended) if pilot else rng.random() < JOB_ROLES[roll] + JOB_TREND * (year - 2022)
+                forlangning = "ja" if offered else "nej"
+                utfall = "arbete" if offered else _choice(rng, JOB_EXIT_IF_NOT_EXTENDED)
+            person.busy_until = end
+            six, twelve = follow_ups(rng, utfall, end)
+            rows.append(
+                _enrolment(
+                    person,
+                    prog.code,
+                    start,
+                    end,
+                    utfall,
+                    roll=roll,
+                    forlangning=forlangning,
+                    utfall_6m=six,
+                    utfall_12m=twelve,
+                )
+            )
+    return rows
+
+
+def build_participants(kommun: Municipality, design: dict) -> list[dict]:
+    """All enrolments, sorted. Each programme and year draws from its own random stream, so tuning one
+    programme leaves the others (nearly) unchanged."""
+    rng = np.random.default_rng([kommun.seed, PARTICIPANT_STREAM])
+    registry = PersonRegistry(kommun.id_prefix, rng)
+    effects = {
+        d.code: DISTRICT_INDEX_EFFECT * (design[d.code]["index_2022"] - 20) + rng.normal(0, DISTRICT_RANDOM_SD)
+        for d in kommun.districts
+    }
+    rows = []
+    for number, prog in enumerate(kommun.programmes):
+        seed_key = [kommun.seed, PARTICIPANT_STREAM, number]
+        if prog.duration == "job":
+            rows += job_enrolments(prog, kommun, design, registry, seed_key)
+        else:
+            rows += programme_enrolments(prog, kommun, design, effects, registry, seed_key)
+    rows.sort(key=lambda r: (r["startdatum"], r["deltagare_id"], r["insats"]))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------------------
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row[c]) for c in columns])
+
+
+def goal_rows(kommun: Municipality) -> list[dict]:
+    rows = []
+    for prog in sorted(kommun.programmes, key=lambda p: p.code):
+        for year in range(prog.first_year, YEARS[-1] + 1):
+            for measure in sorted(prog.goals):
+                rows.append({"insats": prog.code, "ar": year, "matt": measure, "malvarde": prog.goals[measure](year)})
+    return rows
+
+
+def meta(kommun: Municipality) -> dict:
+    return {
+        "kommun_kod": kommun.kod,
+        "kommun_namn": kommun.namn,
+        "fiktiv": True,
+        "beskrivning": kommun.beskrivning,
+        "kallor": list(kommun.kallor),
+        "geometri_schematisk": True,
+    }
+
+
+def write_municipality(kommun: Municipality, out_dir: Path) -> None:
+    folder = out_dir / kommun.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    statistics, design = build_statistics(kommun, np.random.default_rng([kommun.seed, STATISTICS_STREAM]))
+    check_area_types(kommun, statistics)
+    participants = build_participants(kommun, design)
+
+    (folder / "meta.json").write_text(json.dumps(meta(kommun), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    districts = sorted(({"stadsdel_kod": d.code, "stadsdel_namn": d.name} for d in kommun.districts), key=str)
+    write_csv(
+        folder / "stadsdelar.csv", ("stadsdel_kod", "stadsdel_namn"), sorted(districts, key=lambda r: r["stadsdel_kod"])
+    )
+    write_csv(
+        folder / "statistik.csv", STATISTICS_COLUMNS, sorted(statistics, key=lambda r: (r["stadsdel_kod"], r["ar"]))
+    )
+    (folder / "stadsdelar.geojson").write_text(geojson_text(kommun, schematic_polygons(kommun)), "utf-8")
+    programmes = [{"insats": p.code, "namn": p.namn, "beskrivning": p.beskrivning} for p in kommun.programmes]
+    write_csv(folder / "insatser.csv", ("insats", "namn", "beskrivning"), sorted(programmes, key=lambda r: r["insats"]))
+    write_csv(folder / "mal.csv", ("insats", "ar", "matt", "malvarde"), goal_rows(kommun))
+    write_csv(folder / "deltagare.csv", PARTICIPANT_COLUMNS, participants)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for <kommun>/ data sets")
+    args = parser.parse_args(argv)
+    for kommun in MUNICIPALITIES:
+        write_municipality(kommun, args.out)
+        print(f"wrote {args.out / kommun.slug}")
+
+
+if __name__ == "__main__":
+    main()
