@@ -43,7 +43,7 @@ ONGOING_KEYS: tuple[str, ...] = ("ar_start", "stadsdel_kod", "insats", "malgrupp
 # --------------------------------------------------------------------------------------------------------
 # Small shared helpers (also used by goals.py and programmes.py)
 # --------------------------------------------------------------------------------------------------------
-def _as_float_array(values) -> np.ndarray:
+def as_float_array(values) -> np.ndarray:
     """Numbers as a float ndarray, with pandas NA (nullable dtypes) turned into NaN."""
     if isinstance(values, pd.Series | pd.Index | pd.api.extensions.ExtensionArray):
         return np.asarray(values.to_numpy(dtype=float, na_value=np.nan), dtype=float)
@@ -97,9 +97,7 @@ def check_min_n(min_n: int) -> int:
     return int(min_n)
 
 
-def count_groups(
-    keys: pd.DataFrame, hits: pd.Series, by: list[str], n_name: str, hit_name: str
-) -> pd.DataFrame:
+def count_groups(keys: pd.DataFrame, hits: pd.Series, by: list[str], n_name: str, hit_name: str) -> pd.DataFrame:
     """Rows per group (``n_name``) and rows with ``hits`` True (``hit_name``), both int64.
 
     ``keys`` holds one column per name in ``by`` aligned with ``hits``. Groups follow
@@ -177,8 +175,8 @@ def wilson_interval(positive, n, z: float = Z95):
     ValueError
         If a count is negative or ``positive > n``.
     """
-    k = _as_float_array(positive)
-    m = _as_float_array(n)
+    k = as_float_array(positive)
+    m = as_float_array(n)
     scalar = k.ndim == 0 and m.ndim == 0
     k, m = np.broadcast_arrays(k, m)
     known = ~(np.isnan(k) | np.isnan(m))
@@ -275,9 +273,7 @@ def ongoing_counts(participants: pd.DataFrame, by=(), min_n: int = DEFAULT_MIN_N
     """
     keys = normalise_by(by, ONGOING_KEYS, "ongoing_counts")
     min_n = check_min_n(min_n)
-    require_columns(
-        participants, ["utfall", "startdatum", *[k for k in keys if k != "ar_start"]], "ongoing_counts"
-    )
+    require_columns(participants, ["utfall", "startdatum", *[k for k in keys if k != "ar_start"]], "ongoing_counts")
     ongoing = participants.loc[participants["utfall"].isin([vocab.ONGOING]).astype(bool)]
     key_frame = pd.DataFrame(
         {k: (year_of(ongoing["startdatum"]) if k == "ar_start" else ongoing[k]) for k in keys},

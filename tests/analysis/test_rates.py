@@ -73,10 +73,7 @@ def example_rows() -> list[dict]:
         for u in ("arbete", "praktik", "studier", "avbrott", "ingen_sysselsattning", "arbete")
     ]
     rows += [finished(u, "2024-03-01", stadsdel_kod=a) for u in ("avbrott", "ingen_sysselsattning")]
-    rows += [
-        finished(u, "2024-11-30", stadsdel_kod=b)
-        for u in ("studier", "studier", "arbete", "avbrott", "arbete")
-    ]
+    rows += [finished(u, "2024-11-30", stadsdel_kod=b) for u in ("studier", "studier", "arbete", "avbrott", "arbete")]
     rows += [{"utfall": "pagaende", "startdatum": "2024-02-01", "stadsdel_kod": a}] * 2
     return rows
 
