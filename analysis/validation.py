@@ -1,0 +1,209 @@
+"""Validation results shared by the loaders, the CLI and the upload page.
+
+An :class:`Issue` is one problem at one place (row as Excel shows it, column); a :class:`ValidationReport`
+collects them for one file; :class:`DataError` is raised when a file cannot be used at all.
+
+Privacy rule enforced here: messages never echo a value that is a valid Swedish personal identity number
+or coordination number (checked with the ``personnummer`` package, which verifies date and Luhn digit, so a
+plain number of the right length is not mistaken for one). Other values are echoed only for code-like
+columns, where seeing the offending code is what makes the message useful.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+from personnummer import personnummer  # the package keeps its API in this submodule
+
+ERROR: Literal["fel"] = "fel"
+WARNING: Literal["varning"] = "varning"
+Severity = Literal["fel", "varning"]
+
+#: Columns whose values are codes from a fixed list: echoing a wrong code helps the user and reveals
+#: nothing about a person. Free-text and id columns are never echoed.
+CODE_COLUMNS: frozenset[str] = frozenset(
+    {"utfall", "kon", "insats", "stadsdel_kod", "forlangning", "utfall_6m", "utfall_12m", "matt"}
+)
+#: Longest echoed value; longer ones are cut so a pasted paragraph cannot flood the report.
+ECHO_MAX_CHARS = 30
+#: How many issues a DataError's message lists before summarising the rest.
+MAX_LISTED_ISSUES = 20
+
+# Digits that could form YYMMDD-NNNN or YYYYMMDD-NNNN somewhere inside a value. This only picks
+# candidates; personnummer.valid decides, so ordinary 10-digit numbers are not flagged.
+_PNR_CANDIDATE = re.compile(r"(?<!\d)(?:\d{6}|\d{8})[-+]?\d{4}(?!\d)")
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in a file.
+
+    ``row`` is the row number as Excel shows it (header row = 1, first data row = 2), ``None`` for a
+    problem with the whole file; ``column`` is ``None`` when the problem is not tied to one column.
+    ``severity`` is ``"fel"`` (the row or file is rejected) or ``"varning"`` (kept, but worth a look).
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+    severity: Severity = ERROR
+
+    def location(self, file: str) -> str:
+        """``deltagare.csv rad 7, kolumn utfall`` (parts left out when unknown)."""
+        text = file
+        if self.row is not None:
+            text += f" rad {self.row}"
+        if self.column is not None:
+            text += f", kolumn {self.column}"
+        return text
+
+    def format(self, file: str) -> str:
+        """One report line: ``deltagare.csv rad 7, kolumn utfall: okänt utfall "jobb"; …``."""
+        return f"{self.location(file)}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    """What happened to one file: rows read, accepted and rejected, and every issue found.
+
+    Invariant: ``rows_read == rows_accepted + rows_rejected``; no row disappears without being counted.
+    """
+
+    file: str
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.rows_read != self.rows_accepted + self.rows_rejected:
+            raise ValueError("rows_read must equal rows_accepted + rows_rejected")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no issue of severity ``"fel"`` (warnings are allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == WARNING]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Issues as a table with columns ``rad, kolumn, allvarlighet, meddelande`` (for the upload page)."""
+        return pd.DataFrame(
+            {
+                "rad": pd.array([i.row for i in self.issues], dtype="Int64"),
+                "kolumn": pd.array([i.column for i in self.issues], dtype="string"),
+                "allvarlighet": pd.array([i.severity for i in self.issues], dtype="string"),
+                "meddelande": pd.array([i.message for i in self.issues], dtype="string"),
+            }
+        )
+
+    def summary(self) -> str:
+        """``deltagare.csv: 12 rader lästa, 10 godkända, 2 avvisade.`` (singular forms for 1)."""
+        read = "1 rad läst" if self.rows_read == 1 else f"{self.rows_read} rader lästa"
+        accepted = "godkänd" if self.rows_accepted == 1 else "godkända"
+        rejected = "avvisad" if self.rows_rejected == 1 else "avvisade"
+        return f"{self.file}: {read}, {self.rows_accepted} {accepted}, {self.rows_rejected} {rejected}."
+
+    def format_text(self) -> str:
+        """The report in Swedish: a summary line, then errors and warnings, one line per issue."""
+        lines = [self.summary()]
+        if not self.issues:
+            lines.append("Inga fel eller varningar.")
+        for title, issues in (("Fel", self.errors), ("Varningar", self.warnings)):
+            if issues:
+                lines.append(f"{title} ({len(issues)}):")
+                lines.extend(issue.format(self.file) for issue in issues)
+        return "\n".join(lines)
+
+
+class DataError(Exception):
+    """A file that cannot be used at all (missing columns, unreadable, invalid statistics…).
+
+    ``str()`` is a Swedish message naming the file (and row and column where known); ``report`` holds the
+    :class:`ValidationReport` behind it. Never constructed with a personal identity number in the text.
+    """
+
+    def __init__(self, message: str, report: ValidationReport | None = None):
+        super().__init__(message)
+        self.message = message
+        self.report = report
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def file_error(file: str, message: str, rows_read: int = 0) -> DataError:
+    """A DataError for a problem with the whole file (unreadable, missing column…), every row rejected."""
+    report = ValidationReport(file, rows_read, 0, rows_read, [Issue(None, None, message)])
+    return DataError(f"{file}: {message}", report)
+
+
+def error_from_issues(file: str, issues: list[Issue], rows_read: int) -> DataError:
+    """A DataError for a whole-file check: lists up to ``MAX_LISTED_ISSUES`` errors, counts the rest.
+
+    The whole file is rejected, so every row counts as rejected in the report.
+    """
+    report = ValidationReport(file, rows_read, 0, rows_read, list(issues))
+    errors = report.errors
+    lines = [f"{file}: {len(errors)} fel; filen kan inte användas."]
+    lines.extend(issue.format(file) for issue in errors[:MAX_LISTED_ISSUES])
+    if len(errors) > MAX_LISTED_ISSUES:
+        lines.append(f"… och {len(errors) - MAX_LISTED_ISSUES} fel till.")
+    return DataError("\n".join(lines), report)
+
+
+def looks_like_personnummer(value: object) -> bool:
+    """True when ``value`` holds a valid Swedish personnummer or samordningsnummer anywhere in it.
+
+    Accepts the usual spellings (``YYMMDD-NNNN``, ``YYYYMMDDNNNN``, ``+`` for centenarians, spaces or an en
+    dash as separator) and numbers embedded in a longer id such as ``P191212121212``. Validity (date and
+    Luhn digit) is decided by ``personnummer.valid``, so random ten-digit numbers are not flagged.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return False
+    text = str(value).translate(_DASHES)
+    # A space as separator is common in hand-typed numbers; drop whitespace before looking.
+    text = re.sub(r"\s+", "", text)
+    return any(personnummer.valid(m.group(0)) for m in _PNR_CANDIDATE.finditer(text))
+
+
+def personnummer_mask(values: pd.Series) -> pd.Series:
+    """Boolean Series: which values look like a personal identity number (see looks_like_personnummer).
+
+    The regex pre-filter is vectorised; only candidates go through the slower ``personnummer`` check.
+    """
+    text = values.astype("string").fillna("").str.replace(r"\s+", "", regex=True)
+    candidates = text.str.contains(r"\d{6}[-+–—‐−]?\d{4}", regex=True).fillna(False).astype(bool)
+    mask = pd.Series(False, index=values.index)
+    if candidates.any():
+        mask[candidates] = values[candidates].map(looks_like_personnummer).astype(bool)
+    return mask
+
+
+def echo(value: object, column: str | None = None) -> str | None:
+    """The value quoted for a message, or ``None`` when it must not be shown.
+
+    Only code-like columns (``CODE_COLUMNS``) are echoed when ``column`` is given; pass ``column=None`` for
+    values that are not personal data (aggregate statistics). Never echoes a personal identity number;
+    cuts long values to ``ECHO_MAX_CHARS``.
+    """
+    if column is not None and column not in CODE_COLUMNS:
+        return None
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value)
+    if looks_like_personnummer(text):
+        return None
+    if len(text) > ECHO_MAX_CHARS:
+        text = text[: ECHO_MAX_CHARS - 1] + "…"
+    return f'"{text}"'
