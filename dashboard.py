@@ -1,4 +1,5 @@
-"""Entry point: page config, the shared sidebar and navigation over ``pages/``. Routing only.
+"""Entry point: page config and navigation over ``pages/``. Routing only; each page draws the shared
+sidebar through ``ui.context.page()``.
 
 Run with ``streamlit run dashboard.py``. Navigation is ``st.navigation`` with ``st.Page`` objects, which
 turns Streamlit's automatic ``pages/`` discovery off: this list is the one place pages are declared.
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import context, texts
+from ui import texts
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -27,10 +28,4 @@ pages = [
     st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], icon="🤝", url_path="insatser"),
     st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], icon="🗂️", url_path="data"),
 ]
-navigation = st.navigation(pages)
-ctx = context.sidebar()
-context.remember(ctx)
-if ctx is not None and ctx.data.fiktiv:
-    st.warning(texts.DEMO_NOTICE, icon="⚠️")
-if ctx is not None:
-    navigation.run()
+st.navigation(pages).run()

@@ -7,7 +7,7 @@ from analysis.vocab import PARTICIPANT_COLUMNS
 from charts import format as fmt
 from ui import context, texts
 
-ctx = context.current()
+ctx = context.page()
 data = ctx.data
 meta = data.meta
 
@@ -44,10 +44,10 @@ summary = pd.DataFrame(
         for report in data.reports
     ]
 )
-st.dataframe(summary, hide_index=True, use_container_width=True)
+st.dataframe(summary, hide_index=True, width="stretch")
 issues = [report.to_frame().assign(fil=report.file) for report in data.reports if report.issues]
 if issues:
-    st.dataframe(pd.concat(issues, ignore_index=True), hide_index=True, use_container_width=True)
+    st.dataframe(pd.concat(issues, ignore_index=True), hide_index=True, width="stretch")
 else:
     st.success("Alla rader godkändes utan anmärkning.")
 

@@ -6,7 +6,7 @@ from charts import format as fmt
 from charts import outcomes as outcome_charts
 from ui import cache, context, tables, texts, widgets
 
-ctx = context.current()
+ctx = context.page()
 min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
 
@@ -79,10 +79,10 @@ if not extension.empty:
         row = total.iloc[0]
         st.metric(
             "Erbjudna förlängning, alla år",
-            f"{fmt.count(row['forlangda'], min_n)} av {fmt.number(row['n'])}",
-            help="Andel avslutade sexmånadersanställningar där personen erbjöds förlängning.",
+            fmt.percent(row["rate"]),
+            help="Andel av sexmånadersanställningarna med besked (ja eller nej) där personen erbjöds förlängning.",
         )
-        st.caption(f"{fmt.percent(row['rate'])}, 95 % intervall {fmt.interval(row['ci_low'], row['ci_high'])}")
+        st.caption(f"95 % intervall {fmt.interval(row['ci_low'], row['ci_high'])}, n = {fmt.number(row['n'])}")
     widgets.chart(
         outcome_charts.rate_bars(
             extension,

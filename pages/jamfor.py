@@ -8,7 +8,7 @@ from charts import outcomes as outcome_charts
 from charts.theme import district_colours
 from ui import cache, context, labels, tables, texts, widgets
 
-ctx = context.current()
+ctx = context.page()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 names = widgets.district_names(ctx.data.districts)
@@ -48,7 +48,7 @@ for measure in options:
     )
 header = [names[c] for c in chosen] + [texts.MUNICIPALITY]
 st.subheader(f"Alla mått {ctx.year}")
-st.dataframe(pd.DataFrame(rows, columns=["Mått", *header]), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(rows, columns=["Mått", *header]), hide_index=True, width="stretch")
 st.caption(
     "Andelar visas med 95 % intervall och n. Skillnader mellan stadsdelar är bara säkra när intervallen "
     "inte överlappar. " + texts.OUTCOME_HELP

@@ -6,7 +6,7 @@ from analysis import measures
 from charts import maps
 from ui import cache, context, labels, tables, texts, widgets
 
-ctx = context.current()
+ctx = context.page()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 options = measures.available_measures(ctx.data.programmes["insats"])
@@ -72,5 +72,5 @@ with st.expander(texts.SHOW_AS_TABLE):
     st.dataframe(
         tables.measure_table(values.sort_values("stadsdel_namn"), kind=measure.kind, label=label, min_n=min_n),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

@@ -6,7 +6,7 @@ from charts import format as fmt
 from charts import outcomes as outcome_charts
 from ui import cache, context, tables, texts, widgets
 
-ctx = context.current()
+ctx = context.page()
 min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
 
@@ -52,7 +52,7 @@ else:
             )
             if not goal.suppressed and goal.andel == goal.andel:
                 st.progress(min(float(goal.andel), 1.0))
-            st.caption("Målet nått ✅" if goal.uppnatt else "Målet inte nått ännu")
+            st.caption(texts.goal_status(goal.uppnatt))
 
 st.subheader("Utfall över tid per insats")
 trend = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)

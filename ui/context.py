@@ -1,6 +1,11 @@
-"""The shared sidebar (municipality, year) and the context every page reads from it.
+"""The shared sidebar (municipality, year), the demo notice, and the context every page reads.
 
-``dashboard.py`` draws the sidebar on every run, before the page; a page calls ``current()``. The
+Every page starts with ``ctx = context.page()``: it draws the sidebar and the demo notice and returns the
+context, or stops the page with a clear message when no data loads. (Drawing them in ``dashboard.py``
+before ``navigation.run()`` works in the browser, but AppTest's ``switch_page`` runs only the page's
+part of the tree, so the pages could not be tested with their sidebar.) Streamlit forgets a widget's
+value when a page without it runs; the sidebar keeps a shadow copy of each value in session state so
+the choice survives page switches. The
 municipality (as its four-character code) and the year also live in the URL as ``kommun`` and ``ar``, so
 a link reopens the same view; an invalid value there falls back to the default with a short notice.
 """
@@ -36,19 +41,37 @@ class Context:
         return str(self.info.path)
 
 
-def _seed_from_url(key: str, allowed: list, cast, notices: list[str], what: str) -> None:
-    """Copy a query parameter into the widget state once, if it names an allowed value."""
-    if key in st.session_state or key not in st.query_params:
-        return
-    raw = st.query_params[key]
-    try:
-        value = cast(raw)
-    except ValueError:
-        value = None
-    if value in allowed:
-        st.session_state[key] = value
-    else:
-        notices.append(f"Länken angav {what} ”{raw[:20]}”, som inte finns; visar standardvalet i stället.")
+def _select(label: str, options: list, key: str, cast, notices: list[str], what: str, **kwargs):
+    """A sidebar selectbox whose value survives page switches and can be set by a query parameter.
+
+    Each page's selectbox is a new widget to Streamlit, so the chosen value is kept in a shadow copy
+    ``_<key>`` (updated in ``on_change``, which runs before the rerun) and handed to the widget on every
+    run. The first run of a session takes the value from the URL when it names an allowed option, and
+    otherwise shows a notice.
+    """
+    shadow = f"_{key}"
+    if shadow in st.session_state:
+        if st.session_state[shadow] in options:
+            st.session_state[key] = st.session_state[shadow]
+        else:  # e.g. a year the newly chosen municipality lacks: fall back to the default
+            st.session_state.pop(key, None)
+    elif key in st.query_params:
+        raw = st.query_params[key]
+        try:
+            value = cast(raw)
+        except ValueError:
+            value = None
+        if value in options:
+            st.session_state[key] = value
+        else:
+            notices.append(f"Länken angav {what} ”{raw[:20]}”, som inte finns; visar standardvalet i stället.")
+
+    def remember() -> None:
+        st.session_state[shadow] = st.session_state[key]
+
+    value = st.sidebar.selectbox(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[shadow] = value
+    return value
 
 
 def sidebar() -> Context | None:
@@ -59,12 +82,14 @@ def sidebar() -> Context | None:
         return None
     by_code = {info.kommun_kod: info for info in infos}
     notices: list[str] = []
-    _seed_from_url(KEY_MUNICIPALITY, list(by_code), str, notices, "kommunkoden")
-    code = st.sidebar.selectbox(
+    code = _select(
         texts.SIDEBAR_MUNICIPALITY,
         list(by_code),
+        KEY_MUNICIPALITY,
+        str,
+        notices,
+        "kommunkoden",
         format_func=lambda c: by_code[c].kommun_namn,
-        key=KEY_MUNICIPALITY,
     )
     info = by_code[code]
     try:
@@ -73,10 +98,7 @@ def sidebar() -> Context | None:
         st.error(str(error))
         return None
     years = sorted(data.years, reverse=True)
-    if st.session_state.get(KEY_YEAR) not in years:
-        st.session_state.pop(KEY_YEAR, None)
-    _seed_from_url(KEY_YEAR, years, int, notices, "året")
-    year = st.sidebar.selectbox(texts.SIDEBAR_YEAR, years, key=KEY_YEAR)
+    year = _select(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, "året")
     st.query_params[KEY_MUNICIPALITY] = code
     st.query_params[KEY_YEAR] = str(year)
     for notice in notices:
@@ -84,10 +106,11 @@ def sidebar() -> Context | None:
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment())
 
 
-def current() -> Context | None:
-    """The context the sidebar built on this run (pages call this)."""
-    return st.session_state.get("_kontext")
-
-
-def remember(context: Context | None) -> None:
-    st.session_state["_kontext"] = context
+def page() -> Context:
+    """Sidebar, demo notice and context for the page being drawn; stops the page when no data loads."""
+    context = sidebar()
+    if context is None:
+        st.stop()
+    if context.data.fiktiv:
+        st.warning(texts.DEMO_NOTICE, icon="⚠️")
+    return context

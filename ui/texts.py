@@ -6,6 +6,8 @@ more dictionary.
 
 from __future__ import annotations
 
+import pandas as pd
+
 APP_TITLE = "Segregation och utfall per stadsdel"
 
 PAGE_TITLES = {
@@ -105,3 +107,10 @@ def suppressed(min_n: int) -> str:
 
 def ongoing_note(count_text: str) -> str:
     return f"{count_text} insatser pågår fortfarande och räknas inte i andelen (nämnaren är avslutade insatser)."
+
+
+def goal_status(reached) -> str:
+    """Reached, not reached, or unknown (NA: hidden because both count and goal are small)."""
+    if pd.isna(reached):
+        return "Måluppfyllelse kan inte visas (för få personer)"
+    return "Målet nått ✅" if bool(reached) else "Målet inte nått ännu"

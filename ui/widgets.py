@@ -17,7 +17,7 @@ def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: s
     event = st.plotly_chart(fig, config=config, alt=alt, key=key, **kwargs)
     if table is not None:
         with st.expander(texts.SHOW_AS_TABLE):
-            st.dataframe(table, hide_index=True, use_container_width=True)
+            st.dataframe(table, hide_index=True, width="stretch")
     return event
 
 

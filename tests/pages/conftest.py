@@ -16,7 +16,7 @@ def _clear_caches():
     return
 
 
-def open_page(page: str, query: dict | None = None) -> AppTest:
+def _open_page(page: str, query: dict | None = None) -> AppTest:
     """The real app (dashboard.py, with its sidebar and navigation), switched to one page."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     for key, value in (query or {}).items():
@@ -27,5 +27,15 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     return at
 
 
-def plotly_specs(at: AppTest) -> list[dict]:
+def _plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def open_page():
+    return _open_page
+
+
+@pytest.fixture
+def plotly_specs():
+    return _plotly_specs
