@@ -19,13 +19,12 @@ pages = [
     st.Page(
         PAGES_DIR / "oversikt.py",
         title=texts.PAGE_TITLES["oversikt"],
-        icon="📊",
         url_path="oversikt",
         default=True,
     ),
-    st.Page(PAGES_DIR / "karta.py", title=texts.PAGE_TITLES["karta"], icon="🗺️", url_path="karta"),
-    st.Page(PAGES_DIR / "jamfor.py", title=texts.PAGE_TITLES["jamfor"], icon="⚖️", url_path="jamfor"),
-    st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], icon="🤝", url_path="insatser"),
-    st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], icon="🗂️", url_path="data"),
+    st.Page(PAGES_DIR / "karta.py", title=texts.PAGE_TITLES["karta"], url_path="karta"),
+    st.Page(PAGES_DIR / "jamfor.py", title=texts.PAGE_TITLES["jamfor"], url_path="jamfor"),
+    st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], url_path="insatser"),
+    st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], url_path="data"),
 ]
 st.navigation(pages).run()

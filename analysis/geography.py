@@ -11,13 +11,15 @@ import json
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 WGS84 = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"
 
 
 def web_geojson(geometry: gpd.GeoDataFrame, tolerance_m: float = 15.0) -> dict:
-    """A FeatureCollection in WGS 84 with one feature per district, ``id`` and property ``stadsdel_kod``.
+    """A FeatureCollection in WGS 84 with one feature per district, ``id`` and property ``stadsdel_kod``,
+    exterior rings clockwise (as d3-geo, which draws plotly's geo maps, requires).
 
     ``geometry`` must be in EPSG:3006 (as ``analysis.loaders.load_geometry`` returns it). Topology is
     preserved while simplifying so neighbouring districts keep sharing their borders.
@@ -25,6 +27,9 @@ def web_geojson(geometry: gpd.GeoDataFrame, tolerance_m: float = 15.0) -> dict:
     frame = geometry[["stadsdel_kod", "geometry"]].copy()
     frame["geometry"] = frame.geometry.simplify(tolerance_m, preserve_topology=True)
     frame = frame.to_crs(WGS84)
+    # plotly's geo maps draw with d3-geo, which reads a counter-clockwise ring (the GeoJSON RFC's
+    # convention) as "everything except this polygon" and floods the map; d3 wants exteriors clockwise.
+    frame["geometry"] = shapely.orient_polygons(frame.geometry.array, exterior_cw=True)
     collection = json.loads(frame.to_json(drop_id=True, to_wgs84=False))
     for feature in collection["features"]:
         feature["id"] = feature["properties"]["stadsdel_kod"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import settings as settings_module
 from analysis.dataset import Dataset, DatasetInfo
@@ -106,8 +107,23 @@ def sidebar() -> Context | None:
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment())
 
 
+def _leave_legacy_navigation() -> None:
+    """Rerun through ``dashboard.py`` when Streamlit ran a page file directly.
+
+    Streamlit decides per process whether ``pages/`` means the legacy auto-discovered navigation; it only
+    learns otherwise once ``dashboard.py`` has called ``st.navigation``. A fresh server whose first visitor
+    opens a deep link (``/karta?...``) therefore runs ``pages/karta.py`` alone: file names in the menu, no
+    wide layout. Flipping the flag and rerunning sends that same page through ``dashboard.py`` (the page's
+    hash is its url path in both schemes).
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page() -> Context:
     """Sidebar, demo notice and context for the page being drawn; stops the page when no data loads."""
+    _leave_legacy_navigation()
     context = sidebar()
     if context is None:
         st.stop()

@@ -113,4 +113,4 @@ def goal_status(reached) -> str:
     """Reached, not reached, or unknown (NA: hidden because both count and goal are small)."""
     if pd.isna(reached):
         return "Måluppfyllelse kan inte visas (för få personer)"
-    return "Målet nått ✅" if bool(reached) else "Målet inte nått ännu"
+    return "Målet nått" if bool(reached) else "Målet inte nått ännu"

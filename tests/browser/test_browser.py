@@ -25,6 +25,10 @@ def test_page_loads_without_exception_offline(page, server_url, name):
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Demodata").count() >= 1
+    # A deep link goes through dashboard.py's navigation, not Streamlit's legacy pages/ discovery.
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Översikt" in nav
+    assert "dashboard" not in nav
     assert not page.outside_requests, page.outside_requests
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -39,3 +43,13 @@ def test_map_draws_one_shape_per_district(page, server_url, kommun, districts):
     shapes.first.wait_for(timeout=30_000)
     assert shapes.count() == districts
     assert not page.outside_requests, page.outside_requests
+    # A wrongly wound polygon floods the whole map in d3-geo; every district must be a part of the map.
+    largest_share = page.evaluate(
+        """() => {
+            const boxes = [...document.querySelectorAll('path.choroplethlocation')].map(p => p.getBBox());
+            const x0 = Math.min(...boxes.map(b => b.x)), x1 = Math.max(...boxes.map(b => b.x + b.width));
+            const y0 = Math.min(...boxes.map(b => b.y)), y1 = Math.max(...boxes.map(b => b.y + b.height));
+            return Math.max(...boxes.map(b => b.width * b.height)) / ((x1 - x0) * (y1 - y0));
+        }"""
+    )
+    assert largest_share < 0.6
