@@ -125,20 +125,28 @@ def district_values(
 
     year_stats = statistics[statistics["ar"] == year]
     if measure.kind == "share":
-        ind = districts.district_indicators(year_stats)
+        ind = districts.district_indicators(year_stats, min_n=settings.min_n)
         ind = ind[ind["indikator"] == measure.key].rename(columns={"andel": "value", "namnare": "n"})
-        ind["suppressed"] = ind["n"] < settings.min_n
-        ind.loc[ind["suppressed"], ["value", "ci_low", "ci_high", "n"]] = pd.NA
-        return _frame(district_codes, ind[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
-    if measure.kind == "index":
+        table = ind[["stadsdel_kod", "value", "n", "ci_low", "ci_high"]]
+        denominator = INDICATOR_DENOMINATORS[measure.key]
+    elif measure.kind == "index":
         idx = districts.socioeconomic_index(year_stats).rename(columns={"index": "value"})
-        return _frame(district_codes, idx[["stadsdel_kod", "value"]])
-    if measure.kind == "area_type":
+        table, denominator = idx[["stadsdel_kod", "value"]], "folkmangd_20_64"
+    elif measure.kind == "area_type":
         types = districts.area_types(year_stats, settings.index_mean, settings.index_sd)
-        types = types.rename(columns={"omradestyp": "value"})
-        return _frame(district_codes, types[["stadsdel_kod", "value"]])
-    income = year_stats[["stadsdel_kod", "medianinkomst_tkr"]].rename(columns={"medianinkomst_tkr": "value"})
-    return _frame(district_codes, income)
+        table, denominator = types.rename(columns={"omradestyp": "value"})[["stadsdel_kod", "value"]], "folkmangd_20_64"
+    else:
+        table = year_stats[["stadsdel_kod", "medianinkomst_tkr"]].rename(columns={"medianinkomst_tkr": "value"})
+        denominator = "folkmangd_20_64"
+    # A register value resting on 1..min_n-1 residents is hidden, whatever the measure; the index, the
+    # area type and median income rest on the residents aged 20-64 (and on all residents for V1, which
+    # is never smaller).
+    people = year_stats.set_index("stadsdel_kod")[denominator].astype("Float64")
+    small = people[(people > 0) & (people < settings.min_n)].index
+    table = table.copy()
+    table["suppressed"] = table["stadsdel_kod"].isin(small)
+    table.loc[table["suppressed"], [c for c in ("value", "n", "ci_low", "ci_high") if c in table]] = pd.NA
+    return _frame(district_codes, table)
 
 
 def municipal_value(

@@ -38,14 +38,18 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
     internship or studies, the outcome rate with its 95 % Wilson interval, and the change from the
     previous year in percentage points.
 
-    The outcome rate's denominator is the enrolments finished in ``year``; ongoing enrolments (``pagaende``
-    on the data's cut-off date, whatever year they started) are counted apart, never in the denominator.
+    The outcome rate's denominator is the enrolments finished in ``year``; enrolments still running on 31
+    December of ``year`` are counted apart (``ongoing``), never in the denominator.
     Every count under ``min_n`` and every rate resting on fewer than ``min_n`` finished enrolments is
     None. The change is None unless both years' rates are shown.
     """
     started = rates.year_of(participants["startdatum"]) == year
     finished = rates.is_finished(participants) & (rates.year_of(participants["slutdatum"]) == year)
-    ongoing = ~rates.is_finished(participants)
+    # Running on 31 December of the year: started by then and not finished by then (the same definition
+    # as analysis.programmes.programme_funnel, so the two pages agree).
+    start_year = rates.year_of(participants["startdatum"])
+    end_year = rates.year_of(participants["slutdatum"])
+    ongoing = (start_year <= year) & (~rates.is_finished(participants) | (end_year > year))
     positive = finished & rates.is_positive(participants)
 
     by_year = rates.outcome_rates(participants, ["ar"], min_n).set_index("ar")

@@ -177,7 +177,8 @@ def rate_bars(
             y=float(reference["rate"]) * 100,
             line={"dash": "dash", "color": MUNICIPALITY_COLOUR, "width": 2},
             annotation_text=f"{reference['name']}: {fmt.percent(reference['rate'])}",
-            annotation_position="top left",
+            annotation_position="top right",
+            annotation_bgcolor="rgba(255,255,255,0.85)",
         )
     base_layout(fig, height=height)
     _percent_axis(fig)

@@ -50,8 +50,8 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
         fig.update_layout(title={"text": title, "x": 0, "font": {"size": FONT_SIZE + 4}})
     if height:
         fig.update_layout(height=height)
-    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc")
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#cccccc", automargin=True)
     return fig
 
 

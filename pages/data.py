@@ -22,7 +22,8 @@ cols[1].metric("Statistikår", f"{min(data.years)}–{max(data.years)}")
 cols[2].metric("Deltagarrader", fmt.number(len(data.participants)))
 cols[3].metric(
     "Insatser startade",
-    f"{starts.min():%Y-%m-%d} – {starts.max():%Y-%m-%d}" if len(starts) else "–",
+    f"{starts.min():%Y}–{starts.max():%Y}" if len(starts) else "–",
+    help=f"Första start {starts.min():%Y-%m-%d}, senaste {starts.max():%Y-%m-%d}." if len(starts) else None,
 )
 
 st.subheader("Källor")

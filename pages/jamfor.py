@@ -48,7 +48,7 @@ for measure in options:
     )
 header = [names[c] for c in chosen] + [texts.MUNICIPALITY]
 st.subheader(f"Alla mått {ctx.year}")
-st.dataframe(pd.DataFrame(rows, columns=["Mått", *header]), hide_index=True, width="stretch")
+widgets.table(pd.DataFrame(rows, columns=["Mått", *header]))
 st.caption(
     "Andelar visas med 95 % intervall och n. Skillnader mellan stadsdelar är bara säkra när intervallen "
     "inte överlappar. " + texts.OUTCOME_HELP

@@ -1,5 +1,6 @@
 """Översikt: are we meeting our goals, what do the programmes achieve, how is it changing?"""
 
+import pandas as pd
 import streamlit as st
 
 from charts import format as fmt
@@ -33,7 +34,7 @@ else:
         f"95 % intervall {fmt.interval(figures.ci_low, figures.ci_high)}, n = {fmt.number(figures.n)} "
         f"avslutade {ctx.year}" + ("" if figures.change is None else f"; jämfört med {ctx.year - 1}")
     )
-cols[3].metric("Pågående insatser", fmt.count(figures.ongoing, min_n), help=texts.OUTCOME_HELP)
+cols[3].metric("Pågående vid årets slut", fmt.count(figures.ongoing, min_n), help="Insatser som pågick 31 december.")
 st.caption(texts.ongoing_note(fmt.count(figures.ongoing, min_n)))
 
 st.subheader(f"Måluppfyllelse {ctx.year}")
@@ -42,17 +43,19 @@ progress = progress[progress["ar"] == ctx.year]
 if progress.empty:
     st.info(f"Inga mål är angivna för {ctx.year}.")
 else:
-    goal_cols = st.columns(min(len(progress), 4))
-    for i, goal in enumerate(progress.itertuples()):
-        with goal_cols[i % len(goal_cols)]:
-            achieved = fmt.count(goal.utfall, min_n)
-            st.metric(
-                f"{names.get(goal.insats, goal.insats)}: {texts.GOAL_MEASURE_LABELS.get(goal.matt, goal.matt)}",
-                f"{achieved} av {fmt.number(goal.malvarde)}",
-            )
-            if not goal.suppressed and goal.andel == goal.andel:
-                st.progress(min(float(goal.andel), 1.0))
-            st.caption(texts.goal_status(goal.uppnatt))
+    by_programme = list(progress.groupby("insats", sort=False))
+    goal_cols = st.columns(len(by_programme))
+    for col, (programme, goals) in zip(goal_cols, by_programme, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{names.get(programme, programme)}**")
+            for goal in goals.itertuples():
+                st.metric(
+                    texts.GOAL_MEASURE_LABELS.get(goal.matt, goal.matt).capitalize(),
+                    f"{fmt.count(goal.utfall, min_n)} av {fmt.number(goal.malvarde)}",
+                )
+                if not goal.suppressed and not pd.isna(goal.andel):
+                    st.progress(min(float(goal.andel), 1.0))
+                st.caption(texts.goal_status(goal.uppnatt))
 
 st.subheader("Utfall över tid per insats")
 trend = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)

@@ -14,11 +14,17 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv"}
 def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: str | None = None, **kwargs):
     """Render a figure with alt text and, when given, a "visa som tabell" alternative below it."""
     config = {**PLOTLY_CONFIG, **kwargs.pop("config", {})}
-    event = st.plotly_chart(fig, config=config, alt=alt, key=key, **kwargs)
+    # theme=None: Streamlit's theme would replace the figure's own colour scales and projector-sized fonts.
+    event = st.plotly_chart(fig, config=config, alt=alt, key=key, theme=None, **kwargs)
     if table is not None:
         with st.expander(texts.SHOW_AS_TABLE):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
+
+
+def table(frame: pd.DataFrame) -> None:
+    """A whole table without an inner scrollbar (Streamlit's default height cuts off after ~10 rows)."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (len(frame) + 1) + 3)
 
 
 def programme_names(programmes: pd.DataFrame) -> dict[str, str]:
