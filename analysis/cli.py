@@ -138,6 +138,7 @@ def _validate(args, out: TextIO, err: TextIO) -> int:
 def _rates(args, out: TextIO, err: TextIO) -> int:
     by = _parse_by(args.by)
     from analysis import dataset, loaders, settings
+    from analysis.suppression import mask_counts
 
     min_n = args.min_n if args.min_n is not None else settings.from_environment().min_n
     if min_n < 1:
@@ -165,6 +166,8 @@ def _rates(args, out: TextIO, err: TextIO) -> int:
     for column in RATE_COLUMNS:
         table[column] = table[column].astype("Float64" if column in ("rate", "ci_low", "ci_high") else "Int64")
         table.loc[suppressed, column] = pd.NA
+    # A count of 1..min_n-1 people is never printed on its own, even beside a rate over n >= min_n.
+    table["positive"] = mask_counts(table["positive"], min_n)
     if args.format == "json":
         out.write(_to_json(table))
         out.write("\n")

@@ -220,3 +220,25 @@ def test_subprocess_rates_csv():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "ar,n,positive,rate,ci_low,ci_high,suppressed"
     assert result.stdout.splitlines()[1].startswith("2024,12,9,0.75,")
+
+
+def test_rates_never_prints_a_positive_count_under_min_n():
+    import csv
+    import io
+
+    from analysis import cli
+
+    tierp = Path(__file__).resolve().parents[2] / "data" / "demo" / "tierp"
+    out = io.StringIO()
+    code = cli.main(["rates", "--data", str(tierp), "--by", "ar,insats", "--format", "csv"], out=out)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows
+    for row in rows:
+        if row["positive"]:
+            assert int(row["positive"]) >= 5, row
+    # The Tierp action plan's 2020 row has 2 of 9: its rate is shown, the count is not.
+    row = next(r for r in rows if r["ar"] == "2020" and r["insats"] == "handlingsplan")
+    assert row["positive"] == ""
+    assert row["n"] == "9"
+    assert row["rate"]
