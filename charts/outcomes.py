@@ -99,6 +99,17 @@ def rate_trend(
     return fig
 
 
+def _wrap(label: str, width: int = 22) -> str:
+    """Break a long axis label over lines so it is never cut off at the figure's edge."""
+    words, lines = label.split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return "<br>".join(lines)
+
+
 def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height: int = 420) -> go.Figure:
     """Enrolled → finished → positive outcome per programme, as grouped horizontal bars.
 
@@ -110,14 +121,15 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
         ("avslutade", "Avslutade", "#0072B2"),
         ("positivt", "Arbete, praktik eller studier", "#009E73"),
     )
-    names = [labels.get(code, str(code)) for code in table["insats"]]
+    names = [_wrap(labels.get(code, str(code))) for code in table["insats"]]
     fig = go.Figure()
     for col, stage_name, colour in stages:
         values = table[col]
         fig.add_trace(
             go.Bar(
                 y=names,
-                x=[None if pd.isna(v) else int(v) for v in values],
+                # A hidden count is a zero-length bar, so its text "färre än N" still stands in its place.
+                x=[0 if pd.isna(v) else int(v) for v in values],
                 name=stage_name,
                 orientation="h",
                 marker_color=colour,
@@ -183,6 +195,8 @@ def rate_bars(
     base_layout(fig, height=height)
     _percent_axis(fig)
     fig.update_yaxes(title=axis_title)
+    if len(shown) < 3:  # keep a lone bar from filling the whole width
+        fig.update_traces(width=0.4)
     hidden = [labels.get(c, str(c)) for c in table.loc[table["suppressed"], category]]
     if hidden:
         fig.add_annotation(

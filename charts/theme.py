@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, Arial, sans-serif"
+#: A system font plotly can measure as it draws (a web font that loads later makes legends overflow).
+FONT_FAMILY = "Arial, Liberation Sans, Helvetica, sans-serif"
 #: Large enough to read on a projector.
 FONT_SIZE = 16
 
