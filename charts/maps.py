@@ -146,6 +146,8 @@ def choropleth(
                 showlegend=False,
             )
         )
+    # A click selects a district (the page opens it); the other districts must keep their true colours.
+    fig.update_traces(unselected={"marker": {"opacity": 1}}, selector={"type": "choropleth"})
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     base_layout(fig, height=height)
     fig.update_layout(

@@ -15,12 +15,18 @@ by_key = {m.key: m for m in options}
 st.title(f"Karta: {ctx.info.kommun_namn} {ctx.year}")
 left, right = st.columns([3, 1])
 with right:
-    key = st.selectbox(
+    notices: list[str] = []
+    key = context.linked_selectbox(
         "Mått",
         list(by_key),
+        "matt",
+        str,
+        notices,
+        "måttet",
+        container=st,
         format_func=lambda k: labels.measure_label(by_key[k], programme_names),
-        key="karta_matt",
     )
+    context.show_notices(notices)
     show_names = st.checkbox("Visa stadsdelsnamn", value=False, key="karta_namn")
 measure = by_key[key]
 label = labels.measure_label(measure, programme_names)
@@ -57,14 +63,13 @@ with right:
         st.metric(f"{texts.MUNICIPALITY} {ctx.year}", maps.value_text(municipal["value"], measure.kind))
     selected = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
     if selected:
-        row = values[values["stadsdel_kod"] == selected[0]].iloc[0]
-        st.markdown(f"**Vald stadsdel:** {row['stadsdel_namn']}")
-        st.dataframe(
-            tables.measure_table(
-                values[values["stadsdel_kod"] == selected[0]], kind=measure.kind, label=label, min_n=min_n
-            ),
-            hide_index=True,
-        )
+        chosen = values[values["stadsdel_kod"] == selected[0]]
+        row = tables.measure_table(chosen, kind=measure.kind, label=label, min_n=min_n).iloc[0]
+        with st.container(border=True):
+            st.markdown(f"**{row['Stadsdel']}**")
+            st.markdown(f"{label} {ctx.year}: **{row[label]}**")
+            if row["95 % intervall"]:
+                st.caption(f"95 % intervall {row['95 % intervall']}, n = {row['n']}")
     else:
         st.caption("Klicka på en stadsdel i kartan för att se dess värde.")
 

@@ -42,8 +42,11 @@ class Context:
         return str(self.info.path)
 
 
-def _select(label: str, options: list, key: str, cast, notices: list[str], what: str, **kwargs):
-    """A sidebar selectbox whose value survives page switches and can be set by a query parameter.
+def linked_selectbox(
+    label: str, options: list, key: str, cast, notices: list[str], what: str, *, container=None, **kwargs
+):
+    """A selectbox (in the sidebar unless ``container`` says otherwise) whose value survives page switches
+    and lives in the URL as the query parameter ``key``.
 
     Each page's selectbox is a new widget to Streamlit, so the chosen value is kept in a shadow copy
     ``_<key>`` (updated in ``on_change``, which runs before the rerun) and handed to the widget on every
@@ -70,8 +73,9 @@ def _select(label: str, options: list, key: str, cast, notices: list[str], what:
     def remember() -> None:
         st.session_state[shadow] = st.session_state[key]
 
-    value = st.sidebar.selectbox(label, options, key=key, on_change=remember, **kwargs)
+    value = (container or st.sidebar).selectbox(label, options, key=key, on_change=remember, **kwargs)
     st.session_state[shadow] = value
+    st.query_params[key] = str(value)
     return value
 
 
@@ -83,7 +87,7 @@ def sidebar() -> Context | None:
         return None
     by_code = {info.kommun_kod: info for info in infos}
     notices: list[str] = []
-    code = _select(
+    code = linked_selectbox(
         texts.SIDEBAR_MUNICIPALITY,
         list(by_code),
         KEY_MUNICIPALITY,
@@ -99,12 +103,14 @@ def sidebar() -> Context | None:
         st.error(str(error))
         return None
     years = sorted(data.years, reverse=True)
-    year = _select(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, "året")
-    st.query_params[KEY_MUNICIPALITY] = code
-    st.query_params[KEY_YEAR] = str(year)
+    year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, "året")
+    show_notices(notices)
+    return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment())
+
+
+def show_notices(notices: list[str]) -> None:
     for notice in notices:
         st.toast(notice)
-    return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment())
 
 
 def _leave_legacy_navigation() -> None:

@@ -41,12 +41,19 @@ def test_oversikt_year_change_updates_figures(open_page, plotly_specs):
     assert any("Måluppfyllelse 2019" in h.value for h in at.subheader)
 
 
+def test_karta_measure_from_link(open_page, plotly_specs):
+    at = open_page("karta", {"matt": "omradestyp", "ar": "2022"})
+    assert not at.exception
+    names = [trace.get("name", "") for trace in plotly_specs(at)[0]["data"]]
+    assert names == ["Typ 1", "Typ 2", "Typ 3", "Typ 4", "Typ 5"]  # SCB's 2022 types, all five present
+
+
 def test_karta_draws_every_district_and_changes_measure(open_page, plotly_specs):
     at = open_page("karta")
     spec = plotly_specs(at)[0]
     drawn = [loc for trace in spec["data"] for loc in trace.get("locations", [])]
     assert len(drawn) == 31 and len(set(drawn)) == 31
-    at.selectbox(key="karta_matt").set_value("utfall:alla").run()
+    at.selectbox(key="matt").set_value("utfall:alla").run()
     assert not at.exception
     spec = plotly_specs(at)[0]
     names = [trace.get("name", "") for trace in spec["data"]]
