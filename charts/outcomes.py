@@ -38,8 +38,21 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
     getattr(fig, f"update_{axis}axes")(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero")
 
 
-def _suppressed_note(names: list[str], min_n: int) -> str:
-    return f"Dolda (färre än {min_n} avslutade): " + ", ".join(names) if names else ""
+def _name_hidden(fig: go.Figure, names: list[str], min_n: int, *, y: float, bottom: int) -> None:
+    """Say below the plot which groups are hidden, instead of drawing them."""
+    if not names:
+        return
+    fig.add_annotation(
+        text=f"Dolda (färre än {min_n} personer): " + ", ".join(names),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=y,
+        showarrow=False,
+        xanchor="left",
+        font={"size": 12},
+    )
+    fig.update_layout(margin={"b": bottom})
 
 
 def rate_trend(
@@ -84,18 +97,7 @@ def rate_trend(
     _percent_axis(fig)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(title="Andel till arbete, praktik eller studier")
-    if hidden:
-        fig.add_annotation(
-            text=_suppressed_note(hidden, min_n),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.18,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 12},
-        )
-        fig.update_layout(margin={"b": 70})
+    _name_hidden(fig, hidden, min_n, y=-0.18, bottom=70)
     return fig
 
 
@@ -198,18 +200,7 @@ def rate_bars(
     if len(shown) < 3:  # keep a lone bar from filling the whole width
         fig.update_traces(width=0.4)
     hidden = [labels.get(c, str(c)) for c in table.loc[table["suppressed"], category]]
-    if hidden:
-        fig.add_annotation(
-            text=_suppressed_note(hidden, min_n),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.25,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 12},
-        )
-        fig.update_layout(margin={"b": 90})
+    _name_hidden(fig, hidden, min_n, y=-0.25, bottom=90)
     return fig
 
 
