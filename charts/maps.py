@@ -85,13 +85,15 @@ def choropleth(
     direction: int = 1,
     source: str = "",
     labels: pd.DataFrame | None = None,
+    category_names: dict[int, str] | None = None,
     height: int = 620,
 ) -> go.Figure:
     """A district map of one measure.
 
     ``frame`` has the shape of ``analysis.measures.district_values`` plus ``stadsdel_namn``. ``direction``
     +1 means higher values mean more challenges: the scale is turned so that darker always means more
-    challenges. ``labels`` (``stadsdel_kod, lon, lat, stadsdel_namn``) writes district names on the map.
+    challenges. ``labels`` (``stadsdel_kod, lon, lat, stadsdel_namn``) writes district names on the map;
+    ``category_names`` names the area types in the legend.
     """
     frame = frame.reset_index(drop=True)
     texts = pd.Series(hover_texts(frame, kind, label, year, min_n))
@@ -101,7 +103,8 @@ def choropleth(
         for area_type, colour in AREA_TYPE_COLOURS.items():
             part = ok & (frame["value"] == area_type)
             if part.any():
-                fig.add_trace(_flat_trace(geojson, frame[part], colour, f"Typ {area_type}", texts[part].tolist()))
+                name = (category_names or {}).get(area_type, f"Typ {area_type}")
+                fig.add_trace(_flat_trace(geojson, frame[part], colour, name, texts[part].tolist()))
     elif ok.any():
         values = frame.loc[ok, "value"].astype(float)
         scale_values = values * 100 if kind in ("share", "rate") else values
@@ -152,7 +155,7 @@ def choropleth(
     base_layout(fig, height=height)
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        legend={"orientation": "v" if kind == "area_type" else "h", "yanchor": "top", "y": -0.01, "x": 0},
         annotations=[
             {
                 "text": source,

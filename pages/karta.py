@@ -46,6 +46,7 @@ fig = maps.choropleth(
     direction=measure.direction,
     source=source,
     labels=cache.label_points(ctx.path) if show_names else None,
+    category_names=texts.AREA_TYPE_LABELS,
 )
 with left:
     event = widgets.chart(
