@@ -2,8 +2,9 @@
 goals and district geometry.
 
 Everything is read as text first (so ``0360`` stays ``0360`` and a code is never turned into a number),
-stripped, validated, and only then converted. Row numbers in messages are the rows Excel shows: the header
-is row 1, the first data row row 2.
+stripped, validated, and only then converted. Reading itself (encodings, separators, sheets, the header
+row below title rows, column synonyms) is :mod:`analysis.reading`. Row numbers in messages are the rows
+Excel shows: with the header in row 1, the first data row is row 2.
 
 The participant loader rejects bad rows and keeps the rest, reporting each rejection; the other loaders
 validate the whole file and raise :class:`DataError` when anything is wrong, since a half-read statistics
@@ -13,14 +14,15 @@ table would silently change every figure built on it.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import schemas, vocab
+from analysis import reading, schemas, vocab
+from analysis.reading import PERSONNUMMER, RawTable
+from analysis.reading import cell_text as _cell_text
 from analysis.validation import (
     ERROR,
     WARNING,
@@ -30,10 +32,11 @@ from analysis.validation import (
     echo,
     error_from_issues,
     file_error,
+    looks_like_personnummer,
     personnummer_mask,
 )
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = reading.EXCEL_SUFFIXES
 GEOMETRY_SUFFIXES = (".geojson", ".json", ".gpkg")
 TARGET_CRS = "EPSG:3006"
 
@@ -41,8 +44,9 @@ TARGET_CRS = "EPSG:3006"
 PARTICIPANT_STRING_COLUMNS: tuple[str, ...] = tuple(
     c for c in vocab.PARTICIPANT_COLUMNS if c not in ("startdatum", "slutdatum", "fodelsear")
 )
-# Vocabulary columns are compared case-insensitively: "Kvinna" typed in Excel means "kvinna".
-_LOWERCASE_COLUMNS = ("utfall", "kon", "forlangning", "utfall_6m", "utfall_12m")
+_DATE_COLUMNS = ("startdatum", "slutdatum")
+#: Most translated values listed per column in the "read as" warning.
+_MAX_LISTED_TRANSLATIONS = 8
 
 _PNR_MESSAGE = (
     "kolumnen innehåller något som ser ut som ett personnummer eller samordningsnummer; raden avvisas. "
@@ -50,123 +54,41 @@ _PNR_MESSAGE = (
 )
 
 
-# ----------------------------------------------------------------------------- reading raw cells
+# ----------------------------------------------------------------------------- reading whole-file tables
 
 
-def _cell_text(value: object) -> str:
-    """One spreadsheet cell as text: Excel dates become ``YYYY-MM-DD``, whole floats lose ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return "" if pd.isna(value) else value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        # Excel stores every number as a float; 1985.0 is the year 1985.
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+def _read_table(path: Path, issues: list[Issue], known_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """A whole-file table (statistics, districts, programmes, goals) as text indexed by Excel row.
 
-
-def _decode(path: Path, issues: list[Issue]) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise file_error(path.name, "okänd teckenkodning; spara filen som UTF-8 (CSV UTF-8)") from exc
-    # Swedish Excel's plain "CSV" is Windows-1252; read it, but say so, since å/ä/ö may need checking.
-    issues.append(Issue(None, None, "filen är inte UTF-8; den lästes som Windows-1252 (ANSI)", WARNING))
-    return text
-
-
-def _read_raw(path: Path, issues: list[Issue]) -> pd.DataFrame:
-    """All cells of a CSV or the first sheet of an XLSX as text, without interpreting any row as header.
-
-    Raises DataError for a missing, empty or unreadable file.
+    Header names are normalised (``"Folkmängd "`` → ``folkmangd``); the reader's warnings (Windows-1252,
+    title rows skipped) go to ``issues``. Raises DataError for an unreadable file, no header row, or a
+    column name used twice.
     """
-    if not path.exists():
-        raise file_error(path.name, f"filen finns inte ({path})")
-    if path.is_dir():
-        raise file_error(path.name, "är en mapp, inte en fil")
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise file_error(path.name, "det gamla Excel-formatet .xls stöds inte; spara som .xlsx eller CSV")
-    if suffix in EXCEL_SUFFIXES:
-        try:
-            raw = pd.read_excel(path, sheet_name=0, header=None, dtype=object, keep_default_na=False, na_filter=False)
-        except Exception as exc:  # openpyxl raises many kinds; none should reach the user as a traceback
-            raise file_error(path.name, "Excel-filen kunde inte läsas; är den en giltig .xlsx-fil?") from exc
-        return raw.map(_cell_text)
-    text = _decode(path, issues)
-    first_line = text.split("\n", 1)[0]
-    # Swedish Excel writes semicolons; the project's own format uses commas. The header decides.
-    sep = max((",", ";", "\t"), key=first_line.count)
-    try:
-        raw = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,  # blank lines still occupy a row number in Excel
-        )
-    except pd.errors.EmptyDataError as exc:
-        raise file_error(path.name, "filen är tom") from exc
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        where = f" på rad {line.group(1)}" if line else ""
-        raise file_error(
-            path.name,
-            f"filen kunde inte tolkas som CSV{where}: fler fält än rubrikraden har. "
-            "Kontrollera avgränsare och citattecken",
-        ) from exc
-    return raw.fillna("").astype(str)
-
-
-def _split_header(raw: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Use the first non-empty row as header; index the data rows by their Excel row number.
-
-    Header names are stripped and lower-cased. Raises DataError for a file without header or with a
-    column name used twice (which column would count?).
-    """
-    filled = raw.apply(lambda col: col.str.strip() != "").any(axis=1)
-    if not filled.any():
-        raise file_error(file, "filen är tom")
-    header_pos = int(filled.to_numpy().nonzero()[0][0])
-    names = [str(v).strip().lower() for v in raw.iloc[header_pos]]
-    names = [n if n else f"(namnlös kolumn {i + 1})" for i, n in enumerate(names)]
+    table = reading.read_table(path, known_columns=known_columns)
+    issues.extend(Issue(None, None, warning, WARNING) for warning in table.warnings)
+    frame = table.frame
+    names = [c if c.startswith("(namnlös") else reading.normalise_header(c) or c for c in frame.columns]
     seen: set[str] = set()
     for name in names:
         if name in seen:
             shown = echo(name) or "(dold)"
-            raise file_error(file, f"kolumnen {shown} förekommer mer än en gång i rubrikraden", len(raw) - 1)
+            raise file_error(path.name, f"kolumnen {shown} förekommer mer än en gång i rubrikraden", len(frame))
         seen.add(name)
-    data = raw.iloc[header_pos + 1 :].copy()
-    data.columns = names
-    # Position 0 is Excel row 1; header at position p means data rows start at Excel row p + 2.
-    data.index = pd.RangeIndex(header_pos + 2, header_pos + 2 + len(data), name="rad")
-    # Columns with an empty header and no content are Excel's trailing formatting, not data.
-    empty_cols = [n for n in names if n.startswith("(namnlös") and not (data[n].str.strip() != "").any()]
-    data = data.drop(columns=empty_cols)
-    return data.apply(lambda col: col.str.strip())
+    frame = frame.copy()
+    frame.columns = names
+    return frame
 
 
-def _read_table(path: Path, issues: list[Issue]) -> pd.DataFrame:
-    return _split_header(_read_raw(path, issues), path.name)
-
-
-def _require_columns(frame: pd.DataFrame, required: Iterable[str], file: str, template: Iterable[str]) -> None:
+def _require_columns(
+    frame: pd.DataFrame,
+    required: Iterable[str],
+    file: str,
+    template: Iterable[str],
+    hint: str = "",
+) -> None:
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise file_error(file, _missing_message(missing, template), len(frame))
+        raise file_error(file, _missing_message(missing, template) + hint, len(frame))
 
 
 def _missing_message(missing: list[str], template: Iterable[str]) -> str:
@@ -204,62 +126,162 @@ def empty_participants() -> pd.DataFrame:
     return frame[[*vocab.PARTICIPANT_COLUMNS, "rad"]]
 
 
-def _to_dates(values: pd.Series) -> pd.Series:
-    parsed = values.map(lambda v: _safe_date(v))
-    return pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
-
-
-def _safe_date(value: str) -> dt.date | None:
-    try:
-        return schemas.parse_date(value)
-    except ValueError:
-        return None
-
-
 def load_participants(
     path: str | Path,
     district_codes: Iterable[str] | None = None,
     programme_codes: Iterable[str] | None = None,
     *,
     today: dt.date | None = None,
+    sheet: str | int | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    day_first: bool = True,
 ) -> tuple[pd.DataFrame, ValidationReport]:
-    """Read a participant file (CSV or the first sheet of an XLSX) following the participant template.
+    """Read, map and validate a participant file: :func:`analysis.reading.read_table` →
+    :func:`analysis.reading.map_table` (suggested column mapping, overridden by ``mapping``) →
+    :func:`validate_participants`.
 
-    Raises DataError when the file is unusable: missing, unreadable, empty, or lacking a required column
-    (the message names the missing columns and the template). Otherwise every row is either accepted or
-    rejected, and the report lists why (``rows_read == rows_accepted + rows_rejected``).
+    ``path`` is a CSV or XLSX file (or the bytes of one); ``sheet`` picks an Excel sheet by name or 0-based
+    index (default: the first visible one); ``mapping`` is a saved column mapping (file column → template
+    column or ``None``); ``day_first`` decides how ``1/3/2024`` reads. Raises DataError for an unusable file
+    (see ``read_table`` and ``validate_participants``); otherwise returns the accepted rows and the report.
+    There is no pseudonymisation on this path: a column mapped to ``personnummer`` makes the whole file
+    an error (the import on the Data page pseudonymises between mapping and validation).
+    """
+    table = reading.read_table(path, sheet=sheet, known_columns=tuple(mapping or ()))
+    table = reading.map_table(table, mapping)
+    return validate_participants(table, district_codes, programme_codes, today=today, day_first=day_first)
 
-    A row is **rejected** (``fel``) when a required value is empty, a date is not ``YYYY-MM-DD``, a code is
-    outside the vocabulary, the birth year is outside 1930–this year, ``slutdatum`` is before
-    ``startdatum`` or missing for a finished enrolment, ``stadsdel_kod`` is not among ``district_codes``
-    (when given), or **any** cell holds a valid personnummer/samordningsnummer (the value is never shown).
-    A row is **kept with a warning** when ``insats`` is not among ``programme_codes`` (when given), when
-    the same (deltagare_id, insats, startdatum) occurs twice, or when ``slutdatum`` is filled in for an
-    ongoing enrolment (it is then dropped, since the template says it is empty while ``pagaende``).
-    Wholly empty rows are skipped with a warning and counted as rejected. Columns outside the template
-    (names, addresses…) are dropped with a warning, so they never leave this function.
+
+def _parse_dates(values: pd.Series, day_first: bool) -> tuple[pd.Series, dict[int, str]]:
+    """Parsed dates (datetime64, NaT when empty or unreadable) and the Swedish reason per unreadable row."""
+    parsed: dict[int, dt.date | None] = {}
+    reasons: dict[int, str] = {}
+    for row, value in values.items():
+        try:
+            parsed[row] = reading.parse_date(value, day_first=day_first)
+        except ValueError as exc:
+            parsed[row] = None
+            reasons[int(row)] = str(exc)
+    series = pd.Series(parsed, index=values.index, dtype=object)
+    return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]"), reasons
+
+
+def _normalise_codes(
+    frame: pd.DataFrame, district_codes: set[str] | None, programme_codes: set[str] | None
+) -> dict[str, Counter]:
+    """Turn value variants into vocabulary codes in place; return what was translated per column.
+
+    Outcome, gender and yes/no variants use the synonym tables in :mod:`analysis.reading`; district and
+    programme codes that differ from a known code only in case or spacing (``1283r005``) take the known
+    spelling. A change that is only case or spacing is not listed; a real translation ("Avbrutit" →
+    avbrott) is, so the user can check it.
+    """
+    translated: dict[str, Counter] = {}
+    for column in reading.VALUE_SYNONYMS:
+        originals = frame[column]
+        values = originals.map(lambda v, c=column: reading.normalise_value(c, v))
+        changed = (values != originals.str.lower()) & (originals.map(reading.normalise_header) != values)
+        if changed.any():
+            translated[column] = Counter(zip(originals[changed], values[changed], strict=True))
+        frame[column] = values
+    for column, known in (("stadsdel_kod", district_codes), ("insats", programme_codes)):
+        if not known:
+            continue
+        by_key = {reading.normalise_header(code): code for code in known}
+        values = frame[column]
+        unknown = (values != "") & ~values.isin(known)
+        fixed = values[unknown].map(lambda v, k=by_key: k.get(reading.normalise_header(v)))
+        fixed = fixed.dropna()
+        if len(fixed):
+            translated[column] = Counter(zip(values[fixed.index], fixed, strict=True))
+            frame.loc[fixed.index, column] = fixed
+    return translated
+
+
+def _translation_issue(column: str, counts: Counter) -> Issue:
+    parts = []
+    for (original, code), n in counts.most_common(_MAX_LISTED_TRANSLATIONS):
+        shown = echo(original, "stadsdel_kod" if column == "insats" else column) or "(dolt värde)"
+        parts.append(f"{shown} lästes som {code} ({n} {'rad' if n == 1 else 'rader'})")
+    more = len(counts) - _MAX_LISTED_TRANSLATIONS
+    text = "; ".join(parts) + (f"; och {more} varianter till" if more > 0 else "")
+    return Issue(None, column, f"värden tolkades enligt synonymlistan: {text}", WARNING)
+
+
+def validate_participants(
+    table: RawTable,
+    district_codes: Iterable[str] | None = None,
+    programme_codes: Iterable[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    day_first: bool = True,
+) -> tuple[pd.DataFrame, ValidationReport]:
+    """Validate an already read (and mapped) participant table; ``table.rows`` give the Excel row numbers.
+
+    A table whose columns were never mapped (``table.mapping is None``) gets the suggested mapping first.
+
+    Raises DataError (the whole file is unusable) when a column is mapped to ``personnummer`` (identity
+    numbers must be replaced by pseudonyms at import, before validation; the values are never shown) or
+    a required column is missing (the message names the missing columns, the template and the file
+    columns that were not recognised). Otherwise every row is either accepted or rejected, and the report
+    says why (``rows_read == rows_accepted + rows_rejected``, ``report.rejected_rows`` lists them).
+
+    Before checking, known variants become codes (:data:`analysis.reading.OUTCOME_SYNONYMS` and friends:
+    "Studier/utbildning" → studier, "K" → kvinna, "J" → ja), listed in a warning; dates are parsed with
+    :func:`analysis.reading.parse_date` (``day_first`` decides ``1/3/2024``).
+
+    A row is **rejected** (``fel``) when a required value is empty, a date cannot be read (the reason is
+    given), a code is outside the vocabulary, the birth year is outside 1930–this year, ``slutdatum`` is
+    before ``startdatum`` or missing for a finished enrolment, ``stadsdel_kod`` is not among
+    ``district_codes`` (when given; the row cannot be placed), any cell holds a valid
+    personnummer/samordningsnummer (never shown), or the row is wholly empty (counted, with a reason).
+    A row is **kept with a warning** (``varning``) when ``startdatum`` lies after ``today``, ``insats`` is
+    not among ``programme_codes`` (when given), the same (deltagare_id, insats, startdatum) occurs twice,
+    or ``slutdatum`` is filled in for an ongoing enrolment (it is then dropped, since the template says
+    it is empty while ``pagaende``). Columns outside the template (names, addresses…) are dropped with a
+    warning, so they never leave this function; they are still searched for identity numbers.
 
     Returns the accepted rows (columns of ``vocab.PARTICIPANT_COLUMNS`` plus ``rad``, the Excel row) with
     string codes, ``datetime64`` dates (NaT when empty), ``Int64`` birth year; optional columns absent
     from the file are all NA.
     """
-    path = Path(path)
-    file = path.name
+    file = table.file
     today = today or dt.date.today()
-    issues: list[Issue] = []
-    frame = _read_table(path, issues)
-    _require_columns(frame, vocab.PARTICIPANT_REQUIRED, file, vocab.PARTICIPANT_COLUMNS)
+    if table.mapping is None:
+        table = reading.map_table(table)
+    frame = table.frame.copy()
+    frame.index = pd.Index(table.rows, name="rad", dtype="int64")
+    frame = frame.astype(str)
+    issues: list[Issue] = [Issue(None, None, warning, WARNING) for warning in table.warnings]
+
+    if PERSONNUMMER in frame.columns:
+        raise file_error(
+            file,
+            f"kolumnen {table.column_label(PERSONNUMMER)} innehåller personnummer; de måste ersättas med "
+            "pseudonymer vid import (läs in filen via Data-sidan med en pseudonymnyckel), eller tas bort ur filen. "
+            "Inga rader lästes in",
+            len(frame),
+        )
+    unrecognised = [c for c in frame.columns if c not in vocab.PARTICIPANT_COLUMNS]
+    hint = ""
+    if unrecognised:
+        shown = ", ".join(table.column_label(c) for c in unrecognised[:10])
+        hint = f". Kolumner i filen som inte känns igen: {shown}; koppla dem till mallens kolumner i kolumnkopplingen"
+    _require_columns(frame, vocab.PARTICIPANT_REQUIRED, file, vocab.PARTICIPANT_COLUMNS, hint)
 
     if frame.empty:
         issues.append(Issue(None, None, "filen innehåller bara rubrikraden, inga deltagare", WARNING))
+    for original, target in (table.mapping or {}).items():
+        # A synonym that is more than a spelling of the template name ("Status" → utfall) is a guess
+        # the user should be able to see and correct.
+        if target and target in frame.columns and reading.normalise_header(original) != target:
+            issues.append(Issue(None, target, f"kolumnen {table.column_label(target)} lästes som {target}", WARNING))
     extra = [c for c in frame.columns if c not in vocab.PARTICIPANT_COLUMNS]
     if extra:
         issues.append(_extra_columns_issue(extra))
     for column in vocab.PARTICIPANT_OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
-    for column in _LOWERCASE_COLUMNS:
-        frame[column] = frame[column].str.lower()
 
     rejected = pd.Series(False, index=frame.index)
     empty = _empty_rows(frame)
@@ -276,6 +298,26 @@ def load_participants(
             pnr_cells.add((int(row), column))
             issues.append(Issue(int(row), column, _PNR_MESSAGE, ERROR))
         rejected |= mask
+        filled = frame.loc[~empty, column] != ""
+        if mask.any() and int(mask.sum()) == int(filled.sum()):
+            issues.append(
+                Issue(
+                    None,
+                    column,
+                    f"kolumnen {table.column_label(column)} innehåller bara personnummer eller "
+                    "samordningsnummer; koppla den till personnummer vid importen på Data-sidan, "
+                    "så ersätts numren med pseudonymer",
+                    WARNING,
+                )
+            )
+
+    district_set = set(district_codes) if district_codes is not None else None
+    programme_set = set(programme_codes) if programme_codes is not None else None
+    for column, counts in _normalise_codes(frame, district_set, programme_set).items():
+        # Never list a translation of a cell holding an identity number (echo hides it anyway).
+        kept = Counter({k: n for k, n in counts.items() if not looks_like_personnummer(k[0])})
+        if kept:
+            issues.append(_translation_issue(column, kept))
 
     checked = frame.loc[~empty, list(vocab.PARTICIPANT_COLUMNS)]
     for issue in schemas.run_schema(schemas.participant_schema(today.year), checked):
@@ -285,21 +327,52 @@ def load_participants(
         if issue.row is not None:
             rejected.loc[issue.row] = True
 
-    start = _to_dates(frame["startdatum"])
-    end = _to_dates(frame["slutdatum"])
-    utfall = frame["utfall"]
-    finished = utfall.isin(vocab.OUTCOMES) & (utfall != vocab.ONGOING)
-    ongoing = utfall == vocab.ONGOING
-
     # Cross-column and run-time rules are plain pandas: pandera checks one column, or one whole frame
     # without row-by-row Swedish wording, and these messages must name the row and the other field.
     def flag(mask: pd.Series, column: str, message, severity=ERROR) -> None:
         mask = mask & ~empty
         for row in frame.index[mask]:
+            if (int(row), column) in pnr_cells:
+                continue
             text = message(row) if callable(message) else message
             issues.append(Issue(int(row), column, text, severity))
         if severity == ERROR:
             rejected.loc[mask] = True
+
+    dates: dict[str, pd.Series] = {}
+    for column in _DATE_COLUMNS:
+        dates[column], reasons = _parse_dates(frame[column], day_first)
+        bad = pd.Series(frame.index.isin(list(reasons)), index=frame.index)
+        flag(
+            bad,
+            column,
+            lambda row, r=reasons: f"ogiltigt datum: {r[int(row)]}; skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-15",
+        )
+    start, end = dates["startdatum"], dates["slutdatum"]
+    other_order = [
+        (int(row), column)
+        for column in _DATE_COLUMNS
+        for row, value in frame.loc[~empty, column].items()
+        if reading.slash_date_needs_other_order(value, day_first=day_first)
+    ]
+    if other_order:
+        row, column = min(other_order)
+        first, other = ("dagen", "månaden") if day_first else ("månaden", "dagen")
+        order = "månad/dag/år" if day_first else "dag/månad/år"
+        issues.append(
+            Issue(
+                None,
+                None,
+                f"{len(other_order)} datum med snedstreck går inte att läsa med {first} först men väl med {other} "
+                f"först (första: rad {row}, kolumn {column}); skriver filen datum som {order}, välj den "
+                "datumordningen och läs in filen igen",
+                WARNING,
+            )
+        )
+
+    utfall = frame["utfall"]
+    finished = utfall.isin(vocab.OUTCOMES) & (utfall != vocab.ONGOING)
+    ongoing = utfall == vocab.ONGOING
 
     flag(start.notna() & end.notna() & (end < start), "slutdatum", "slutdatum ligger före startdatum")
     flag(
@@ -309,6 +382,15 @@ def load_participants(
             f"slutdatum saknas; ett avslutat deltagande (utfall {echo(utfall[row], 'utfall')}) måste ha ett slutdatum"
         ),
     )
+    if district_set is not None:
+        # An unknown district is an error, not a warning: the row cannot be placed on any district.
+        flag(
+            (frame["stadsdel_kod"] != "") & ~frame["stadsdel_kod"].isin(district_set),
+            "stadsdel_kod",
+            lambda row: _unknown_code("stadsdelskod", frame.at[row, "stadsdel_kod"], "stadsdelar.csv"),
+        )
+
+    # Warnings come last and only on rows that survive: a rejected row already has its errors to fix.
     with_end_while_ongoing = ongoing & end.notna()
     flag(
         with_end_while_ongoing,
@@ -317,19 +399,15 @@ def load_participants(
         WARNING,
     )
     end = end.mask(with_end_while_ongoing)
-
-    if district_codes is not None:
-        known = set(district_codes)
+    flag(
+        start.notna() & (start > pd.Timestamp(today)) & ~rejected,
+        "startdatum",
+        f"startdatum ligger i framtiden (efter {today.isoformat()}); raden behålls, men kontrollera datumet",
+        WARNING,
+    )
+    if programme_set is not None:
         flag(
-            (frame["stadsdel_kod"] != "") & ~frame["stadsdel_kod"].isin(known),
-            "stadsdel_kod",
-            lambda row: _unknown_code("stadsdelskod", frame.at[row, "stadsdel_kod"], "stadsdelar.csv"),
-        )
-    if programme_codes is not None:
-        known = set(programme_codes)
-        # Only rows that survive get the warning: a rejected row already has its errors to fix first.
-        flag(
-            (frame["insats"] != "") & ~frame["insats"].isin(known) & ~rejected,
+            (frame["insats"] != "") & ~frame["insats"].isin(programme_set) & ~rejected,
             "insats",
             lambda row: (
                 _unknown_code("insatskod", frame.at[row, "insats"], "insatser.csv")
@@ -339,12 +417,13 @@ def load_participants(
         )
 
     # A repeated enrolment is usually a copy-paste slip but can be real (two enrolments the same day),
-    # so it is a warning on the later rows, naming the first; only rows otherwise valid are compared.
-    keys = ["deltagare_id", "insats", "startdatum"]
-    candidates = frame.loc[~rejected, keys]
+    # so it is a warning on the later rows, naming the first; only rows otherwise valid are compared,
+    # and on the parsed date, so 2024-03-01 and 1/3/2024 are the same day.
+    keys = pd.DataFrame({"deltagare_id": frame["deltagare_id"], "insats": frame["insats"], "startdatum": start})
+    candidates = keys.loc[~rejected]
     duplicated = candidates.duplicated(keep="first")
     if duplicated.any():
-        first_row = candidates.reset_index().groupby(keys, sort=False)["rad"].transform("first")
+        first_row = candidates.reset_index().groupby(list(keys.columns), sort=False)["rad"].transform("first")
         first_row.index = candidates.index
         flag(
             duplicated.reindex(frame.index, fill_value=False),
@@ -367,7 +446,14 @@ def load_participants(
     result["fodelsear"] = pd.to_numeric(frame.loc[accepted, "fodelsear"]).astype("Int64")
     result["rad"] = result.index.to_numpy(dtype="int64")
     result = result[[*vocab.PARTICIPANT_COLUMNS, "rad"]].reset_index(drop=True)
-    report = ValidationReport(file, len(frame), int(accepted.sum()), int(rejected.sum()), issues)
+    report = ValidationReport(
+        file,
+        len(frame),
+        int(accepted.sum()),
+        int(rejected.sum()),
+        issues,
+        rejected_rows=tuple(int(r) for r in frame.index[rejected]),
+    )
     return result, report
 
 
@@ -393,7 +479,7 @@ def _validate_table(
     so far; the caller adds its typed checks and raises once, so the user sees every problem in one go.
     """
     found: list[Issue] = []
-    frame = _read_table(path, found)
+    frame = _read_table(path, found, required + optional)
     _require_columns(frame, required, path.name, required + optional)
     extra = [c for c in frame.columns if c not in required + optional]
     if extra:

@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis import vocab
+from analysis import reading, vocab
 from analysis.validation import CODE_COLUMNS, ERROR, Issue, echo
 
 #: Oldest accepted birth year; older entries are almost surely typos (1903 for 1993).
@@ -34,33 +34,12 @@ _MESSAGES: dict[str, Message] = {}
 _INTEGER = re.compile(r"^\d+$")
 _DECIMAL = re.compile(r"^\d+([.,]\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def parse_date(value: object) -> dt.date | None:
-    """The single place dates are parsed: ``YYYY-MM-DD`` → ``date``; empty → ``None``; else ``ValueError``.
-
-    Only ISO dates are accepted for now; Excel date cells are turned into ISO text before they get here.
-    Other spellings (``15/3/2024``, ``2024-3-15``) are a later extension and belong in this function.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return None
-    if not _ISO_DATE.match(text):
-        raise ValueError("not an ISO date")
-    return dt.date.fromisoformat(text)
-
-
-def _is_date_or_empty(value: str) -> bool:
-    try:
-        parse_date(value)
-    except ValueError:
-        return False
-    return True
+def parse_date(value: object, *, day_first: bool = True) -> dt.date | None:
+    """The single place dates are parsed; see :func:`analysis.reading.parse_date` (empty → ``None``,
+    unreadable → ``ValueError``). Kept here so existing callers need not change."""
+    return reading.parse_date(value, day_first=day_first)
 
 
 def _plain(value: object) -> str:
@@ -93,15 +72,6 @@ def _in_vocabulary(column: str, allowed: Iterable[str], *, empty_ok: bool) -> pa
 
     # Empty passes here: a missing required value is reported once, by the "kravs" check.
     return _rule(f"vokabular:{column}", lambda s: s.isin((*allowed, "")), message)
-
-
-def _date() -> pa.Check:
-    return _rule(
-        "datum",
-        _is_date_or_empty,
-        lambda c, v, r: "ogiltigt datum; skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-15",
-        element_wise=True,
-    )
 
 
 def _birth_year(current_year: int) -> pa.Check:
@@ -154,8 +124,11 @@ def _text_schema(columns: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
 def participant_schema(current_year: int) -> pa.DataFrameSchema:
     """Text-level rules for one enrolment row of the participant template (see docs/dataformat.md).
 
-    Rejects: empty required values, dates not ``YYYY-MM-DD``, outcomes/genders/extension/follow-up values
-    outside the vocabulary, birth years outside 1930–``current_year``. Empty optional values pass.
+    Rejects: empty required values, outcomes/genders/extension/follow-up values outside the vocabulary
+    (after ``loaders.validate_participants`` has turned known variants into codes), birth years outside
+    1930–``current_year``. Empty optional values pass. Dates are checked by ``validate_participants``
+    itself: how a slash date reads is a run-time setting (day first or month first), and its message
+    says why the date failed.
     """
     req = _required
     return _text_schema(
@@ -163,8 +136,7 @@ def participant_schema(current_year: int) -> pa.DataFrameSchema:
             "deltagare_id": [req()],
             "insats": [req()],
             "stadsdel_kod": [req()],
-            "startdatum": [req(), _date()],
-            "slutdatum": [_date()],
+            "startdatum": [req()],
             "utfall": [req(), _in_vocabulary("utfall", vocab.OUTCOMES, empty_ok=False)],
             "malgrupp": [req()],
             "kon": [req(), _in_vocabulary("kon", vocab.GENDERS, empty_ok=False)],

@@ -71,6 +71,9 @@ class ValidationReport:
     """What happened to one file: rows read, accepted and rejected, and every issue found.
 
     Invariant: ``rows_read == rows_accepted + rows_rejected``; no row disappears without being counted.
+    ``rejected_rows``: the Excel row numbers of the rejected rows when the loader knows them row by row
+    (the participant loader), ``None`` otherwise (a whole file refused); when given, its length is
+    ``rows_rejected`` and :meth:`format_text` lists the rejected rows and the rows kept with warnings.
     """
 
     file: str
@@ -78,10 +81,13 @@ class ValidationReport:
     rows_accepted: int = 0
     rows_rejected: int = 0
     issues: list[Issue] = field(default_factory=list)
+    rejected_rows: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.rows_read != self.rows_accepted + self.rows_rejected:
             raise ValueError("rows_read must equal rows_accepted + rows_rejected")
+        if self.rejected_rows is not None and len(self.rejected_rows) != self.rows_rejected:
+            raise ValueError("rejected_rows must list rows_rejected rows")
 
     @property
     def ok(self) -> bool:
@@ -114,9 +120,21 @@ class ValidationReport:
         rejected = "avvisad" if self.rows_rejected == 1 else "avvisade"
         return f"{self.file}: {read}, {self.rows_accepted} {accepted}, {self.rows_rejected} {rejected}."
 
+    @property
+    def warned_rows(self) -> tuple[int, ...]:
+        """Rows kept with at least one warning (rows in ``rejected_rows`` excluded)."""
+        rejected = set(self.rejected_rows or ())
+        return tuple(sorted({i.row for i in self.warnings if i.row is not None and i.row not in rejected}))
+
     def format_text(self) -> str:
-        """The report in Swedish: a summary line, then errors and warnings, one line per issue."""
+        """The report in Swedish: a summary line; when ``rejected_rows`` is known, which rows were rejected
+        and which were kept with warnings only; then errors and warnings, one line per issue."""
         lines = [self.summary()]
+        if self.rejected_rows is not None:
+            if self.rejected_rows:
+                lines.append(f"Avvisade rader (läses inte in): {row_ranges(self.rejected_rows)}.")
+            if self.warned_rows:
+                lines.append(f"Rader som läses in men har varningar: {row_ranges(self.warned_rows)}.")
         if not self.issues:
             lines.append("Inga fel eller varningar.")
         for title, issues in (("Fel", self.errors), ("Varningar", self.warnings)):
@@ -124,6 +142,24 @@ class ValidationReport:
                 lines.append(f"{title} ({len(issues)}):")
                 lines.extend(issue.format(self.file) for issue in issues)
         return "\n".join(lines)
+
+
+def row_ranges(rows: tuple[int, ...] | list[int]) -> str:
+    """Row numbers compactly: ``3–7, 9, 14`` (sorted, consecutive runs of three or more joined)."""
+    ordered = sorted(set(rows))
+    parts: list[str] = []
+    start = prev = None
+    for row in [*ordered, None]:
+        if start is not None and row == prev + 1:
+            prev = row
+            continue
+        if start is not None:
+            if prev - start >= 2:
+                parts.append(f"{start}–{prev}")
+            else:
+                parts.extend(str(r) for r in range(start, prev + 1))
+        start = prev = row
+    return ", ".join(parts)
 
 
 class DataError(Exception):

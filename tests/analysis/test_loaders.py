@@ -22,6 +22,7 @@ from analysis.loaders import (
     load_programmes,
     load_statistics,
     validate_file,
+    validate_participants,
 )
 from analysis.validation import DataError, Issue
 
@@ -197,7 +198,9 @@ def test_missing_column_is_a_file_error_naming_columns_and_template():
     [
         ("", "filen är tom"),
         ("\n\n", "filen är tom"),
-        ("a,b\n1,2,3,4\n", "kunde inte tolkas som CSV på rad 2"),
+        # Header detection comes first, so the too-long row needs a recognisable header above it.
+        ("deltagare_id,insats\n1,2,3,4\n", "kunde inte tolkas som CSV på rad 2"),
+        ("a,b\n1,2\n", "ingen rad bland de första 30 ser ut som en rubrikrad"),
     ],
 )
 def test_unusable_csv_is_a_data_error(tmp_path, content, expected):
@@ -305,7 +308,8 @@ def test_xlsx_bad_rows_and_numeric_personnummer(tmp_path):
                 1990,
             ],
             [191212121212, "coachning", "0999R001", "2024-01-08", "2024-05-31", "arbete", "u", "man", 1990],
-            ["A3", "coachning", "0999R001", "8/1/2024", None, "pagaende", "u", "man", 1990],
+            # 8/1/2024 is now read (8 January, day first); an impossible date is still refused.
+            ["A3", "coachning", "0999R001", "31/2/2024", None, "pagaende", "u", "man", 1990],
             [None] * len(header),
             ["A5", "coachning", "0999R001", dt.datetime(2024, 1, 8), None, "pagaende", "u", "kvinna", 1990.0],
         ],
@@ -314,6 +318,10 @@ def test_xlsx_bad_rows_and_numeric_personnummer(tmp_path):
     assert_counts_add_up(report)
     assert frame["rad"].tolist() == [6]
     assert {(i.row, i.column) for i in report.errors} == {(2, "utfall"), (3, "deltagare_id"), (4, "startdatum")}
+    assert messages(report, 4, "startdatum") == [
+        "ogiltigt datum: dag 31 finns inte i månad 2 år 2024 (datumet lästes som dag/månad/år); "
+        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-15"
+    ]
     assert_no_personnummer(report.format_text())
 
 
@@ -500,3 +508,134 @@ def test_validate_file_dispatches_on_name_and_never_raises(tmp_path):
     report = validate_file(tmp_path / "deltagare.csv", DISTRICTS, PROGRAMMES)
     assert report.rows_rejected == 8
     assert_counts_add_up(report)
+
+
+# ----------------------------------------------------------------------------- read → map → validate
+
+
+REQUIRED_HEADER = ",".join(vocab.PARTICIPANT_REQUIRED)
+
+
+def test_validate_participants_uses_the_tables_excel_rows():
+    from analysis import reading
+
+    data = (
+        "Deltagarregister 2024\n\n"
+        + REQUIRED_HEADER
+        + "\nA1,coachning,0999R001,2024-01-08,2024-05-31,arbete,u,kvinna,1990\n"
+        + "A2,coachning,0999R001,2024-01-08,2024-05-31,jobb,u,kvinna,1990\n"
+    ).encode()
+    table = reading.map_table(reading.read_table(data, "uppladdad.csv"))
+    frame, report = validate_participants(table, DISTRICTS, PROGRAMMES, today=TODAY)
+    assert frame["rad"].tolist() == [4]
+    assert [(i.row, i.column) for i in report.errors] == [(5, "utfall")]
+    assert report.rejected_rows == (5,)
+    assert report.issues[0] == Issue(
+        None, None, "rubrikraden hittades på rad 3; rad 1 ovanför den lästes inte som data", "varning"
+    )
+
+
+def test_swedish_headers_and_value_variants_are_mapped(tmp_path):
+    path = tmp_path / "export.csv"
+    text = (
+        "Deltagar-ID;Program;Stadsdel;Startdatum;Slutdatum;Resultat;Målgrupp;Kön;Födelseår;Förlängning\r\n"
+        "A1;coachning;0999r001;1/3/2024;20240601;Studier/utbildning;u;K;1990;J\r\n"
+        "A2;coachning;0999R001;2024-3-1;45444;Avbrutit;u;Kvinna;1991;\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    frame, report = load_participants(path, DISTRICTS, PROGRAMMES, today=TODAY)
+    assert report.ok and report.rows_accepted == 2
+    assert frame["utfall"].tolist() == ["studier", "avbrott"]
+    assert frame["kon"].tolist() == ["kvinna", "kvinna"]
+    assert frame["forlangning"].iloc[0] == "ja" and pd.isna(frame["forlangning"].iloc[1])
+    assert frame["stadsdel_kod"].tolist() == ["0999R001", "0999R001"]
+    assert frame["startdatum"].tolist() == [pd.Timestamp("2024-03-01")] * 2
+    assert frame["slutdatum"].tolist() == [pd.Timestamp("2024-06-01")] * 2
+    warnings = "\n".join(w.message for w in report.warnings)
+    assert "Windows-1252" in warnings
+    assert 'kolumnen "Resultat" (kolumn F) lästes som utfall' in warnings
+    assert '"Studier/utbildning" lästes som studier (1 rad)' in warnings
+    assert '"0999r001" lästes som 0999R001 (1 rad)' in warnings
+    assert '"Kvinna"' not in warnings  # a change of case only is not listed
+
+
+def test_saved_mapping_overrides_suggestions(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Kund,Aktivitet,Område,Från,Till,Status,Grupp,Kön,Född,Status 2\n"
+        "A1,coachning,0999R001,2024-01-08,2024-05-31,arbete,u,man,1990,x\n",
+        encoding="utf-8",
+    )
+    mapping = {
+        "Kund": "deltagare_id",
+        "Aktivitet": "insats",
+        "Område": "stadsdel_kod",
+        "Grupp": "malgrupp",
+        "Status 2": None,
+    }
+    frame, report = load_participants(path, DISTRICTS, PROGRAMMES, today=TODAY, mapping=mapping)
+    assert report.ok, report.format_text()
+    assert frame.loc[0, "deltagare_id"] == "A1" and frame.loc[0, "malgrupp"] == "u"
+    assert any('"Status 2"' in w.message for w in report.warnings)  # ignored, and said so
+
+
+def test_day_first_setting_reaches_the_dates(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(
+        REQUIRED_HEADER + "\nA1,coachning,0999R001,3/1/2024,3/13/2024,arbete,u,man,1990\n", encoding="utf-8"
+    )
+    _, report = load_participants(path, today=TODAY)
+    assert [(i.row, i.column) for i in report.errors] == [(2, "slutdatum")]
+    assert any("välj den datumordningen" in w.message for w in report.warnings)
+    frame, report = load_participants(path, today=TODAY, day_first=False)
+    assert report.ok
+    assert frame.loc[0, "startdatum"] == pd.Timestamp("2024-03-01")
+
+
+def test_xlsx_sheet_is_chosen_by_name(tmp_path):
+    path = tmp_path / "d.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Instruktioner"
+    workbook.active.append(["Fyll i bladet Deltagare"])
+    sheet = workbook.create_sheet("Deltagare")
+    sheet.append(list(vocab.PARTICIPANT_REQUIRED))
+    sheet.append(["A1", "coachning", "0999R001", dt.datetime(2024, 1, 8), 45443, "arbete", "u", "man", 1990])
+    workbook.save(path)
+    with pytest.raises(DataError, match="ingen rad bland de första 30"):
+        load_participants(path, today=TODAY)
+    frame, report = load_participants(path, today=TODAY, sheet="Deltagare")
+    assert report.ok
+    assert frame.loc[0, "slutdatum"] == pd.Timestamp("2024-05-31")
+
+
+def test_future_start_is_a_warning_and_the_row_is_kept(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(REQUIRED_HEADER + "\nA1,coachning,0999R001,2025-09-01,,pagaende,u,man,1990\n", encoding="utf-8")
+    frame, report = load_participants(path, today=TODAY)
+    assert len(frame) == 1 and report.ok
+    (issue,) = report.issues
+    assert (issue.row, issue.column, issue.severity) == (2, "startdatum", "varning")
+    assert issue.message.startswith("startdatum ligger i framtiden (efter 2025-06-01)")
+
+
+def test_personnummer_column_is_an_error_for_the_whole_file(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "Personnummer," + REQUIRED_HEADER + f"\n{TEST_PNR},A1,coachning,0999R001,2024-01-08,,pagaende,u,man,1990\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_participants(path, today=TODAY)
+    text = str(caught.value)
+    assert text.startswith('d.csv: kolumnen "Personnummer" (kolumn A) innehåller personnummer; de måste ersättas')
+    report = caught.value.report
+    assert (report.rows_read, report.rows_rejected) == (1, 1)
+    assert_no_personnummer(text, report.format_text())
+
+
+def test_report_text_lists_rejected_and_warned_rows(bad):
+    _, report = bad
+    lines = report.format_text().splitlines()
+    assert lines[1] == "Avvisade rader (läses inte in): 3–7, 9, 10, 14."
+    assert lines[2] == "Rader som läses in men har varningar: 8, 12, 13."
+    assert report.rejected_rows == (3, 4, 5, 6, 7, 9, 10, 14)
