@@ -722,7 +722,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | int | None) -> tuple[_Rows, 
         workbook.close()
     if not any(any(cells) for _, cells in rows):
         others = [t for t in titles if t != worksheet.title]
-        hint = f"; filen har också bladen {', '.join(repr(t) for t in others)}" if others else ""
+        quoted = ", ".join(f'"{t}"' for t in others)
+        hint = f"; filen har också bladen {quoted}" if others else ""
         raise file_error(name, f'bladet "{worksheet.title}" är tomt{hint}')
     return rows, worksheet.title, titles, notes
 
@@ -737,7 +738,7 @@ def header_score(cells: Iterable[str], known_columns: Iterable[str] = ()) -> int
     return sum(1 for c in cells if c and (_lookup_key(c) in _HEADER_LOOKUP or _lookup_key(c) in known))
 
 
-def _find_header(rows: _Rows, known_columns: Iterable[str], name: str) -> int:
+def _find_header(rows: _Rows, known_columns: Iterable[str], name: str, sheets: list[str], sheet: str | None) -> int:
     known = list(known_columns)
     best_pos, best_score = -1, 0
     for pos, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -746,10 +747,14 @@ def _find_header(rows: _Rows, known_columns: Iterable[str], name: str) -> int:
             best_pos, best_score = pos, score
     if best_pos < 0:
         examples = ", ".join(list(known)[:3] or ["deltagare_id", "insats", "startdatum"])
+        where = f'bladet "{sheet}": ' if sheet and len(sheets) > 1 else ""
+        others = [f'"{t}"' for t in sheets if t != sheet]
+        hint = f"; filen har också bladen {', '.join(others)}" if others else ""
         raise file_error(
             name,
-            f"ingen rad bland de första {HEADER_SEARCH_ROWS} ser ut som en rubrikrad (kolumnnamn som {examples}); "
-            "kontrollera att det är rätt fil och rätt blad, eller ange vilken rad som är rubrikrad",
+            f"{where}ingen rad bland de första {HEADER_SEARCH_ROWS} ser ut som en rubrikrad (kolumnnamn som "
+            f"{examples}); kontrollera att det är rätt fil och rätt blad, eller ange vilken rad som är rubrikrad"
+            + hint,
         )
     return best_pos
 
@@ -804,7 +809,7 @@ def read_table(
             raise file_error(name, f"rad {header_row} finns inte eller är tom och kan inte vara rubrikrad")
         header_pos = positions[0]
     else:
-        header_pos = _find_header(rows, known_columns, name)
+        header_pos = _find_header(rows, known_columns, name, sheets, chosen_sheet)
     header_number, header_cells = rows[header_pos]
     above = [number for number, cells in rows[:header_pos] if any(cells)]
     if above:

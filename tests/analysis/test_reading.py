@@ -664,6 +664,15 @@ def test_xlsx_unknown_sheet_names_the_sheets():
         read_table(data, "d.xlsx", sheet=2)
 
 
+def test_xlsx_no_header_on_the_first_sheet_names_the_others():
+    data = workbook_bytes({"Instruktioner": [["Fyll i bladet Deltagare"]], "Deltagare": [["deltagare_id"]]})
+    with pytest.raises(DataError) as caught:
+        read_table(data, "d.xlsx")
+    text = str(caught.value)
+    assert text.startswith('d.xlsx: bladet "Instruktioner": ingen rad bland de första 30 ser ut som en rubrikrad')
+    assert text.endswith('; filen har också bladen "Deltagare"')
+
+
 def test_xlsx_hidden_first_sheet_is_skipped_by_default():
     data = workbook_bytes({"Koder": [["kod"]], "Deltagare": [["deltagare_id"], ["A1"]]}, hidden=("Koder",))
     table = read_table(data, "d.xlsx")
@@ -673,7 +682,7 @@ def test_xlsx_hidden_first_sheet_is_skipped_by_default():
 
 def test_xlsx_empty_sheet_suggests_the_others():
     data = workbook_bytes({"Tomt": [], "Deltagare": [["deltagare_id"]]})
-    with pytest.raises(DataError, match="bladet \"Tomt\" är tomt; filen har också bladen 'Deltagare'"):
+    with pytest.raises(DataError, match='bladet "Tomt" är tomt; filen har också bladen "Deltagare"'):
         read_table(data, "d.xlsx")
 
 
