@@ -6,6 +6,7 @@ district codes in the districts list, the geometry and the statistics). Nothing 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -64,6 +65,8 @@ class Dataset:
     programmes: pd.DataFrame
     goals: pd.DataFrame
     reports: list[ValidationReport] = field(default_factory=list)
+    #: Tables replaced by an accepted import from the local store: kind ("deltagare", …) → store version.
+    imported: dict[str, Any] = field(default_factory=dict)
 
     @property
     def kommun_kod(self) -> str:
@@ -261,6 +264,26 @@ def load_dataset(path: str | Path) -> Dataset:
         programmes=programmes,
         goals=goals,
         reports=reports,
+    )
+
+
+def with_imports(data: Dataset, store) -> Dataset:
+    """The data set with every table the user imported into ``store`` (``analysis.store.Store``) for its
+    municipality put in place of the shipped one: the *active* version of each kind.
+
+    Imported participants were validated against this data set's district and programme codes when they
+    were accepted, so they are used as stored; a report line names the version, so the Data page says
+    where every table came from. The shipped files are left untouched on disk.
+    """
+    version = store.active(data.kommun_kod, "deltagare")
+    if version is None:
+        return data
+    participants = store.load(data.kommun_kod, "deltagare", version.id)
+    source = f"deltagare: import av {version.file_name} ({version.created[:16].replace('T', ' ')} UTC)"
+    reports = [r for r in data.reports if not r.file.startswith(PARTICIPANT_FILES[0].split(".")[0])]
+    reports.append(ValidationReport(source, len(participants), len(participants), 0, []))
+    return dataclasses.replace(
+        data, participants=participants, reports=reports, imported={**data.imported, "deltagare": version}
     )
 
 

@@ -5,68 +5,75 @@ import streamlit as st
 
 from analysis.vocab import PARTICIPANT_COLUMNS
 from charts import format as fmt
-from ui import context, texts
+from ui import cache, context, importer, texts
 
 ctx = context.page()
 data = ctx.data
 meta = data.meta
 
 st.title(f"Data: {ctx.info.kommun_namn}")
-if data.fiktiv:
-    st.info(meta.get("beskrivning", texts.DEMO_NOTICE))
+loaded, imports, versions = st.tabs(["Inläst data", "Importera deltagare", "Versioner"])
+store = cache.local_store()
+with imports:
+    importer.participant_import(ctx, store)
+with versions:
+    importer.version_picker(ctx, store)
+with loaded:
+    if data.fiktiv:
+        st.info(meta.get("beskrivning", texts.DEMO_NOTICE))
 
-starts = data.participants["startdatum"].dropna()
-cols = st.columns(4)
-cols[0].metric("Stadsdelar", fmt.number(len(data.districts)))
-cols[1].metric("Statistikår", f"{min(data.years)}–{max(data.years)}")
-cols[2].metric("Deltagarrader", fmt.number(len(data.participants)))
-cols[3].metric(
-    "Insatser startade",
-    f"{starts.min():%Y}–{starts.max():%Y}" if len(starts) else "–",
-    help=f"Första start {starts.min():%Y-%m-%d}, senaste {starts.max():%Y-%m-%d}." if len(starts) else None,
-)
+    starts = data.participants["startdatum"].dropna()
+    cols = st.columns(4)
+    cols[0].metric("Stadsdelar", fmt.number(len(data.districts)))
+    cols[1].metric("Statistikår", f"{min(data.years)}–{max(data.years)}")
+    cols[2].metric("Deltagarrader", fmt.number(len(data.participants)))
+    cols[3].metric(
+        "Insatser startade",
+        f"{starts.min():%Y}–{starts.max():%Y}" if len(starts) else "–",
+        help=f"Första start {starts.min():%Y-%m-%d}, senaste {starts.max():%Y-%m-%d}." if len(starts) else None,
+    )
 
-st.subheader("Källor")
-for source in meta.get("kallor", []):
-    st.markdown(f"- {source}")
-if meta.get("geometri_schematisk"):
-    st.caption(texts.SCHEMATIC_MAP)
+    st.subheader("Källor")
+    for source in meta.get("kallor", []):
+        st.markdown(f"- {source}")
+    if meta.get("geometri_schematisk"):
+        st.caption(texts.SCHEMATIC_MAP)
 
-st.subheader("Inläsning och validering")
-summary = pd.DataFrame(
-    [
-        {
-            "Fil": report.file,
-            "Rader lästa": fmt.number(report.rows_read),
-            "Godkända": fmt.number(report.rows_accepted),
-            "Avvisade": fmt.number(report.rows_rejected),
-            "Varningar": fmt.number(len(report.warnings)),
-        }
-        for report in data.reports
-    ]
-)
-st.dataframe(summary, hide_index=True, width="stretch")
-issues = [report.to_frame().assign(fil=report.file) for report in data.reports if report.issues]
-if issues:
-    st.dataframe(pd.concat(issues, ignore_index=True), hide_index=True, width="stretch")
-else:
-    st.success("Alla rader godkändes utan anmärkning.")
+    st.subheader("Inläsning och validering")
+    summary = pd.DataFrame(
+        [
+            {
+                "Fil": report.file,
+                "Rader lästa": fmt.number(report.rows_read),
+                "Godkända": fmt.number(report.rows_accepted),
+                "Avvisade": fmt.number(report.rows_rejected),
+                "Varningar": fmt.number(len(report.warnings)),
+            }
+            for report in data.reports
+        ]
+    )
+    st.dataframe(summary, hide_index=True, width="stretch")
+    issues = [report.to_frame().assign(fil=report.file) for report in data.reports if report.issues]
+    if issues:
+        st.dataframe(pd.concat(issues, ignore_index=True), hide_index=True, width="stretch")
+    else:
+        st.success("Alla rader godkändes utan anmärkning.")
 
-st.subheader("Inställningar")
-st.markdown(
-    f"- Inget antal eller andel som bygger på färre än **{ctx.settings.min_n}** personer visas "
-    "(miljövariabeln `STADSDEL_MIN_N`).\n"
-    "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
-    f"**{fmt.number(ctx.settings.index_mean, 1)}** "
-    f"och standardavvikelse **{fmt.number(ctx.settings.index_sd, 1)}** för det socioekonomiska indexet "
-    "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
-)
+    st.subheader("Inställningar")
+    st.markdown(
+        f"- Inget antal eller andel som bygger på färre än **{ctx.settings.min_n}** personer visas "
+        "(miljövariabeln `STADSDEL_MIN_N`).\n"
+        "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
+        f"**{fmt.number(ctx.settings.index_mean, 1)}** "
+        f"och standardavvikelse **{fmt.number(ctx.settings.index_sd, 1)}** för det socioekonomiska indexet "
+        "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
+    )
 
-st.subheader("Mall för deltagarfil")
-st.markdown("Kolumner: " + ", ".join(f"`{c}`" for c in PARTICIPANT_COLUMNS) + ". Se README för tillåtna värden.")
-st.download_button(
-    "Ladda ned tom mall (CSV)",
-    data=(",".join(PARTICIPANT_COLUMNS) + "\n").encode("utf-8"),
-    file_name="deltagare_mall.csv",
-    mime="text/csv",
-)
+    st.subheader("Mall för deltagarfil")
+    st.markdown("Kolumner: " + ", ".join(f"`{c}`" for c in PARTICIPANT_COLUMNS) + ". Se README för tillåtna värden.")
+    st.download_button(
+        "Ladda ned tom mall (CSV)",
+        data=(",".join(PARTICIPANT_COLUMNS) + "\n").encode("utf-8"),
+        file_name="deltagare_mall.csv",
+        mime="text/csv",
+    )

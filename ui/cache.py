@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import dataset as dataset_module
 from analysis import geography, goals, measures, overview, programmes, rates
+from analysis import store as store_module
 from analysis.settings import Settings
 
 
@@ -23,10 +24,29 @@ def datasets(root: str) -> list[dataset_module.DatasetInfo]:
     return dataset_module.discover_datasets(Path(root))
 
 
+def local_store() -> store_module.Store:
+    """The local store of accepted imports (``STADSDEL_STORE_DIR``, default ``lokal_data/``)."""
+    return store_module.Store()
+
+
+def source_key(path: str, kommun_kod: str) -> str:
+    """The cache key of a data set as the dashboard shows it: its folder plus the ids of the imported
+    versions in use, so every cached table is recomputed after an import or a switch of version."""
+    version = local_store().active(kommun_kod, "deltagare")
+    return f"{path}#{version.id if version else 'levererad'}"
+
+
 @st.cache_resource(show_spinner="Läser in data …")
-def dataset(path: str) -> dataset_module.Dataset:
-    """The validated data set in ``path``; raises ``DataError`` with a Swedish message."""
+def shipped_dataset(path: str) -> dataset_module.Dataset:
+    """The validated data set in ``path`` as shipped; raises ``DataError`` with a Swedish message."""
     return dataset_module.load_dataset(Path(path))
+
+
+@st.cache_resource(show_spinner=False)
+def dataset(source: str) -> dataset_module.Dataset:
+    """The data set behind a ``source_key``: the shipped files with the active imports in place."""
+    shipped = shipped_dataset(source.split("#", 1)[0])
+    return dataset_module.with_imports(shipped, local_store())
 
 
 @st.cache_data(show_spinner=False)

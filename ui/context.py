@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config as streamlit_config  # AppTest patches get_option on this module
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import settings as settings_module
@@ -36,10 +37,8 @@ class Context:
     data: Dataset
     year: int
     settings: settings_module.Settings
-
-    @property
-    def path(self) -> str:
-        return str(self.info.path)
+    #: Cache key of the data set as shown (folder plus active import versions), see ``cache.source_key``.
+    path: str
 
 
 def linked_selectbox(
@@ -97,15 +96,16 @@ def sidebar() -> Context | None:
         format_func=lambda c: by_code[c].kommun_namn,
     )
     info = by_code[code]
+    source = cache.source_key(str(info.path), info.kommun_kod)
     try:
-        data = cache.dataset(str(info.path))
+        data = cache.dataset(source)
     except DataError as error:
         st.error(str(error))
         return None
     years = sorted(data.years, reverse=True)
     year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, "året")
     show_notices(notices)
-    return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment())
+    return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
 
 
 def show_notices(notices: list[str]) -> None:
@@ -122,7 +122,9 @@ def _leave_legacy_navigation() -> None:
     wide layout. Flipping the flag and rerunning sends that same page through ``dashboard.py`` (the page's
     hash is its url path in both schemes).
     """
-    if PagesManager.uses_pages_directory:
+    # AppTest resets the flag before every run, so there a rerun would only throw away the run's button
+    # clicks; the pages draw their own sidebar and work either way.
+    if PagesManager.uses_pages_directory and not streamlit_config.get_option("global.appTest"):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -134,5 +136,5 @@ def page() -> Context:
     if context is None:
         st.stop()
     if context.data.fiktiv:
-        st.warning(texts.DEMO_NOTICE, icon="⚠️")
+        st.warning(texts.demo_notice(imported="deltagare" in context.data.imported), icon="⚠️")
     return context

@@ -23,6 +23,17 @@ DEMO_NOTICE = (
     "stadsdelsgränserna är schematiska. Använd dem inte för beslut."
 )
 
+DEMO_NOTICE_WITH_IMPORT = (
+    "**Demodata.** Stadsdelsstatistiken och kartan är påhittade (fiktiva) och gränserna schematiska; "
+    "deltagardata kommer från er egen import (se sidan Data)."
+)
+
+
+def demo_notice(*, imported: bool) -> str:
+    """The notice every page shows while shipped demo data are in use."""
+    return DEMO_NOTICE_WITH_IMPORT if imported else DEMO_NOTICE
+
+
 MEASURE_LABELS = {
     "utrikes_fodda": "Utrikes födda",
     "forvarvsarbetande_20_64": "Förvärvsarbetande 20–64 år",

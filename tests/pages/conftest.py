@@ -10,7 +10,10 @@ PAGES = ["oversikt", "karta", "jamfor", "insatser", "data"]
 
 
 @pytest.fixture(autouse=True)
-def _clear_caches():
+def _clear_caches(tmp_path, monkeypatch):
+    # Every test gets an empty store of its own and a pseudonym key; nothing is written into the project.
+    monkeypatch.setenv("STADSDEL_STORE_DIR", str(tmp_path / "lager"))
+    monkeypatch.setenv("STADSDEL_PSEUDONYM_KEY", "testnyckel-som-bara-finns-i-testerna")
     st.cache_data.clear()
     st.cache_resource.clear()
     return

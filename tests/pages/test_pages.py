@@ -1,6 +1,7 @@
 """Every page through AppTest on the shipped demo data, with one interaction each."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,29 @@ def test_data_page_row_counts_add_up(open_page, plotly_specs):
         read, accepted, rejected = (int(str(v).replace(NBSP, "")) for v in row[1:4])
         assert read == accepted + rejected
     assert any("Ladda ned" in b.label for b in at.get("download_button"))
+
+
+EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "intake" / "arende_export.csv"
+
+
+def test_data_page_import_shows_report_and_keeps_a_version(open_page):
+    at = open_page("data")
+    at.file_uploader(key="import_fil").upload("arende_export.csv", EXPORT.read_bytes(), "text/csv").run()
+    assert not at.exception, at.exception
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Rader lästa"] == "5"
+    assert int(labels["Godkända"]) + int(labels["Avvisade"]) == 5
+    assert not any("19121212" in str(e.value) for e in [*at.markdown, *at.info, *at.dataframe, *at.caption])
+    at.button(key="import_godkann").click().run()
+    assert not at.exception, at.exception
+    # The dashboard now uses the imported participants; the notice says so on every page.
+    assert any("er egen import" in w.value for w in at.warning)
+    table = at.dataframe[-1].value
+    assert list(table["Används"]) == ["ja"]
+
+
+def test_data_page_refuses_import_without_a_key(open_page, monkeypatch):
+    monkeypatch.delenv("STADSDEL_PSEUDONYM_KEY")
+    at = open_page("data")
+    assert not at.exception
+    assert any("STADSDEL_PSEUDONYM_KEY" in e.value for e in at.error)

@@ -1,0 +1,116 @@
+"""Bringing a participant file in: read → map columns → protect identities → validate → keep.
+
+One pipeline for the Data page and the CLI, so a file is judged the same way wherever it arrives:
+
+1. ``reading.read_table`` reads CSV (any Swedish Excel dialect) or XLSX and finds the header row;
+2. ``reading.map_table`` renames columns to the template (suggestions, overridden by a saved mapping);
+3. ``privacy.protect`` replaces identity numbers by keyed pseudonyms and drops names, addresses, phone
+   numbers and e-mail addresses, *before* anything is validated, shown or stored;
+4. ``loaders.validate_participants`` accepts or rejects every row with a reason;
+5. ``accept`` writes the accepted rows as a new version to the local ``store.Store``.
+
+Nothing here keeps a raw identity number: the preview, the report and the stored table all come after
+step 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import loaders, privacy, reading
+from analysis.store import Store, Version
+from analysis.validation import ValidationReport
+
+PARTICIPANTS = "deltagare"
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would bring in, before the user accepts it.
+
+    ``table``: the file as read and mapped (after privacy: no identity numbers), ``mapping`` the column
+    mapping used (file column → template column or None), ``frame`` the accepted rows, ``report`` the
+    validation report (rows in = accepted + rejected), ``notices`` what reading and privacy did, in Swedish.
+    """
+
+    file_name: str
+    table: reading.RawTable
+    mapping: dict[str, str | None]
+    frame: pd.DataFrame
+    report: ValidationReport
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def acceptable(self) -> bool:
+        """At least one row accepted (rows with errors are simply left out, and listed)."""
+        return self.report.rows_accepted > 0
+
+
+def preview_participants(
+    source,
+    file_name: str,
+    *,
+    district_codes: Iterable[str],
+    programme_codes: Iterable[str] | None,
+    key: bytes,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | int | None = None,
+    day_first: bool = True,
+    today: dt.date | None = None,
+) -> ImportPreview:
+    """Read, map, protect and validate a participant file (path or bytes) without storing anything.
+
+    Raises ``DataError`` (Swedish, naming the file) when the file cannot be used at all: unreadable, no
+    header row, a required column missing after mapping, two columns mapped to one template column.
+    """
+    # A file named after a person ("19121212-1212.xlsx") must not carry the number into messages or the store.
+    file_name = privacy.redact(file_name)
+    table = reading.map_table(reading.read_table(source, file_name, sheet=sheet), mapping)
+    protected = privacy.protect(table.frame, key)
+    frame = protected.frame
+    if protected.id_column and protected.id_column != "deltagare_id" and "deltagare_id" not in frame:
+        frame = frame.rename(columns={protected.id_column: "deltagare_id"})
+    # The mapping as it now stands: the identity column feeds deltagare_id, dropped columns map to nothing.
+    # (``protected.dropped`` names columns after mapping, hence the comparison with targets.)
+    used_mapping = {
+        column: "deltagare_id" if target == reading.PERSONNUMMER else (None if target in protected.dropped else target)
+        for column, target in (table.mapping or {}).items()
+    }
+    protected_table = table.with_frame(frame, mapping=used_mapping)
+    accepted, report = loaders.validate_participants(
+        protected_table, district_codes, programme_codes, today=today, day_first=day_first
+    )
+    return ImportPreview(
+        file_name=file_name,
+        table=protected_table,
+        mapping=dict(table.mapping or {}),
+        frame=accepted,
+        report=report,
+        notices=[*table.notes, *protected.notices],
+    )
+
+
+def throwaway_key() -> bytes:
+    """A random key for checking a file without importing it (``validate``): pseudonyms made with it are
+    never kept, so checking needs no configured secret."""
+    return secrets.token_bytes(32)
+
+
+def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
+    """Keep the accepted rows of ``preview`` as the new active participant version for ``kommun_kod``."""
+    frame = preview.frame.drop(columns=["rad"], errors="ignore").reset_index(drop=True)
+    return store.save(
+        kommun_kod,
+        PARTICIPANTS,
+        frame,
+        file_name=preview.file_name,
+        rows_read=preview.report.rows_read,
+        rows_accepted=preview.report.rows_accepted,
+        rows_rejected=preview.report.rows_rejected,
+        who=who,
+    )
