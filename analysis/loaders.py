@@ -153,17 +153,21 @@ def load_participants(
 
 
 def _parse_dates(values: pd.Series, day_first: bool) -> tuple[pd.Series, dict[int, str]]:
-    """Parsed dates (datetime64, NaT when empty or unreadable) and the Swedish reason per unreadable row."""
-    parsed: dict[int, dt.date | None] = {}
-    reasons: dict[int, str] = {}
-    for row, value in values.items():
+    """Parsed dates (datetime64, NaT when empty or unreadable) and the Swedish reason per unreadable row.
+
+    Each distinct text is parsed once: a register repeats the same few hundred dates many times.
+    """
+    parsed: dict[str, dt.date | None] = {}
+    failed: dict[str, str] = {}
+    for value in values.unique():
         try:
-            parsed[row] = reading.parse_date(value, day_first=day_first)
+            parsed[value] = reading.parse_date(value, day_first=day_first)
         except ValueError as exc:
-            parsed[row] = None
-            reasons[int(row)] = str(exc)
-    series = pd.Series(parsed, index=values.index, dtype=object)
-    return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]"), reasons
+            parsed[value] = None
+            failed[value] = str(exc)
+    reasons = {int(row): failed[value] for row, value in values.items() if value in failed}
+    dates = pd.to_datetime(pd.Series([parsed[v] for v in values], index=values.index, dtype=object), errors="coerce")
+    return dates.astype("datetime64[ns]"), reasons
 
 
 def _normalise_codes(
@@ -179,8 +183,11 @@ def _normalise_codes(
     translated: dict[str, Counter] = {}
     for column in reading.VALUE_SYNONYMS:
         originals = frame[column]
-        values = originals.map(lambda v, c=column: reading.normalise_value(c, v))
-        changed = (values != originals.str.lower()) & (originals.map(reading.normalise_header) != values)
+        # Per distinct value, not per cell: a column holds a handful of labels over thousands of rows.
+        codes = {v: reading.normalise_value(column, v) for v in originals.unique()}
+        keys = {v: reading.normalise_header(v) for v in codes}
+        values = originals.map(codes)
+        changed = (values != originals.str.lower()) & (originals.map(keys) != values)
         if changed.any():
             translated[column] = Counter(zip(originals[changed], values[changed], strict=True))
         frame[column] = values
