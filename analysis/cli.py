@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis validate FILE --data DIR`` and ``python -m analysis rates …``.
+"""Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …`` and
+``fetch-scb --kommun CODE --out DIR``.
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
@@ -111,7 +112,75 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="minsta antal personer en visad siffra får bygga på (standard: STADSDEL_MIN_N eller 5)",
     )
+    _add_scb_commands(commands)
     return parser
+
+
+SCB_KINDS = ("omradestyp", "nyckel", "geometri")
+
+
+def _add_scb_commands(commands) -> None:
+    from analysis.scb import STATISTICS_VALUE_COLUMNS
+
+    imp = commands.add_parser(
+        "import-scb",
+        help="läs en SCB-fil (Statistikdatabasen-CSV, JSON-stat2, DeSO/RegSO-nyckel, geometri) till projektets format",
+        description=(
+            "Läser en fil från SCB och skriver den i projektets format (docs/dataformat.md): statistik.csv för "
+            "tabeller (en kolumn fylld), stadsdelar.csv eller nyckeln för nyckelfilen, stadsdelar.geojson för "
+            "geometri. Skriver en sammanfattning: områden lästa, matchade och ej matchade (med namn). "
+            "Slutkod 0 när filen skrevs, 1 när filen inte kunde användas, 2 vid fel användning."
+        ),
+    )
+    imp.add_argument("file", metavar="FIL", help="SCB-filen (.csv, .json, .xlsx, .gpkg eller .geojson)")
+    imp.add_argument(
+        "--kind",
+        choices=(*SCB_KINDS, *STATISTICS_VALUE_COLUMNS),
+        metavar="SLAG",
+        default=None,
+        help=(
+            "vad filen innehåller: omradestyp (SCB:s områdestyper → omradestyp_scb), en kolumn i statistik.csv "
+            f"({', '.join(STATISTICS_VALUE_COLUMNS)}), nyckel (DeSO→RegSO) eller geometri; "
+            "utelämnat: geometri och nyckel känns igen själva"
+        ),
+    )
+    imp.add_argument("--key", metavar="NYCKELFIL", help="SCB:s nyckel DeSO→RegSO, för att hitta RegSO-koder från namn")
+    imp.add_argument("--kommun", metavar="KOD", help="bara den här kommunen (kod som 1283, eller namn)")
+    imp.add_argument(
+        "--aggregate-regso",
+        action="store_true",
+        help="summera DeSO till RegSO (geometri eller JSON-stat2 med DeSO-koder; kräver nyckel eller RegSO-kolumn)",
+    )
+    imp.add_argument(
+        "--out", metavar="UTFIL", required=True, help="filen som skrivs (CSV, eller .geojson för geometri)"
+    )
+    imp.add_argument(
+        "--merge",
+        action="store_true",
+        help="fyll i kolumnen i en befintlig statistik.csv (UTFIL) i stället för att skriva en ny fil",
+    )
+    imp.add_argument("--force", action="store_true", help="skriv över UTFIL om den redan finns")
+
+    fetch = commands.add_parser(
+        "fetch-scb",
+        help="hämta områdesstatistik per RegSO för en kommun från SCB:s API (kräver internet)",
+        description=(
+            "Hämtar tabellerna bakom stadsdelsindikatorerna för kommunens RegSO från SCB:s PxWeb-API (v2) och "
+            "skriver statistik.csv och stadsdelar.csv i MAPP. Slutkod 0 när allt hämtades, 1 när SCB inte "
+            "kunde nås eller någon tabell inte kunde hämtas (det som hämtades skrivs ändå), 2 vid fel användning."
+        ),
+    )
+    fetch.add_argument("--kommun", metavar="KOD", required=True, help="kommunkod med fyra siffror, t.ex. 1283")
+    fetch.add_argument(
+        "--out", metavar="MAPP", required=True, help="mappen där statistik.csv och stadsdelar.csv skrivs"
+    )
+    fetch.add_argument("--key", metavar="NYCKELFIL", help="SCB:s nyckel DeSO→RegSO: ger kommunens RegSO och namn")
+    fetch.add_argument("--data", metavar="MAPP", help="en datamängd vars stadsdelar.csv anger vilka RegSO som hämtas")
+    fetch.add_argument(
+        "--merge", action="store_true", help="fyll i kolumnerna i en befintlig statistik.csv i MAPP i stället"
+    )
+    fetch.add_argument("--force", action="store_true", help="skriv över statistik.csv om den redan finns")
+    fetch.add_argument("--api", metavar="URL", default=None, help="SCB:s API-adress (standard: SCB:s PxWeb API v2)")
 
 
 def _parse_by(text: str) -> list[str]:
@@ -176,6 +245,146 @@ def _rates(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _check_out(path: Path, merge: bool, force: bool) -> None:
+    if merge and force:
+        raise _UsageError("--merge och --force kan inte användas samtidigt")
+    if merge and not path.is_file():
+        raise _UsageError(f"--merge: {path} finns inte; utan --merge skrivs en ny fil")
+    if path.exists() and not (merge or force):
+        raise _UsageError(f"{path} finns redan; använd --merge för att fylla i den eller --force för att skriva över")
+
+
+def _write_statistics_checked(frame: pd.DataFrame, out: Path, merge: bool, columns: list[str]) -> list[str]:
+    """Write statistik.csv (merged into ``out`` when asked), loading the result back before it replaces
+    ``out``: a file the dashboard cannot read is never left behind. Returns summary lines."""
+    from analysis import loaders, scb
+
+    lines = []
+    if merge:
+        merged = loaders.load_statistics(out)
+        for column in columns:
+            merged, result = scb.merge_statistics(merged, frame, column)
+            lines.append(result.summary())
+        frame = merged
+    tmp = out.with_name(f".{out.name}.kontroll.csv")
+    try:
+        scb.write_statistics(frame, tmp)
+        loaders.load_statistics(tmp)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return lines
+
+
+def _detect_kind(path: Path) -> str:
+    if path.suffix.lower() in (".gpkg", ".geojson"):
+        return "geometri"
+    if path.suffix.lower() in (".csv", ".xlsx") and path.is_file():
+        head = path.read_bytes()[:2000]
+        if path.suffix.lower() == ".xlsx" or b"deso" in head.lower():
+            return "nyckel"
+    raise _UsageError(f"ange --kind: välj bland {', '.join(SCB_KINDS)} eller en kolumn i statistik.csv")
+
+
+def _import_scb(args, out: TextIO, err: TextIO) -> int:
+    from analysis import scb
+
+    path, target = Path(args.file), Path(args.out)
+    kind = args.kind or _detect_kind(path)
+    if args.aggregate_regso and kind not in ("geometri", *scb.STATISTICS_VALUE_COLUMNS, "omradestyp"):
+        raise _UsageError("--aggregate-regso gäller geometri och tabeller")
+    if args.merge and kind in ("geometri", "nyckel"):
+        raise _UsageError("--merge gäller bara tabeller som skrivs till statistik.csv")
+    _check_out(target, args.merge, args.force)
+    key = scb.read_deso_regso_key(args.key) if args.key else None
+    kommun = args.kommun.strip() if args.kommun else None
+
+    if kind == "nyckel":
+        table = scb.read_deso_regso_key(path)
+        print(scb.key_summary(table), file=out)
+        if kommun:
+            if not scb.KOMMUN_CODE.fullmatch(kommun):
+                raise _UsageError("--kommun: ange kommunkoden med fyra siffror, t.ex. 0360")
+            districts = scb.to_districts(table, kommun)
+            scb.write_districts(districts, target)
+            print(scb.key_summary(table, kommun), file=out)
+            print(f"Skrev {len(districts)} stadsdelar (RegSO) till {target}.", file=out)
+        else:
+            scb._write_text(target, table.to_csv(index=False, lineterminator="\n"))
+            print(f"Skrev nyckeln ({len(table)} DeSO) till {target}.", file=out)
+        return EXIT_OK
+
+    if kind == "geometri":
+        if target.suffix.lower() not in (".geojson", ".json"):
+            raise _UsageError("--out: geometri skrivs som GeoJSON (.geojson)")
+        gdf = scb.read_scb_geometry(path, key=key, aggregate_to_regso=args.aggregate_regso, kommun=kommun)
+        for note in gdf.attrs.get("notes", []):
+            print(note, file=out)
+        scb.write_geojson(gdf, target)
+        level = "RegSO" if gdf.attrs.get("level") == "regso" else "DeSO"
+        print(f"Skrev {len(gdf)} områden ({level}) i EPSG:3006 till {target}.", file=out)
+        return EXIT_OK
+
+    column = scb.KIND_COLUMNS[kind]
+    if path.suffix.lower() == ".json":
+        frame = scb.read_jsonstat2(path)
+        tidy = scb.tidy_from_jsonstat(frame, key=key, kommun=kommun, aggregate_to_regso=args.aggregate_regso)
+    else:
+        if args.aggregate_regso:
+            raise _UsageError("--aggregate-regso för tabeller gäller JSON-stat2 med DeSO-koder (.json)")
+        tidy = scb.read_statdb_csv(path, key=key, kommun=kommun)
+    print(tidy.summary(), file=out)
+    if not tidy.labels_resolved:
+        hint = " Ange nyckelfilen med --key." if key is None else ""
+        print(f"Inget område kunde matchas mot en RegSO-kod; ingen fil skrevs.{hint}", file=err)
+        return EXIT_DATA
+    statistics = scb.to_statistics(tidy, column)
+    for line in _write_statistics_checked(statistics, target, args.merge, [column]):
+        print(line, file=out)
+    print(f"Skrev {len(statistics)} stadsdel-år (kolumnen {column}) till {target}.", file=out)
+    if tidy.unresolved:
+        side = target.with_name(f"{target.stem}_ej_matchade.csv")
+        scb._write_text(side, tidy.unresolved_frame().to_csv(index=False, lineterminator="\n"))
+        print(f"De {len(tidy.unresolved)} ej matchade områdena med orsak finns i {side}.", file=out)
+    return EXIT_OK
+
+
+def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
+    from analysis import loaders, pxweb, scb
+
+    kommun = args.kommun.strip()
+    if not scb.KOMMUN_CODE.fullmatch(kommun):
+        raise _UsageError("--kommun: ange kommunkoden med fyra siffror, t.ex. 0360")
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise _UsageError(f"--out: {folder} är en fil, inte en mapp")
+    statistics_path = folder / "statistik.csv"
+    _check_out(statistics_path, args.merge, args.force)
+    key = scb.read_deso_regso_key(args.key) if args.key else None
+    codes = None
+    if args.data:
+        codes = list(loaders.load_districts(Path(args.data) / "stadsdelar.csv")["stadsdel_kod"])
+    # Looked up at call time so tests can replace the network function.
+    result = pxweb.fetch_kommun(
+        kommun, fetch=pxweb.urllib_fetch, key=key, district_codes=codes, base=args.api or pxweb.SCB_API_BASE
+    )
+    print(result.summary(), file=out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for line in _write_statistics_checked(result.statistics, statistics_path, args.merge, list(result.columns)):
+        print(line, file=out)
+    print(f"Skrev {len(result.statistics)} stadsdel-år till {statistics_path}.", file=out)
+    districts_path = folder / "stadsdelar.csv"
+    if districts_path.exists():
+        print(f"{districts_path} fanns redan och lämnades orörd.", file=out)
+    else:
+        scb.write_districts(result.districts, districts_path)
+        print(f"Skrev {len(result.districts)} stadsdelar till {districts_path}.", file=out)
+    if result.failed:
+        print(f"{len(result.failed)} tabell(er) kunde inte hämtas; se ovan.", file=err)
+        return EXIT_DATA
+    return EXIT_OK
+
+
 def _to_json(table: pd.DataFrame) -> str:
     def plain(value):
         if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -206,7 +415,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         if args.command is None:
             parser.print_help(err)
             return EXIT_USAGE
-        handler = {"validate": _validate, "rates": _rates}[args.command]
+        handler = {"validate": _validate, "rates": _rates, "import-scb": _import_scb, "fetch-scb": _fetch_scb}[
+            args.command
+        ]
         return handler(args, out, err)
     except _UsageError as exc:
         print(str(exc), file=err)
