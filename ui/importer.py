@@ -121,15 +121,16 @@ def participant_import(ctx, store: Store) -> None:
         st.error(str(error))
         return
 
-    for notice in preview.notices:
-        st.info(notice)
+    if preview.notices:
+        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in preview.notices))
     report = preview.report
     cols = st.columns(3)
     cols[0].metric("Rader lästa", fmt.number(report.rows_read))
     cols[1].metric("Godkända", fmt.number(report.rows_accepted))
     cols[2].metric("Avvisade", fmt.number(report.rows_rejected))
     if report.issues:
-        st.dataframe(report.to_frame(), hide_index=True, width="stretch")
+        issues = report.to_frame().astype("string").fillna("")  # file-level issues have no row or column
+        st.dataframe(issues, hide_index=True, width="stretch")
     if preview.acceptable:
         names = dict(zip(ctx.data.programmes["insats"], ctx.data.programmes["namn"], strict=True))
         st.markdown("**Det här kommer in** (godkända rader per insats och utfall)")
