@@ -70,7 +70,9 @@ def preview_participants(
     """
     # A file named after a person ("19121212-1212.xlsx") must not carry the number into messages or the store.
     file_name = privacy.redact(file_name)
-    table = reading.map_table(reading.read_table(source, file_name, sheet=sheet), mapping)
+    # The saved mapping's columns help find the header row of a file whose headers are all custom.
+    raw = reading.read_table(source, file_name, sheet=sheet, known_columns=tuple(mapping or ()))
+    table = reading.map_table(raw, mapping)
     protected = privacy.protect(table.frame, key)
     frame = protected.frame
     if protected.id_column and protected.id_column != "deltagare_id" and "deltagare_id" not in frame:

@@ -91,13 +91,13 @@ def participant_import(ctx, store: Store) -> None:
         return
     data = uploaded.getvalue()
     try:
-        first = reading.read_table(data, uploaded.name)
+        saved = reading.load_mapping(mapping_path(store, ctx.info.kommun_kod))
+        first = reading.read_table(data, uploaded.name, known_columns=tuple(saved))
         sheet = None
         if len(first.sheets) > 1:
             sheet = st.selectbox("Blad i arbetsboken", first.sheets, key="import_blad")
-            first = reading.read_table(data, uploaded.name, sheet=sheet)
+            first = reading.read_table(data, uploaded.name, sheet=sheet, known_columns=tuple(saved))
         day_first = st.toggle("Datum som 1/3/2024 betyder 1 mars (dag först)", value=True, key="import_dag")
-        saved = reading.load_mapping(mapping_path(store, ctx.info.kommun_kod))
         columns = list(first.frame.columns)
         suggested = reading.resolve_mapping(columns, saved)
         with st.expander("Kolumnmappning: vilken kolumn i filen är vad", expanded=False):
