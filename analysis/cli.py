@@ -310,7 +310,7 @@ def _import_scb(args, out: TextIO, err: TextIO) -> int:
             print(scb.key_summary(table, kommun), file=out)
             print(f"Skrev {len(districts)} stadsdelar (RegSO) till {target}.", file=out)
         else:
-            scb._write_text(target, table.to_csv(index=False, lineterminator="\n"))
+            scb.write_text_atomic(target, table.to_csv(index=False, lineterminator="\n"))
             print(f"Skrev nyckeln ({len(table)} DeSO) till {target}.", file=out)
         return EXIT_OK
 
@@ -344,7 +344,7 @@ def _import_scb(args, out: TextIO, err: TextIO) -> int:
     print(f"Skrev {len(statistics)} stadsdel-år (kolumnen {column}) till {target}.", file=out)
     if tidy.unresolved:
         side = target.with_name(f"{target.stem}_ej_matchade.csv")
-        scb._write_text(side, tidy.unresolved_frame().to_csv(index=False, lineterminator="\n"))
+        scb.write_text_atomic(side, tidy.unresolved_frame().to_csv(index=False, lineterminator="\n"))
         print(f"De {len(tidy.unresolved)} ej matchade områdena med orsak finns i {side}.", file=out)
     return EXIT_OK
 

@@ -516,7 +516,7 @@ def _cap_to_denominators(statistics: pd.DataFrame, notes: list[str]) -> pd.DataF
                 for c, a in zip(statistics.loc[over, "stadsdel_kod"], statistics.loc[over, "ar"], strict=True)
             ]
             notes.append(
-                f"{numerator} var större än {denominator} i {scb._listed(where)} (skillnad mellan SCB-tabeller "
+                f"{numerator} var större än {denominator} i {scb.listed(where)} (skillnad mellan SCB-tabeller "
                 f"eller brus); värdet sattes till {denominator}."
             )
             statistics.loc[over, numerator] = statistics.loc[over, denominator]
@@ -582,12 +582,12 @@ def fetch_kommun(
     if wanted is not None:
         absent = sorted(set(wanted) - set(statistics["stadsdel_kod"]))
         if absent:
-            notes.append(f"SCB har inga värden för {scb._listed(absent)}.")
+            notes.append(f"SCB har inga värden för {scb.listed(absent)}.")
     statistics = _cap_to_denominators(statistics, notes)
     districts = _districts(statistics, key, names)
     unnamed = districts.loc[districts["stadsdel_namn"] == districts["stadsdel_kod"], "stadsdel_kod"].tolist()
     if unnamed:
-        notes.append(f"Namn saknas för {scb._listed(unnamed)}; koden används som namn i stadsdelar.csv.")
+        notes.append(f"Namn saknas för {scb.listed(unnamed)}; koden används som namn i stadsdelar.csv.")
     notes = list(dict.fromkeys(notes))
     return FetchResult(kommun, statistics, districts, columns, failed, notes)
 
@@ -614,7 +614,7 @@ def _combine(fetched: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     for column, frame in fetched.items():
         values = keys.merge(frame, on=["regso_kod", "ar"], how="left")["varde"]
         where = keys["regso_kod"].astype(str) + " " + keys["ar"].astype(str)
-        statistics[column] = scb._typed_column(values.reset_index(drop=True), column, where)
+        statistics[column] = scb.typed_column(values.reset_index(drop=True), column, where)
     return statistics
 
 

@@ -125,7 +125,8 @@ def _normalise(text: object) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
-def _listed(names: Iterable[str], limit: int = MAX_LISTED) -> str:
+def listed(names: Iterable[str], limit: int = MAX_LISTED) -> str:
+    """``a, b, c … och 7 till``: names for a message, at most ``limit`` of them."""
     names = list(names)
     shown = ", ".join(names[:limit])
     return shown + (f" … och {len(names) - limit} till" if len(names) > limit else "")
@@ -542,16 +543,22 @@ def read_statdb_csv(source: Source, *, key: pd.DataFrame | None = None, kommun: 
             }
             record.update(dict(zip(extra_names, extras, strict=True)))
             records.append(record)
+    if key is None and any(r.startswith("ingen nyckelfil") for r in unresolved.values()):
+        notes.insert(
+            0,
+            "Ingen nyckelfil angavs: RegSO-koden kan bara läsas ur etiketter som själva har koden. "
+            "Ange SCB:s nyckel DeSO→RegSO för att matcha namn.",
+        )
     if footer:
         notes.append(f"{footer} rad(er) med fotnoter och källuppgifter efter tabellen hoppades över.")
     if skipped_after:
         notes.append(
             f"{len(skipped_after)} rad(er) efter tabellens slut med värden men utan områdesetikett hoppades över: "
-            f"{_listed(skipped_after, 5)}."
+            f"{listed(skipped_after, 5)}."
         )
     dupes = [" ".join(k) for k, count in seen.items() if count > 1]
     if dupes:
-        notes.append(f"Samma område förekommer flera gånger: {_listed(dupes, 10)}.")
+        notes.append(f"Samma område förekommer flera gånger: {listed(dupes, 10)}.")
     if labels_read == 0:
         raise file_error(name, "filen innehåller rubrikraden men inga datarader")
     odd = sorted({r["status"] for r in records if r["status"] and r["status"] not in STATUS_SYMBOLS})
@@ -851,7 +858,7 @@ def aggregate_deso_to_regso(frame: pd.DataFrame, key: pd.DataFrame, value_column
     if unknown:
         raise DataError(
             f"{len(unknown)} DeSO-koder finns inte i nyckelfilen ({key.attrs.get('edition', 'okänd')}): "
-            f"{_listed(unknown)}. Använd nyckeln för samma DeSO-version som statistiken (2018 eller 2025)."
+            f"{listed(unknown)}. Använd nyckeln för samma DeSO-version som statistiken (2018 eller 2025)."
         )
     groups = ["regso_kod", *[c for c in work.columns if c not in (*value_columns, "deso_kod", "regso_kod")]]
     grouped = work.groupby(groups, dropna=False, sort=True)
@@ -893,7 +900,7 @@ def empty_statistics(rows: int = 0) -> pd.DataFrame:
     return frame
 
 
-def _typed_column(values: pd.Series, column: str, where: pd.Series) -> pd.Series:
+def typed_column(values: pd.Series, column: str, where: pd.Series) -> pd.Series:
     """SCB values as the statistik.csv type of ``column``; DataError naming the districts that do not fit."""
     numbers = pd.to_numeric(values, errors="coerce").astype("Float64")
     if column == "medianinkomst_tkr":
@@ -908,7 +915,7 @@ def _typed_column(values: pd.Series, column: str, where: pd.Series) -> pd.Series
     bad = bad.fillna(False).astype(bool)
     if bad.any():
         shown = [f"{w} ({v:g})" for w, v in zip(where[bad], numbers[bad], strict=True)]
-        raise DataError(f"Värden som inte är {kind} för kolumnen {column}: {_listed(shown)}.")
+        raise DataError(f"Värden som inte är {kind} för kolumnen {column}: {listed(shown)}.")
     if column == "medianinkomst_tkr":
         return numbers.astype("float64")
     return numbers.round().astype("Int64")
@@ -933,14 +940,14 @@ def to_statistics(tidy: TidyResult | pd.DataFrame, column: str) -> pd.DataFrame:
     if dupes.any():
         shown = sorted({f"{c} {a}" for c, a in zip(rows.loc[dupes, "regso_kod"], rows.loc[dupes, "ar"], strict=True)})
         raise DataError(
-            f"Samma stadsdel och år förekommer flera gånger ({_listed(shown, 10)}); "
+            f"Samma stadsdel och år förekommer flera gånger ({listed(shown, 10)}); "
             "exporten har fler variabler än region och år – välj ett värde per variabel."
         )
     frame = empty_statistics(len(rows))
     frame["stadsdel_kod"] = pd.array(rows["regso_kod"].to_numpy(), dtype="string")
     frame["ar"] = rows["ar"].to_numpy(dtype="int64")
     where = (rows["regso_kod"].astype(str) + " " + rows["ar"].astype(str)).reset_index(drop=True)
-    frame[column] = _typed_column(rows["varde"].reset_index(drop=True), column, where)
+    frame[column] = typed_column(rows["varde"].reset_index(drop=True), column, where)
     return frame.sort_values(["stadsdel_kod", "ar"]).reset_index(drop=True)[list(vocab.STATISTICS_COLUMNS)]
 
 
@@ -1024,7 +1031,7 @@ def merge_statistics(existing: pd.DataFrame, new: pd.DataFrame, column: str) -> 
 def write_statistics(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a ``statistik.csv`` frame (UTF-8, comma, empty cells for NA) atomically; returns the path."""
     out = frame[list(vocab.STATISTICS_COLUMNS)].copy()
-    return _write_text(path, out.to_csv(index=False, lineterminator="\n", na_rep=""))
+    return write_text_atomic(path, out.to_csv(index=False, lineterminator="\n", na_rep=""))
 
 
 def to_districts(source: pd.DataFrame | TidyResult, kommun: str | None = None) -> pd.DataFrame:
@@ -1047,14 +1054,14 @@ def to_districts(source: pd.DataFrame | TidyResult, kommun: str | None = None) -
     frame = rows[["regso_kod", "regso_namn"]].drop_duplicates("regso_kod")
     unnamed = frame.loc[frame["regso_namn"].isna(), "regso_kod"].tolist()
     if unnamed:
-        raise DataError(f"RegSO utan namn (ange nyckelfilen): {_listed(unnamed)}.")
+        raise DataError(f"RegSO utan namn (ange nyckelfilen): {listed(unnamed)}.")
     frame = frame.rename(columns={"regso_kod": "stadsdel_kod", "regso_namn": "stadsdel_namn"})
     return frame.sort_values("stadsdel_kod").reset_index(drop=True).astype("string")
 
 
 def write_districts(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``stadsdelar.csv`` atomically; returns the path."""
-    return _write_text(path, frame[["stadsdel_kod", "stadsdel_namn"]].to_csv(index=False, lineterminator="\n"))
+    return write_text_atomic(path, frame[["stadsdel_kod", "stadsdel_namn"]].to_csv(index=False, lineterminator="\n"))
 
 
 def area_types_from_statdb(
@@ -1069,7 +1076,7 @@ def area_types_from_statdb(
     return to_statistics(tidy, "omradestyp_scb"), tidy
 
 
-def _write_text(path: str | Path, text: str) -> Path:
+def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write UTF-8 text through a temporary file and a rename, so a crash never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -1204,7 +1211,7 @@ def read_scb_geometry(
         if missing:
             edition = key.attrs.get("edition", "okänd") if key is not None else "filens RegSO-kolumn"
             raise DataError(
-                f"{name}: {len(missing)} DeSO saknar RegSO i nyckeln ({edition}): {_listed(missing)}. "
+                f"{name}: {len(missing)} DeSO saknar RegSO i nyckeln ({edition}): {listed(missing)}. "
                 "Använd nyckeln för samma DeSO-version som geometrin (2018 eller 2025)."
             )
         before = len(out)
@@ -1222,7 +1229,7 @@ def read_scb_geometry(
             dupes = sorted(out.loc[out["stadsdel_kod"].duplicated(), "stadsdel_kod"].unique())
             columns = ["stadsdel_kod", "geometry", *(["stadsdel_namn"] if "stadsdel_namn" in out else [])]
             out = out[columns].dissolve(by="stadsdel_kod", as_index=False, sort=True, aggfunc="first")
-            notes.append(f"Flera objekt med samma kod slogs ihop: {_listed(dupes)}.")
+            notes.append(f"Flera objekt med samma kod slogs ihop: {listed(dupes)}.")
     keep = [c for c in ("stadsdel_kod", "stadsdel_namn", "regso_kod") if c in out.columns]
     out = out[[*keep, "geometry"]].sort_values("stadsdel_kod").reset_index(drop=True)
     for column in keep:
