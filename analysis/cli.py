@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="datamängdens mapp; dess stadsdelar.csv och insatser.csv ger de giltiga koderna",
     )
+    validate.add_argument("--blad", dest="sheet", metavar="BLAD", help="bladet i en Excelfil (standard: det första)")
+    validate.add_argument(
+        "--manad-forst",
+        dest="month_first",
+        action="store_true",
+        help="läs datum som 3/1/2024 med månaden först (standard: dagen först, 1/3/2024 = 1 mars)",
+    )
 
     rates = commands.add_parser(
         "rates",
@@ -196,12 +203,37 @@ def _parse_by(text: str) -> list[str]:
 
 
 def _validate(args, out: TextIO, err: TextIO) -> int:
-    from analysis import dataset, loaders
+    from analysis import dataset, intake, loaders
+    from analysis.validation import DataError, Issue, ValidationReport
 
     district_codes, programme_codes = dataset.load_codes(args.data)
-    report = loaders.validate_file(Path(args.file), district_codes, programme_codes)
-    print(report.format_text(), file=out)
-    return EXIT_OK if report.ok else EXIT_DATA
+    path = Path(args.file)
+    if not loaders.is_participant_file(path):
+        report = loaders.validate_file(path, district_codes, programme_codes)
+        print(report.format_text(), file=out)
+        return EXIT_OK if report.ok else EXIT_DATA
+    # A participant file is checked exactly as the Data page imports it, identity columns included: they
+    # are pseudonymised with a throwaway key (nothing is kept), so checking needs no configured secret.
+    try:
+        preview = intake.preview_participants(
+            path.read_bytes() if path.is_file() else path,
+            path.name,
+            district_codes=district_codes,
+            programme_codes=programme_codes,
+            key=intake.throwaway_key(),
+            sheet=args.sheet,
+            day_first=not args.month_first,
+        )
+    except DataError as exc:
+        report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
+        print(report.format_text(), file=out)
+        return EXIT_DATA
+    print(preview.report.format_text(), file=out)
+    if preview.notices:
+        print(f"Noter ({len(preview.notices)}):", file=out)
+        for notice in preview.notices:
+            print(f"{preview.file_name}: {notice}", file=out)
+    return EXIT_OK if preview.report.ok else EXIT_DATA
 
 
 def _rates(args, out: TextIO, err: TextIO) -> int:

@@ -728,6 +728,19 @@ def _geometry_error(file: str, count: int, message: str) -> DataError:
 # ----------------------------------------------------------------------------- one file, any kind
 
 
+_TABLE_PREFIXES = ("statistik", "stadsdelar", "insatser", "mal")
+
+
+def is_participant_file(path: str | Path) -> bool:
+    """True unless the file name says it is another table of a data set (statistik*, stadsdelar*.csv,
+    insatser*, mal*, geometry): the rule :func:`validate_file` uses to pick its checks."""
+    path = Path(path)
+    name, suffix = path.name.lower(), path.suffix.lower()
+    if suffix in GEOMETRY_SUFFIXES and not name.startswith("meta"):
+        return False
+    return not (suffix == ".csv" and name.startswith(_TABLE_PREFIXES))
+
+
 def validate_file(
     path: str | Path,
     district_codes: Iterable[str] | None = None,
