@@ -272,19 +272,30 @@ def with_imports(data: Dataset, store) -> Dataset:
     municipality put in place of the shipped one: the *active* version of each kind.
 
     Imported participants were validated against this data set's district and programme codes when they
-    were accepted, so they are used as stored; a report line names the version, so the Data page says
+    were accepted, and imported statistics were merged into its own table and checked with its loader,
+    so both are used as stored; a report line names the version, so the Data page says
     where every table came from. The shipped files are left untouched on disk.
     """
-    version = store.active(data.kommun_kod, "deltagare")
-    if version is None:
+    participants_version = store.active(data.kommun_kod, "deltagare")
+    statistics_version = store.active(data.kommun_kod, "statistik")
+    if participants_version is None and statistics_version is None:
         return data
-    participants = store.load(data.kommun_kod, "deltagare", version.id)
-    source = f"deltagare: import av {version.file_name} ({version.created[:16].replace('T', ' ')} UTC)"
-    reports = [r for r in data.reports if not r.file.startswith(PARTICIPANT_FILES[0].split(".")[0])]
-    reports.append(ValidationReport(source, len(participants), len(participants), 0, []))
-    return dataclasses.replace(
-        data, participants=participants, reports=reports, imported={**data.imported, "deltagare": version}
-    )
+    changes: dict[str, Any] = {"imported": dict(data.imported), "reports": list(data.reports)}
+    for kind, version, shipped_prefix, attribute in (
+        ("deltagare", participants_version, "deltagare", "participants"),
+        ("statistik", statistics_version, STATISTICS_FILE, "statistics"),
+    ):
+        if version is None:
+            continue
+        table = store.load(data.kommun_kod, kind, version.id)
+        when = version.created[:16].replace("T", " ")
+        changes[attribute] = table
+        changes["imported"][kind] = version
+        changes["reports"] = [r for r in changes["reports"] if not r.file.startswith(shipped_prefix)]
+        changes["reports"].append(
+            ValidationReport(f"{kind}: import av {version.file_name} ({when} UTC)", len(table), len(table), 0, [])
+        )
+    return dataclasses.replace(data, **changes)
 
 
 def discover_datasets(root: str | Path = DEFAULT_ROOT) -> list[DatasetInfo]:

@@ -15,14 +15,17 @@ step 3.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from analysis import loaders, privacy, reading
+from analysis import loaders, privacy, reading, scb
 from analysis.store import Store, Version
 from analysis.validation import ValidationReport
 
@@ -115,4 +118,93 @@ def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | 
         rows_accepted=preview.report.rows_accepted,
         rows_rejected=preview.report.rows_rejected,
         who=who,
+    )
+
+
+# ----------------------------------------------------------------------------- SCB statistics
+
+STATISTICS = "statistik"
+
+
+@dataclass(frozen=True)
+class ScbPreview:
+    """An SCB export merged into the data set's statistics, before the user accepts it.
+
+    ``tidy`` says what happened to every region label (resolved, unresolved with reason, other kommuner);
+    ``merged`` is the whole statistics table with ``column`` filled in; ``merge`` counts district-years
+    changed, added and kept; ``outside`` counts SCB district-years that are not in the data set (another
+    division or years the data set lacks), which are left out rather than added as empty rows.
+    """
+
+    file_name: str
+    column: str
+    tidy: scb.TidyResult
+    merged: pd.DataFrame
+    merge: scb.MergeResult
+    outside: int
+
+
+def dataset_key(districts: pd.DataFrame, kommun_kod: str, kommun_namn: str) -> pd.DataFrame:
+    """The data set's own districts in the shape of SCB's DeSO→RegSO key, so labels like
+    ``Helsingborg (Drottninghög)`` resolve by name without the national key file."""
+    return pd.DataFrame(
+        {
+            "kommun_kod": kommun_kod,
+            "kommun_namn": kommun_namn,
+            "deso_kod": pd.array([""] * len(districts), dtype="string"),
+            "regso_namn": districts["stadsdel_namn"].astype("string").to_numpy(),
+            "regso_kod": districts["stadsdel_kod"].astype("string").to_numpy(),
+        }
+    )
+
+
+def preview_scb_statistics(
+    source,
+    file_name: str,
+    *,
+    statistics: pd.DataFrame,
+    districts: pd.DataFrame,
+    kommun_kod: str,
+    kommun_namn: str,
+    column: str,
+    key: pd.DataFrame | None = None,
+) -> ScbPreview:
+    """Read a Statistikdatabasen CSV export or a PxWeb JSON-stat2 response and merge one column of it
+    into ``statistics`` (for example SCB's area types into ``omradestyp_scb``).
+
+    Labels resolve through ``key`` (SCB's DeSO→RegSO key) or, without one, through the data set's own
+    district names. The merged table is checked with the same loader as ``statistik.csv``, so what is
+    accepted can always be loaded again. Raises DataError (Swedish) for an unusable file or column.
+    """
+    key = key if key is not None else dataset_key(districts, kommun_kod, kommun_namn)
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if data.lstrip()[:1] in (b"{", b"["):
+        tidy = scb.tidy_from_jsonstat(scb.read_jsonstat2(data), key=key, kommun=kommun_kod)
+    else:
+        tidy = scb.read_statdb_csv(data, key=key, kommun=kommun_kod)
+    tidy = dataclasses.replace(tidy, source=file_name)
+    incoming = scb.to_statistics(tidy, column)
+    known = pd.MultiIndex.from_frame(statistics[["stadsdel_kod", "ar"]].astype({"ar": "int64"}))
+    inside = pd.MultiIndex.from_frame(incoming[["stadsdel_kod", "ar"]].astype({"ar": "int64"})).isin(known)
+    merged, result = scb.merge_statistics(statistics, incoming[inside], column)
+    with tempfile.TemporaryDirectory() as folder:
+        path = scb.write_statistics(merged, Path(folder) / "statistik.csv")
+        loaders.load_statistics(path)
+    return ScbPreview(file_name, column, tidy, merged, result, int((~inside).sum()))
+
+
+def accept_statistics(preview: ScbPreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
+    """Keep the merged statistics of ``preview`` as the new active statistics version for ``kommun_kod``."""
+    return store.save(
+        kommun_kod,
+        STATISTICS,
+        preview.merged.reset_index(drop=True),
+        file_name=preview.file_name,
+        # Region labels of this kommun: resolved ones are accepted, unresolved ones rejected with a reason;
+        # labels of other kommuner in a national export are not this data set's rows at all.
+        rows_read=preview.tidy.labels_resolved + len(preview.tidy.unresolved),
+        rows_accepted=preview.tidy.labels_resolved,
+        rows_rejected=len(preview.tidy.unresolved),
+        who=who,
+        note=preview.merge.summary(),
     )

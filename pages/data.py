@@ -12,12 +12,15 @@ data = ctx.data
 meta = data.meta
 
 st.title(f"Data: {ctx.info.kommun_namn}")
-loaded, imports, versions = st.tabs(["Inläst data", "Importera deltagare", "Versioner"])
+loaded, imports, scb_tab, versions = st.tabs(["Inläst data", "Importera deltagare", "SCB-statistik", "Versioner"])
 store = cache.local_store()
 with imports:
     importer.participant_import(ctx, store)
+with scb_tab:
+    importer.scb_import(ctx, store)
 with versions:
-    importer.version_picker(ctx, store)
+    importer.version_picker(ctx, store, "deltagare", "Deltagardata")
+    importer.version_picker(ctx, store, "statistik", "Stadsdelsstatistik")
 with loaded:
     if data.fiktiv:
         st.info(meta.get("beskrivning", texts.DEMO_NOTICE))

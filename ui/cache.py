@@ -32,8 +32,9 @@ def local_store() -> store_module.Store:
 def source_key(path: str, kommun_kod: str) -> str:
     """The cache key of a data set as the dashboard shows it: its folder plus the ids of the imported
     versions in use, so every cached table is recomputed after an import or a switch of version."""
-    version = local_store().active(kommun_kod, "deltagare")
-    return f"{path}#{version.id if version else 'levererad'}"
+    store = local_store()
+    versions = [store.active(kommun_kod, kind) for kind in ("deltagare", "statistik")]
+    return f"{path}#" + "+".join(v.id if v else "levererad" for v in versions)
 
 
 @st.cache_resource(show_spinner="Läser in data …")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import intake, privacy, reading, vocab
+from analysis import intake, privacy, reading, scb, vocab
 from analysis.store import Store
 from analysis.validation import DataError
 from charts import format as fmt
@@ -148,17 +148,17 @@ def participant_import(ctx, store: Store) -> None:
         st.rerun()
 
 
-def version_picker(ctx, store: Store) -> None:
-    """Every accepted import with time, file, counts and who; switch the active one."""
-    st.subheader("Importerade versioner")
+def version_picker(ctx, store: Store, kind: str, title: str) -> None:
+    """Every accepted import of one table with time, file, counts and who; switch the active one."""
+    st.subheader(title)
     try:
-        versions = store.versions(ctx.info.kommun_kod, intake.PARTICIPANTS)
-        active = store.active(ctx.info.kommun_kod, intake.PARTICIPANTS)
+        versions = store.versions(ctx.info.kommun_kod, kind)
+        active = store.active(ctx.info.kommun_kod, kind)
     except DataError as error:
         st.error(str(error))
         return
     if not versions:
-        st.caption("Inga importer ännu: de levererade deltagardata används.")
+        st.caption("Inga importer ännu: de levererade filerna används.")
         return
     st.dataframe(
         pd.DataFrame(
@@ -184,12 +184,69 @@ def version_picker(ctx, store: Store) -> None:
         "Version att använda",
         ids,
         index=ids.index(active.id) if active else 0,
-        key="import_version",
+        key=f"import_version_{kind}",
     )
-    if active is not None and choice != active.id and st.button("Använd den här versionen", key="import_byt"):
+    if active is not None and choice != active.id and st.button("Använd den här versionen", key=f"import_byt_{kind}"):
         try:
-            store.activate(ctx.info.kommun_kod, intake.PARTICIPANTS, choice)
+            store.activate(ctx.info.kommun_kod, kind, choice)
         except DataError as error:
             st.error(str(error))
             return
+        st.rerun()
+
+
+SCB_COLUMNS = {
+    "omradestyp_scb": "Områdestyp (SCB), t.ex. Statistikdatabasens export av områdestyper per RegSO",
+    **{c: f"Antal: {c}" for c in vocab.STATISTICS_COUNT_COLUMNS if c != "lagenheter"},
+    "medianinkomst_tkr": "Medianinkomst 20–64 år, tkr",
+}
+
+
+def scb_import(ctx, store: Store) -> None:
+    """An SCB export (Statistikdatabasen CSV or PxWeb JSON-stat2) merged into one statistics column."""
+    st.subheader("Importera SCB-statistik")
+    st.caption(
+        "Statistikdatabasens CSV-export (områden som ”Helsingborg (Drottninghög)”, en kolumn per år) eller "
+        "ett svar från SCB:s API i JSON-stat2. Områdena matchas mot datamängdens stadsdelar på namn, eller "
+        "mot SCB:s nyckelfil DeSO→RegSO om du lägger till den."
+    )
+    uploaded = st.file_uploader("SCB-fil", type=["csv", "json"], key="scb_fil")
+    column = st.selectbox("Fyller kolumnen", list(SCB_COLUMNS), format_func=SCB_COLUMNS.get, key="scb_kolumn")
+    key_file = st.file_uploader("SCB:s nyckelfil DeSO→RegSO (valfri)", type=["csv", "xlsx"], key="scb_nyckel")
+    if uploaded is None:
+        return
+    try:
+        key = scb.read_deso_regso_key(key_file.getvalue()) if key_file is not None else None
+        preview = intake.preview_scb_statistics(
+            uploaded.getvalue(),
+            uploaded.name,
+            statistics=ctx.data.statistics,
+            districts=ctx.data.districts,
+            kommun_kod=ctx.info.kommun_kod,
+            kommun_namn=ctx.info.kommun_namn,
+            column=column,
+            key=key,
+        )
+    except DataError as error:
+        st.error(str(error))
+        return
+    tidy = preview.tidy
+    cols = st.columns(4)
+    cols[0].metric("Områden i kommunen", fmt.number(tidy.labels_resolved + len(tidy.unresolved)))
+    cols[1].metric("Matchade", fmt.number(tidy.labels_resolved))
+    cols[2].metric("Ej matchade", fmt.number(len(tidy.unresolved)))
+    cols[3].metric("Andra kommuner (hoppas över)", fmt.number(tidy.labels_outside))
+    if tidy.unresolved:
+        st.dataframe(tidy.unresolved_frame(), hide_index=True, width="stretch")
+    notes = [*tidy.notes, preview.merge.summary()]
+    if preview.outside:
+        notes.append(f"{fmt.number(preview.outside)} stadsdel-år finns inte i datamängden och lämnas utanför.")
+    st.info("\n".join(f"- {note}" for note in notes))
+    if st.button("Godkänn och spara", type="primary", key="scb_godkann", disabled=tidy.labels_resolved == 0):
+        try:
+            version = intake.accept_statistics(preview, store, ctx.info.kommun_kod, who=_who())
+        except DataError as error:
+            st.error(str(error))
+            return
+        st.success(f"Sparat som version {version.id} av statistiken.")
         st.rerun()

@@ -126,3 +126,56 @@ def test_file_named_after_a_person_is_redacted(demo):
     )
     assert "19121212" not in result.file_name
     assert "19121212" not in everything_shown(result)
+
+
+AREA_TYPES = ROOT / "tests" / "fixtures" / "intake" / "omradestyp_helsingborg.csv"
+SHARED_AREA_TYPES = ROOT.parent / "shared" / "data" / "scb" / "regso_omradestyp_2022.csv"
+
+
+def scb_preview(demo, source=AREA_TYPES):
+    return intake.preview_scb_statistics(
+        source.read_bytes(),
+        source.name,
+        statistics=demo.statistics,
+        districts=demo.districts,
+        kommun_kod="1283",
+        kommun_namn="Helsingborg",
+        column="omradestyp_scb",
+    )
+
+
+def test_scb_area_types_merge_by_district_name(demo):
+    result = scb_preview(demo)
+    tidy = result.tidy
+    # Five region labels: two resolve by name, Allerum-Domsten resolves but SCB has "..", one name is
+    # unknown (named with its reason), and Tierp's is another kommun's and is skipped.
+    assert tidy.labels_read == 5
+    assert tidy.labels_resolved == 3
+    assert "Helsingborg (Ingenstans)" in tidy.unresolved
+    assert tidy.labels_outside == 1
+    # Drottninghög is type 1 in the shipped data; SCB's file here says 2.
+    merged = result.merged.set_index(["stadsdel_kod", "ar"])
+    assert merged.loc[("1283R005", 2022), "omradestyp_scb"] == 2
+    assert merged.loc[("1283R001", 2022), "omradestyp_scb"] == 2  # unchanged
+    assert merged.loc[("1283R002", 2022), "omradestyp_scb"] == 5  # ".." never erases a value
+    assert result.merge.changed == 1
+    assert len(result.merged) == len(demo.statistics)  # nothing added outside the data set
+
+
+def test_accepted_statistics_are_what_the_dashboard_shows(demo, tmp_path):
+    store = Store(tmp_path)
+    version = intake.accept_statistics(scb_preview(demo), store, "1283", who="test")
+    shown = dataset.with_imports(demo, store)
+    assert shown.imported["statistik"].id == version.id
+    row = shown.statistics[(shown.statistics["stadsdel_kod"] == "1283R005") & (shown.statistics["ar"] == 2022)]
+    assert row["omradestyp_scb"].iloc[0] == 2
+    assert len(shown.participants) == len(demo.participants)  # participants untouched
+
+
+@pytest.mark.skipif(not SHARED_AREA_TYPES.exists(), reason="../shared is not beside the project")
+def test_real_scb_export_confirms_the_demo_area_types(demo):
+    result = scb_preview(demo, SHARED_AREA_TYPES)
+    assert result.tidy.labels_resolved == 31
+    assert not result.tidy.unresolved
+    assert result.merge.changed == 0
+    assert result.merge.unchanged == 31

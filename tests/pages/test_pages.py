@@ -128,3 +128,23 @@ def test_data_page_refuses_import_without_a_key(open_page, monkeypatch):
     at = open_page("data")
     assert not at.exception
     assert any("STADSDEL_PSEUDONYM_KEY" in e.value for e in at.error)
+
+
+AREA_TYPES = Path(__file__).resolve().parents[1] / "fixtures" / "intake" / "omradestyp_helsingborg.csv"
+
+
+def test_data_page_scb_import_updates_the_map(open_page, plotly_specs):
+    at = open_page("data")
+    at.file_uploader(key="scb_fil").upload("omradestyp.csv", AREA_TYPES.read_bytes(), "text/csv").run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Matchade"] == "3"
+    assert metrics["Ej matchade"] == "1"
+    at.button(key="scb_godkann").click().run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/karta.py").run()
+    at.selectbox(key="matt").set_value("omradestyp").run()
+    at.sidebar.selectbox(key="ar").set_value(2022).run()
+    spec = plotly_specs(at)[0]
+    type_2 = next(t for t in spec["data"] if t.get("name", "").startswith("Typ 2"))
+    assert "1283R005" in type_2["locations"]  # Drottninghög, type 1 in the demo, is type 2 in this import
