@@ -34,6 +34,7 @@ import pandas as pd
 from personnummer import personnummer  # the package keeps valid/parse in this submodule
 
 from analysis import vocab
+from analysis.reading import normalise_header  # one header normalisation for mapping and privacy
 from analysis.validation import DataError, looks_like_personnummer, personnummer_mask
 
 #: Environment variable holding the pseudonym key when Streamlit's secrets do not.
@@ -196,13 +197,6 @@ def _scrub(text: str, key: bytes) -> str:
 
 
 # ----------------------------------------------------------------------------- finding columns
-
-
-def normalise_header(name: object) -> str:
-    """Header as compared here: lower case, å/ä→a, ö→o (é→e, ü→u), other non-alphanumerics → ``_``."""
-    text = str(name).strip().lower()
-    text = text.translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}))
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
 _IDENTITY_NAMES = frozenset(
