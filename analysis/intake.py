@@ -83,8 +83,7 @@ def preview_participants(
     # The mapping as it now stands: the identity column feeds deltagare_id, dropped columns map to nothing.
     # (``protected.dropped`` names columns after mapping, hence the comparison with targets.)
     used_mapping = {
-        column: "deltagare_id" if target == reading.PERSONNUMMER else (None if target in protected.dropped else target)
-        for column, target in (table.mapping or {}).items()
+        column: _mapped_after_protection(target, protected.dropped) for column, target in (table.mapping or {}).items()
     }
     protected_table = table.with_frame(frame, mapping=used_mapping)
     accepted, report = loaders.validate_participants(
@@ -98,6 +97,14 @@ def preview_participants(
         report=report,
         notices=[*table.notes, *protected.notices],
     )
+
+
+def _mapped_after_protection(target: str | None, dropped: list[str]) -> str | None:
+    """Where a file column ended up after ``privacy.protect``: an identity column feeds ``deltagare_id``
+    unless it was dropped (the file had its own id); a dropped column maps to nothing."""
+    if target in dropped:
+        return None
+    return "deltagare_id" if target == reading.PERSONNUMMER else target
 
 
 def throwaway_key() -> bytes:
