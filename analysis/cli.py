@@ -1,5 +1,5 @@
-"""Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …`` and
-``fetch-scb --kommun CODE --out DIR``.
+"""Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …``,
+``fetch-scb --kommun CODE --out DIR`` and ``indices FILE --group COL --total COL``.
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ _ARGPARSE_SWEDISH = {
     "choose from": "välj bland",
     "expected one argument": "väntade ett värde",
     "invalid int value": "ogiltigt heltal",
+    "invalid float value": "ogiltigt decimaltal",
     "argument": "argument",
 }
 
@@ -120,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="minsta antal personer en visad siffra får bygga på (standard: STADSDEL_MIN_N eller 5)",
     )
     _add_scb_commands(commands)
+    _add_indices_command(commands)
     return parser
 
 
@@ -417,6 +420,257 @@ def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# ----------------------------------------------------------------------------- indices
+
+INDEX_TEXTS = {
+    "dissimilarity": (
+        "Olikhetsindex D",
+        "andelen av gruppen som skulle behöva flytta till ett annat område för att alla områden skulle få "
+        "samma andel (0 = jämnt fördelad, 1 = helt åtskild)",
+    ),
+    "isolation": (
+        "Isolering",
+        "andelen ur gruppen i det område där en genomsnittlig gruppmedlem bor; jämför med gruppens andel av alla",
+    ),
+    "exposure": (
+        "Exponering",
+        "andelen övriga invånare i det område där en genomsnittlig gruppmedlem bor (isolering + exponering = 1)",
+    ),
+    "entropy": (
+        "Entropiindex H",
+        "hur mycket mindre blandade områdena är än helheten (Theils H; 0 = lika blandade, 1 = en grupp per område)",
+    ),
+    "gini": (
+        "Gini",
+        "skillnaden i gruppens andel mellan alla par av områden, vägd efter folkmängd (0 = ingen, 1 = helt åtskild)",
+    ),
+    "atkinson": (
+        "Atkinson",
+        "ojämn fördelning; b under 0,5 väger områden där gruppen är underrepresenterad tyngre, över 0,5 där den "
+        "är överrepresenterad (0 = jämn, 1 = helt åtskild)",
+    ),
+}
+_MISSING_SYMBOLS = ("..", ".", "-", "–", "x")
+
+
+def _b_value(text: str) -> float:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} är inte ett tal") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError("b måste vara större än 0 och mindre än 1 (standard 0,5)")
+    return value
+
+
+def _add_indices_command(commands) -> None:
+    indices = commands.add_parser(
+        "indices",
+        help="segregationsindex (D, isolering, exponering, H, Gini, Atkinson) ur antal per område",
+        description=(
+            "Räknar segregationsindex för en grupp (t.ex. utrikes födda) mot övriga ur en CSV- eller Excelfil "
+            "med antal personer per område, t.ex. statistik.csv: olikhetsindex D, isolering, exponering, "
+            "Theils entropiindex H, Gini och Atkinson. Med --year en uppsättning per år. "
+            "Slutkod 0 när indexen räknades, 1 vid fel i data (raden och kolumnen anges), 2 vid fel användning."
+        ),
+    )
+    indices.add_argument("file", metavar="FIL", help="filen med antal per område (.csv eller .xlsx)")
+    indices.add_argument("--group", metavar="KOLUMN", required=True, help="antal personer i gruppen per område")
+    indices.add_argument(
+        "--total", metavar="KOLUMN", required=True, help="antal personer totalt per område (gruppen inräknad)"
+    )
+    indices.add_argument(
+        "--area",
+        metavar="KOLUMN",
+        default=None,
+        help="områdets kod eller namn, för kontroll av dubbletter och i meddelanden (standard: stadsdel_kod om "
+        "den finns, annars radnumret)",
+    )
+    indices.add_argument("--year", metavar="KOLUMN", default=None, help="år: en uppsättning index per år (t.ex. ar)")
+    indices.add_argument(
+        "--b", type=_b_value, default=0.5, metavar="B", help="Atkinsons parameter b, mellan 0 och 1 (standard 0,5)"
+    )
+    indices.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat (standard: text)")
+
+
+class _ColumnMissing(Exception):
+    """A column named on the command line that the file lacks (a data error: exit 1)."""
+
+
+def _find_column(columns: Sequence[str], wanted: str, flag: str) -> str:
+    from analysis import reading
+
+    if wanted in columns:
+        return wanted
+    key = reading.normalise_header(wanted)
+    matches = [c for c in columns if reading.normalise_header(c) == key]
+    if len(matches) == 1:
+        return matches[0]
+    from analysis.validation import echo
+
+    shown = ", ".join(echo(c) or "(dold)" for c in columns)
+    raise _ColumnMissing(f"kolumnen {echo(wanted) or '(dold)'} ({flag}) finns inte i filen; kolumnerna är: {shown}")
+
+
+def _parse_count(text: str) -> tuple[float | None, str | None]:
+    """A cell as a number of persons: ``(value, None)``, or ``(None, reason)`` for a missing or bad cell."""
+    from analysis.validation import echo
+
+    cleaned = text.strip()
+    if not cleaned:
+        return None, "värde saknas; varje område måste ha ett antal"
+    if cleaned in _MISSING_SYMBOLS:
+        return None, f'värde saknas ("{cleaned}" betyder dolt eller saknat värde); varje område måste ha ett antal'
+    compact = cleaned.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+    try:
+        value = float(compact)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value):
+        return None, f"{echo(cleaned) or 'värdet'} är inte ett tal; ange antal personer"
+    if value < 0:
+        return None, "negativt antal; antal personer är 0 eller mer"
+    if value != math.floor(value):
+        hint = " (ser ut som en andel)" if value < 1 else ""
+        return None, f"inte ett heltal{hint}; ange antal personer, inte andelar"
+    return value, None
+
+
+def _read_counts(args):
+    """The file's counts as ``(file, frame)`` with columns area, year, group, total (floats); DataError
+    listing every bad cell by Excel row and column."""
+    from analysis import reading
+    from analysis.validation import Issue, echo, error_from_issues, file_error
+
+    path = Path(args.file)
+    wanted = [c for c in (args.group, args.total, args.area, args.year) if c]
+    table = reading.read_table(path, known_columns=wanted)
+    columns = list(table.frame.columns)
+    try:
+        group = _find_column(columns, args.group, "--group")
+        total = _find_column(columns, args.total, "--total")
+        year = _find_column(columns, args.year, "--year") if args.year else None
+        if args.area:
+            area = _find_column(columns, args.area, "--area")
+        else:
+            area = next((c for c in columns if reading.normalise_header(c) == "stadsdel_kod"), None)
+    except _ColumnMissing as exc:
+        raise file_error(table.file, str(exc), len(table.frame)) from None
+    if group == total:
+        raise _UsageError("--group och --total måste vara olika kolumner")
+
+    def label(column: str) -> str:
+        letter = table.letters.get(column)
+        return f"{column} ({letter})" if letter else column
+
+    frame = table.frame
+    used = [c for c in (area, year, group, total) if c]
+    frame = frame[(frame[used] != "").any(axis=1)]  # empty rows are not areas
+    issues: list[Issue] = []
+    records = []
+    seen: dict[tuple[str, str], int] = {}
+    for row, cells in frame.iterrows():
+        x, x_reason = _parse_count(cells[group])
+        t, t_reason = _parse_count(cells[total])
+        for column, reason in ((group, x_reason), (total, t_reason)):
+            if reason:
+                issues.append(Issue(int(row), label(column), reason))
+        if x is not None and t is not None and x > t:
+            issues.append(Issue(int(row), label(group), f"större än {total} på samma rad; gruppen ingår i totalen"))
+        year_value = cells[year].strip() if year else ""
+        if year and not year_value:
+            issues.append(Issue(int(row), label(year), "år saknas"))
+        name = cells[area].strip() if area else f"rad {row}"
+        if area and not name:
+            issues.append(Issue(int(row), label(area), "området saknar kod eller namn"))
+        elif area:
+            first = seen.setdefault((year_value, name), int(row))
+            if first != row and not year:
+                # One message, not one per row: a file with several years is the usual cause.
+                raise file_error(
+                    table.file,
+                    f"{echo(name) or 'ett område'} i kolumnen {label(area)} förekommer på både rad {first} och "
+                    f"rad {row}; varje område ska finnas en gång. Har filen flera år, ange årskolumnen med --year",
+                    len(table.frame),
+                )
+            if first != row:
+                where = f"samma år ({echo(year_value) or '?'})"
+                message = f"{echo(name) or 'området'} förekommer också på rad {first} {where}"
+                issues.append(Issue(int(row), label(area), message))
+        records.append((name, year_value, x, t))
+    if issues:
+        raise error_from_issues(table.file, issues, len(table.frame))
+    if not records:
+        raise file_error(table.file, "filen har inga rader med antal", len(table.frame))
+    counts = pd.DataFrame(records, columns=["area", "year", "group", "total"])
+    return table.file, counts
+
+
+def _year_key(value: str):
+    return (0, int(value), "") if value.lstrip("-").isdigit() else (1, 0, value)
+
+
+def _swedish(value: float, decimals: int = 3) -> str:
+    if round(value, decimals) == 0:
+        value = 0.0  # never "−0,000"
+    return f"{value:.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
+def _indices(args, out: TextIO, err: TextIO) -> int:
+    from analysis import segregation
+    from analysis.validation import DataError
+
+    file, counts = _read_counts(args)
+    results = []
+    for year in sorted(counts["year"].unique(), key=_year_key) if args.year else [None]:
+        rows = counts if year is None else counts[counts["year"] == year]
+        try:
+            result = segregation.two_group_indices(
+                rows["group"].to_numpy(), rows["total"].to_numpy(), b=args.b, areas=list(rows["area"])
+            )
+        except segregation.SegregationInputError as exc:
+            where = f"{file}, år {year}" if year is not None else file
+            raise DataError(f"{where} (--group {args.group}, --total {args.total}): {exc}") from None
+        share = rows["group"].sum() / rows["total"].sum()
+        shown_year = int(year) if year is not None and _year_key(year)[0] == 0 else year
+        results.append((shown_year, len(rows), share, result))
+
+    if args.format == "json":
+        records = [({"year": y} if args.year else {}) | result.as_dict() | {"areas": n} for y, n, _, result in results]
+        out.write(json.dumps(records if args.year else records[0], ensure_ascii=False))
+        out.write("\n")
+        return EXIT_OK
+
+    b_text = _swedish(args.b, 2).rstrip("0").rstrip(",")
+    print(f"Segregationsindex för {args.group} av {args.total} i {file} (Atkinsons b = {b_text})", file=out)
+    if not args.year:
+        _, n, share, result = results[0]
+        print(f"{n} områden; gruppen är {_swedish(100 * share, 1)} % av alla.", file=out)
+        width = max(len(name) for name, _ in INDEX_TEXTS.values())
+        for key, value in result.as_dict().items():
+            name, explanation = INDEX_TEXTS[key]
+            print(f"  {name:<{width}}  {_swedish(value)}  {explanation}", file=out)
+    else:
+        names = ["År", "Områden", "Andel i gruppen", *(INDEX_TEXTS[k][0] for k in segregation.INDEX_NAMES)]
+        lines = [
+            [str(y), str(n), f"{_swedish(100 * share, 1)} %", *(_swedish(v) for v in result.as_dict().values())]
+            for y, n, share, result in results
+        ]
+        widths = [max(len(names[i]), *(len(line[i]) for line in lines)) for i in range(len(names))]
+        print("  ".join(h.rjust(w) for h, w in zip(names, widths, strict=True)), file=out)
+        for line in lines:
+            print("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)), file=out)
+        print("Så läser du indexen:", file=out)
+        for name, explanation in INDEX_TEXTS.values():
+            print(f"  {name}: {explanation}", file=out)
+    print(
+        "Alla index beror på områdesindelningen (fler och mindre områden ger högre värden); jämför bara "
+        "resultat med samma slags områden.",
+        file=out,
+    )
+    return EXIT_OK
+
+
 def _to_json(table: pd.DataFrame) -> str:
     def plain(value):
         if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -447,9 +701,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         if args.command is None:
             parser.print_help(err)
             return EXIT_USAGE
-        handler = {"validate": _validate, "rates": _rates, "import-scb": _import_scb, "fetch-scb": _fetch_scb}[
-            args.command
-        ]
+        handler = {
+            "validate": _validate,
+            "rates": _rates,
+            "import-scb": _import_scb,
+            "fetch-scb": _fetch_scb,
+            "indices": _indices,
+        }[args.command]
         return handler(args, out, err)
     except _UsageError as exc:
         print(str(exc), file=err)
