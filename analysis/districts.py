@@ -327,3 +327,106 @@ def area_types(
             "omradestyp_kalla": source,
         }
     )
+
+
+def area_type_distribution(
+    statistics: pd.DataFrame,
+    mean: float = DEFAULT_INDEX_MEAN,
+    sd: float = DEFAULT_INDEX_SD,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
+    """Districts and population per area type, per year: how much of the municipality lives where.
+
+    Parameters
+    ----------
+    statistics : DataFrame
+        ``statistik.csv`` columns of one municipality (``stadsdel_kod, ar, folkmangd, folkmangd_20_64`` and
+        what `area_types` needs).
+    mean, sd : float
+        National mean and SD of the index, for districts without a type published by SCB (see `area_types`).
+    min_n : int, default 5
+        Suppression threshold for the population counts.
+
+    Returns
+    -------
+    DataFrame
+        One row per year and type, sorted by year and type: ``ar, omradestyp, stadsdelar, folkmangd,
+        andel_folkmangd, folkmangd_20_64, andel_folkmangd_20_64``. Every year has the five types 1–5 (a
+        type without districts has 0 districts and 0 people), plus a row with ``omradestyp`` NA when some
+        districts of the year have no type (no SCB type and no computable index): they are counted there,
+        never dropped. ``omradestyp``, ``stadsdelar``, the counts Int64; the shares float in [0, 1].
+
+    Notes
+    -----
+    * Type: `area_types` (SCB's published type wins; elsewhere computed from the index with ``mean``/``sd``).
+    * ``folkmangd`` (``folkmangd_20_64``) = the sum of the districts' populations of that type and year;
+      ``andel_folkmangd`` = that sum ÷ the sum over *all* districts of the year, the unknown-type row
+      included, so the shares of a year add up to 1. Register totals, not samples: no interval.
+    * A district with a missing population makes its type's sum NA and all shares of that year NaN (a
+      partial sum would misstate them). From 2025 SCB's noise (Cell Key Method) means these sums of district
+      cells can differ slightly from SCB's own municipal total.
+    * Small numbers: the type sums are parts of the year's total, which is shown too; so per year and
+      column, sums of 1 … min_n−1 are hidden and, if exactly one is hidden, the smallest other non-zero sum
+      as well (`analysis.suppression.complementary_suppression`); a hidden sum's share is NaN.
+      ``stadsdelar`` (a number of areas, not of people) is always shown.
+    """
+    from analysis.suppression import complementary_suppression
+
+    min_n = check_min_n(min_n)
+    require_columns(statistics, ["stadsdel_kod", "ar", "folkmangd", "folkmangd_20_64"], "area_type_distribution")
+    typed = area_types(statistics, mean, sd)
+    frame = pd.DataFrame(
+        {
+            "ar": statistics["ar"].reset_index(drop=True).astype("int64"),
+            "omradestyp": typed["omradestyp"].astype("Int64"),
+            "folkmangd": _floats(statistics, "folkmangd"),
+            "folkmangd_20_64": _floats(statistics, "folkmangd_20_64"),
+        }
+    )
+    rows = []
+    for year, group in frame.groupby("ar", sort=True):
+        types = group["omradestyp"]
+        sums = {}
+        for column in ("folkmangd", "folkmangd_20_64"):
+            values = group[column].to_numpy(dtype=float)
+            total = np.nan if np.isnan(values).any() else float(values.sum())
+            sums[column] = (values, total)
+        keys: list = [1, 2, 3, 4, 5] + ([pd.NA] if bool(types.isna().any()) else [])
+        for key in keys:
+            member = types.isna().to_numpy() if key is pd.NA else (types == key).fillna(False).to_numpy(dtype=bool)
+            row = {"ar": int(year), "omradestyp": key, "stadsdelar": int(member.sum())}
+            for column, (values, total) in sums.items():
+                part = values[member]
+                row[column] = np.nan if np.isnan(part).any() else float(part.sum())
+                row[f"__total_{column}"] = total
+            rows.append(row)
+    columns = ["ar", "omradestyp", "stadsdelar", "folkmangd", "andel_folkmangd", "folkmangd_20_64"]
+    columns.append("andel_folkmangd_20_64")
+    if not rows:
+        empty = pd.DataFrame({c: pd.Series(dtype="Int64") for c in columns})
+        return empty.astype({"andel_folkmangd": "float64", "andel_folkmangd_20_64": "float64", "ar": "int64"})
+    table = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        {
+            "ar": table["ar"].astype("int64"),
+            "omradestyp": pd.array(table["omradestyp"].tolist(), dtype="Int64"),
+            "stadsdelar": table["stadsdelar"].astype("Int64"),
+        }
+    )
+    for column in ("folkmangd", "folkmangd_20_64"):
+        values = table[column].to_numpy(dtype=float)
+        totals = table[f"__total_{column}"].to_numpy(dtype=float)
+        counts = pd.array(np.where(np.isnan(values), 0, values).astype("int64"), dtype="Int64")
+        counts[np.isnan(values)] = pd.NA
+        masked = pd.Series(counts)
+        for year in table["ar"].unique():
+            at = np.flatnonzero(table["ar"].to_numpy() == year)
+            part = pd.Series(counts[at])
+            if part.notna().all():
+                masked.iloc[at] = complementary_suppression(part, min_n).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(totals > 0, values / np.where(totals > 0, totals, 1.0), np.nan)
+        share = np.where(masked.isna().to_numpy(), np.nan, share)
+        out[column] = masked.astype("Int64").array
+        out[f"andel_{column}"] = share.astype(float)
+    return out[columns].sort_values(["ar", "omradestyp"], na_position="last").reset_index(drop=True)

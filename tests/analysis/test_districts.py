@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.districts import (
     AREA_TYPE_LABELS,
+    area_type_distribution,
     area_type_from_index,
     area_types,
     district_indicators,
@@ -322,3 +323,67 @@ def test_area_type_labels():
         4: "Goda socioekonomiska förutsättningar",
         5: "Mycket goda socioekonomiska förutsättningar",
     }
+
+
+# ---------------------------------------------------------------------------------- area_type_distribution
+def test_area_type_distribution_hand_computed_with_unknown_type():
+    # 2023: R005 SCB type 1 (1000 people, 600 aged 20–64), R021 computed type 5 (2000, 1200),
+    # U without type (no 20–64 residents → no index, no SCB type): 500 people, 0 aged 20–64.
+    # 2024: R005 alone, computed type 2 (index 19.11).
+    frame = pd.concat(
+        [statistics(), make_statistics([district("U", 2023, folkmangd=500, folkmangd_20_64=0)])],
+        ignore_index=True,
+    )
+    table = area_type_distribution(frame, mean=12.0, sd=7.0, min_n=5)
+    assert list(table.columns) == [
+        "ar",
+        "omradestyp",
+        "stadsdelar",
+        "folkmangd",
+        "andel_folkmangd",
+        "folkmangd_20_64",
+        "andel_folkmangd_20_64",
+    ]
+    y2023 = table[table["ar"] == 2023]
+    assert y2023["omradestyp"].tolist()[:5] == [1, 2, 3, 4, 5]
+    assert pd.isna(y2023["omradestyp"].tolist()[5])  # the unknown type is a row of its own
+    assert y2023["stadsdelar"].tolist() == [1, 0, 0, 0, 1, 1]
+    assert y2023["folkmangd"].tolist() == [1000, 0, 0, 0, 2000, 500]
+    # shares of 1000 + 2000 + 500 = 3500: 0.285714, 0, 0, 0, 0.571429, 0.142857 (they add up to 1)
+    assert y2023["andel_folkmangd"].tolist() == pytest.approx([1000 / 3500, 0, 0, 0, 2000 / 3500, 500 / 3500])
+    # 20–64: 600 + 1200 + 0 = 1800 → 1/3 and 2/3
+    assert y2023["andel_folkmangd_20_64"].tolist() == pytest.approx([1 / 3, 0, 0, 0, 2 / 3, 0])
+    y2024 = table[table["ar"] == 2024]
+    assert y2024["omradestyp"].tolist() == [1, 2, 3, 4, 5]  # no unknown districts, no NA row
+    assert y2024["stadsdelar"].tolist() == [0, 1, 0, 0, 0]
+    assert y2024["andel_folkmangd"].tolist() == [0.0, 1.0, 0.0, 0.0, 0.0]
+    for column in ("omradestyp", "stadsdelar", "folkmangd", "folkmangd_20_64"):
+        assert str(table[column].dtype) == "Int64", column
+
+
+def test_area_type_distribution_complementary_suppression():
+    # A type 1 with 3 residents, B type 2 with 40, C type 3 with 60 (SCB types): 3 is hidden and, since
+    # the year's total is shown elsewhere, the smallest other non-zero sum (40) is hidden as well.
+    frame = make_statistics(
+        [
+            district("A", 2023, folkmangd=3, folkmangd_20_64=2, omradestyp_scb=1),
+            district("B", 2023, folkmangd=40, folkmangd_20_64=30, omradestyp_scb=2),
+            district("C", 2023, folkmangd=60, folkmangd_20_64=50, omradestyp_scb=3),
+        ]
+    )
+    table = area_type_distribution(frame, min_n=5)
+    assert [None if pd.isna(v) else int(v) for v in table["folkmangd"]] == [None, None, 60, 0, 0]
+    assert np.isnan(table["andel_folkmangd"].tolist()[0])
+    assert np.isnan(table["andel_folkmangd"].tolist()[1])
+    assert table["andel_folkmangd"].tolist()[2] == pytest.approx(60 / 103)
+    assert table["stadsdelar"].tolist() == [1, 1, 1, 0, 0]  # numbers of areas are not hidden
+
+
+def test_area_type_distribution_missing_population_makes_shares_unknown():
+    frame = make_statistics(
+        [district("A", 2023, omradestyp_scb=1), district("B", 2023, folkmangd=None, omradestyp_scb=2)]
+    )
+    table = area_type_distribution(frame)
+    assert table["folkmangd"].tolist()[0] == 1000
+    assert pd.isna(table["folkmangd"].tolist()[1])
+    assert all(np.isnan(table["andel_folkmangd"]))
