@@ -24,6 +24,7 @@ pages = [
     ),
     st.Page(PAGES_DIR / "karta.py", title=texts.PAGE_TITLES["karta"], url_path="karta"),
     st.Page(PAGES_DIR / "jamfor.py", title=texts.PAGE_TITLES["jamfor"], url_path="jamfor"),
+    st.Page(PAGES_DIR / "segregation.py", title=texts.PAGE_TITLES["segregation"], url_path="segregation"),
     st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], url_path="insatser"),
     st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], url_path="data"),
 ]

@@ -307,3 +307,36 @@ def funnel_table(
     out["phi_used"] = phi_used
     out["suppressed"] = ~shown
     return out
+
+
+def district_funnel(
+    participants: pd.DataFrame,
+    *,
+    year: int | None = None,
+    programme: str | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    points: int = 200,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The district outcome rates of one period (enrolments finished in ``year``, or all years) and one
+    programme (or all), as :func:`funnel_table`, plus the limits to draw over a grid of n from 1 to the
+    largest district (``points`` values, widened by the table's ``phi_used``).
+
+    The funnel needs every district's true counts to compute the municipal rate p0, so rates are taken
+    unmasked here and :func:`funnel_table` masks what rests on fewer than ``min_n``.
+    """
+    from analysis import rates
+
+    frame = participants
+    if programme is not None:
+        frame = frame[frame["insats"] == programme]
+    if year is not None:
+        frame = frame[rates.year_of(frame["slutdatum"]) == year]
+    counts = rates.outcome_rates(frame, ["stadsdel_kod"], min_n=1)
+    counts = counts[counts["n"].notna() & (counts["n"] > 0)]
+    if counts.empty:
+        return counts, pd.DataFrame()
+    table = funnel_table(counts, min_n=min_n)
+    largest = int(counts["n"].max())
+    grid = np.unique(np.linspace(1, max(largest * 1.1, 10), points).round().astype(int))
+    limits = funnel_limits(grid, float(table["p0"].iloc[0]), phi=float(table["phi_used"].iloc[0]))
+    return table, limits

@@ -466,3 +466,22 @@ def targeting_text(kvot, ci_low, ci_high, *, types=(1, 2), min_n: int = DEFAULT_
         f"Ingen säker skillnad: deltagarna bor i {areas} ungefär i samma utsträckning som befolkningen "
         f"(kvot {_number(kvot)}, {interval}; intervallet omfattar 1)."
     )
+
+
+def reach_by_district_and_type(
+    participants: pd.DataFrame,
+    statistics: pd.DataFrame,
+    *,
+    year: int,
+    mean: float,
+    sd: float,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
+    """:func:`reach` per district (all programmes) with each district's area type that year beside it, so
+    a page can show whether the districts with the greatest challenges are reached most. Same statistical
+    contract as :func:`reach`; the area type follows ``districts.area_types`` (SCB's type wins)."""
+    from analysis.districts import area_types
+
+    table = reach(participants, statistics, year=year, by=("stadsdel_kod",), min_n=min_n)
+    types = area_types(statistics[statistics["ar"] == year], mean, sd)[["stadsdel_kod", "omradestyp"]]
+    return table.merge(types, on="stadsdel_kod", how="left")

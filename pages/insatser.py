@@ -3,6 +3,7 @@
 import streamlit as st
 
 from charts import format as fmt
+from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
 from ui import cache, context, tables, texts, widgets
 
@@ -95,4 +96,68 @@ if not extension.empty:
         table=tables.rate_table(
             extension, {"roll": "Roll"}, {"roll": texts.ROLE_LABELS}, min_n, rate_title="Andel förlängda"
         ),
+    )
+
+st.subheader("Varaktiga utfall")
+horizon = st.radio(
+    "Uppföljning",
+    ["6m", "12m"],
+    format_func={"6m": "6 månader", "12m": "12 månader"}.get,
+    horizontal=True,
+    key="insatser_uppfoljning",
+)
+lasting = cache.lasting_outcomes(ctx.path, ("insats",), horizon, min_n)
+widgets.chart(
+    outcome_charts.rate_bars(
+        lasting.rename(columns={"andel": "rate"}),
+        category="insats",
+        labels=names,
+        min_n=min_n,
+        axis_title="Andel i arbete eller studier",
+    ),
+    alt=f"Stapeldiagram: andel i arbete eller studier {horizon.replace('m', ' månader')} efter avslutad insats, per insats.",
+    table=tables.lasting_table(lasting, names, min_n),
+)
+st.caption(
+    "Bland avslutade insatser med en uppföljning: andel i arbete eller studier vid uppföljningen (praktik räknas "
+    "inte som varaktigt). Insatser som avslutades för nyligen för att ha följts upp ingår inte; "
+    "”ej uppföljda” är de som borde ha följts upp men saknar uppgift. Alla år."
+)
+st.markdown("**Tid från start till arbete, praktik eller studier** (alla år)")
+st.dataframe(
+    tables.time_table(cache.time_to_outcome(ctx.path, ("insats",), min_n), names, min_n),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(f"Stadsdelarna jämförda med kommunen, {period_text}")
+funnel_programme = st.selectbox(
+    "Insats i trattdiagrammet",
+    ["alla", *names],
+    format_func=lambda c: "Alla insatser" if c == "alla" else names[c],
+    key="insatser_tratt",
+)
+funnel_table, funnel_limits = cache.district_funnel(
+    ctx.path, year, None if funnel_programme == "alla" else funnel_programme, min_n
+)
+district_names = widgets.district_names(ctx.data.districts)
+if funnel_table.empty:
+    st.info("Inga avslutade insatser under perioden.")
+else:
+    widgets.chart(
+        funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n),
+        alt="Trattdiagram: stadsdelarnas andel positivt utfall mot antal avslutade, med kontrollgränser kring kommunens andel.",
+        table=tables.funnel_flags(funnel_table, district_names, min_n),
+    )
+    phi = float(funnel_table["phi"].iloc[0])
+    widened = float(funnel_table["phi_used"].iloc[0]) > 1
+    st.caption(
+        "En stadsdel utanför gränserna skiljer sig från kommunen mer än slumpen förklarar (exakta "
+        "binomialgränser, Spiegelhalter 2005); inom gränserna finns ingen säker skillnad, oavsett rangordning. "
+        + (
+            f"Stadsdelarna varierar mer än slumpen ensam ger (överspridning φ = {fmt.number(phi, 2)}), så "
+            "gränserna är vidgade."
+            if widened
+            else f"Ingen tydlig överspridning (φ = {fmt.number(phi, 2)}); gränserna är inte vidgade."
+        )
     )

@@ -13,7 +13,19 @@ import pandas as pd
 import streamlit as st
 
 from analysis import dataset as dataset_module
-from analysis import geography, goals, measures, overview, programmes, rates
+from analysis import (
+    districts,
+    follow_up,
+    funnel,
+    geography,
+    goals,
+    measures,
+    overview,
+    programmes,
+    rates,
+    reach,
+    segregation,
+)
 from analysis import store as store_module
 from analysis.settings import Settings
 
@@ -119,3 +131,58 @@ def municipal_value(path: str, measure_key: str, year: int, settings: Settings) 
 @st.cache_data(show_spinner=False)
 def key_figures(path: str, year: int, min_n: int) -> overview.KeyFigures:
     return overview.key_figures(dataset(path).participants, year, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def segregation_indices(path: str, group: str, total: str, b: float) -> pd.DataFrame:
+    """Segregation indices per year; a year with missing counts is kept with a note, not dropped."""
+    return segregation.indices_by_year(dataset(path).statistics, group, total, b=b, skip_incomplete=True)
+
+
+@st.cache_data(show_spinner=False)
+def area_type_distribution(path: str, mean: float, sd: float, min_n: int) -> pd.DataFrame:
+    return districts.area_type_distribution(dataset(path).statistics, mean, sd, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    data = dataset(path)
+    return reach.targeting_ratio(
+        data.participants,
+        data.statistics,
+        year=year,
+        by=by,
+        mean=settings.index_mean,
+        sd=settings.index_sd,
+        min_n=settings.min_n,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def reach_by_district(path: str, year: int, settings: Settings) -> pd.DataFrame:
+    data = dataset(path)
+    return reach.reach_by_district_and_type(
+        data.participants,
+        data.statistics,
+        year=year,
+        mean=settings.index_mean,
+        sd=settings.index_sd,
+        min_n=settings.min_n,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def district_funnel(
+    path: str, year: int | None, programme: str | None, min_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return funnel.district_funnel(dataset(path).participants, year=year, programme=programme, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def lasting_outcomes(path: str, by: tuple[str, ...], at: str, min_n: int) -> pd.DataFrame:
+    return follow_up.lasting_outcomes(dataset(path).participants, by=by, at=at, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def time_to_outcome(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    return follow_up.time_to_outcome(dataset(path).participants, by=by, min_n=min_n)

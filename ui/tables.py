@@ -119,3 +119,117 @@ def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> 
     ):
         out[title] = [fmt.count(v, min_n) for v in funnel[col]]
     return out.reset_index(drop=True)
+
+
+def indices_table(indices: pd.DataFrame) -> pd.DataFrame:
+    """Segregation indices per year as text with two decimals (the "visa som tabell" of the trend)."""
+    out = pd.DataFrame({"År": indices["ar"].map(lambda y: str(int(y)))})
+    for key, label in texts.INDEX_LABELS.items():
+        out[label] = [fmt.number(v, 3) for v in indices[key]]
+    out["Gruppens andel"] = [fmt.percent(v, 1) for v in indices["group_share"]]
+    return out.reset_index(drop=True)
+
+
+def area_type_table(distribution: pd.DataFrame) -> pd.DataFrame:
+    """Districts and population share per area type and year, as text."""
+    out = pd.DataFrame(
+        {
+            "År": distribution["ar"].map(lambda y: str(int(y))),
+            "Områdestyp": distribution["omradestyp"].map(
+                lambda t: "okänd" if pd.isna(t) else texts.AREA_TYPE_LABELS.get(int(t), str(t))
+            ),
+            "Stadsdelar": [fmt.number(v) for v in distribution["stadsdelar"]],
+            "Invånare": [fmt.number(v) for v in distribution["folkmangd"]],
+            "Andel av invånarna": [fmt.percent(v, 1) for v in distribution["andel_folkmangd"]],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def targeting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """Targeting ratio per programme as text."""
+    rows = []
+    for r in table.itertuples():
+        hidden = bool(r.suppressed)
+        rows.append(
+            {
+                "Insats": names.get(r.insats, r.insats),
+                "Kvot": texts.suppressed(min_n) if hidden else fmt.number(r.kvot, 1),
+                "95 % intervall": "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
+                "Andel deltagare i typ 1–2": "" if hidden else fmt.percent(r.andel_deltagare),
+                "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def reach_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """Participants per 1,000 residents 20–64 per district as text."""
+    rows = []
+    for r in table.sort_values(["omradestyp", "stadsdel_kod"]).itertuples():
+        hidden = bool(r.suppressed)
+        rows.append(
+            {
+                "Stadsdel": names.get(r.stadsdel_kod, r.stadsdel_kod),
+                "Områdestyp": "" if pd.isna(r.omradestyp) else f"Typ {int(r.omradestyp)}",
+                "Per 1 000 invånare 20–64": texts.suppressed(min_n) if hidden else fmt.number(r.per_1000, 1),
+                "95 % intervall": "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
+                "Deltagare": fmt.count(r.deltagare, min_n),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """Share still in work or studies at a follow-up, per programme, as text."""
+    rows = []
+    for r in table.itertuples():
+        hidden = bool(r.suppressed)
+        rows.append(
+            {
+                "Insats": names.get(r.insats, r.insats),
+                "I arbete eller studier": texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
+                "95 % intervall": "" if hidden else fmt.interval(r.ci_low, r.ci_high),
+                "n (uppföljda)": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                "Ej uppföljda": fmt.count(r.ej_uppfoljda, min_n),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def time_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """Median days from start to a positive outcome per programme, as text."""
+    rows = []
+    for r in table.itertuples():
+        hidden = bool(r.suppressed)
+        rows.append(
+            {
+                "Insats": names.get(r.insats, r.insats),
+                "Median (dagar)": texts.suppressed(min_n) if hidden else fmt.number(r.median_dagar),
+                "95 % intervall": ""
+                if hidden or pd.isna(r.ci_low)
+                else f"{fmt.number(r.ci_low)}–{fmt.number(r.ci_high)}",
+                "Kvartiler": "" if hidden else f"{fmt.number(r.q1_dagar)}–{fmt.number(r.q3_dagar)}",
+                "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
+    """The funnel plot as a table: district, rate, n, p-value and where it falls."""
+    from charts.funnel import FLAG_LABELS
+
+    rows = []
+    for r in table.itertuples():
+        hidden = bool(r.suppressed)
+        rows.append(
+            {
+                "Stadsdel": names.get(r.stadsdel_kod, r.stadsdel_kod),
+                "Andel positivt utfall": texts.suppressed(min_n) if hidden else fmt.percent(r.rate),
+                "n (avslutade)": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                "p-värde": "" if hidden else fmt.number(r.p_value, 3),
+                "Läge (99,8 %)": "" if hidden else FLAG_LABELS.get(r.flag_998, ""),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -14,6 +14,7 @@ PAGE_TITLES = {
     "oversikt": "Översikt",
     "karta": "Karta",
     "jamfor": "Jämför stadsdelar",
+    "segregation": "Segregation",
     "insatser": "Insatser",
     "data": "Data",
 }
@@ -125,3 +126,43 @@ def goal_status(reached) -> str:
     if pd.isna(reached):
         return "Måluppfyllelse kan inte visas (för få personer)"
     return "Målet nått" if bool(reached) else "Målet inte nått ännu"
+
+
+SEGREGATION_GROUPS = {
+    "utrikes_fodda": "Utrikes födda jämfört med övriga",
+    "lag_ekonomisk_standard": "Låg ekonomisk standard jämfört med övriga",
+}
+INDEX_LABELS = {
+    "dissimilarity": "Olikhetsindex (D)",
+    "entropy": "Entropiindex (Theils H)",
+    "isolation": "Isolering",
+    "exposure": "Exponering",
+    "gini": "Gini",
+    "atkinson": "Atkinson",
+}
+INDEX_EXPLANATIONS = {
+    "dissimilarity": (
+        "Hur stor andel av gruppen som skulle behöva flytta till en annan stadsdel för att gruppen skulle vara "
+        "jämnt fördelad över kommunen. 0 = jämnt fördelad, 1 = helt åtskild."
+    ),
+    "entropy": (
+        "Hur mycket mindre blandade stadsdelarna är än kommunen som helhet (Theils H). 0 = varje stadsdel är "
+        "lika blandad som kommunen, 1 = varje stadsdel har bara den ena gruppen."
+    ),
+    "isolation": (
+        "Andelen ur gruppen i den stadsdel där en genomsnittlig gruppmedlem bor. Påverkas av hur stor gruppen "
+        "är i kommunen: jämför med gruppens andel av hela befolkningen."
+    ),
+    "exposure": (
+        "Andelen övriga invånare i den stadsdel där en genomsnittlig gruppmedlem bor. Isolering + exponering = 1."
+    ),
+    "gini": "Ojämnheten i gruppens andel mellan alla par av stadsdelar, vägd efter befolkning. 0–1.",
+    "atkinson": (
+        "Ojämn fördelning med tyngd på stadsdelar där gruppen är under- eller överrepresenterad (parametern b). 0–1."
+    ),
+}
+INDEX_CHANGE_HELP = (
+    "Så läser du en förändring: indexen mäter hur ojämnt gruppen bor över stadsdelarna, inte hur stor den är. "
+    "Små förändringar (några hundradelar) mellan två år kan bero på slumpmässiga flyttningar, på SCB:s "
+    "brusning av små celler från 2025 eller på ändrade områdesgränser; lita på en riktning som håller i flera år."
+)

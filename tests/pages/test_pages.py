@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-PAGES = ["oversikt", "karta", "jamfor", "insatser", "data"]
+PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "data"]
 
 NBSP = "\u00a0"
 
@@ -148,3 +148,28 @@ def test_data_page_scb_import_updates_the_map(open_page, plotly_specs):
     spec = plotly_specs(at)[0]
     type_2 = next(t for t in spec["data"] if t.get("name", "").startswith("Typ 2"))
     assert "1283R005" in type_2["locations"]  # Drottninghög, type 1 in the demo, is type 2 in this import
+
+
+def test_segregation_page_group_and_b(open_page, plotly_specs):
+    at = open_page("segregation")
+    metrics = {m.label: m.value for m in at.metric}
+    # Helsingborg 2025, foreign-born: D = 0.287 (hand-checked against PySAL in tests/analysis).
+    assert metrics["Olikhetsindex (D)"] == "0,29"
+    at.radio(key="seg_grupp").set_value("lag_ekonomisk_standard").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Olikhetsindex (D)"] == "0,31"
+    at.number_input(key="seg_b").set_value(0.8).run()
+    assert not at.exception
+    names = [t["name"] for t in plotly_specs(at)[0]["data"]]
+    assert "Atkinson" in names
+    assert any("Träffsäkerhet" in m.label for m in at.metric)
+
+
+def test_insatser_lasting_outcomes_and_funnel(open_page, plotly_specs):
+    at = open_page("insatser")
+    at.radio(key="insatser_uppfoljning").set_value("12m").run()
+    at.selectbox(key="insatser_tratt").set_value("jobbcoachning").run()
+    assert not at.exception
+    specs = plotly_specs(at)
+    funnel = specs[-1]
+    assert any("gräns" in (t.get("name") or "") for t in funnel["data"])

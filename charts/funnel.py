@@ -1,0 +1,88 @@
+"""Funnel plot: each district's outcome rate against its number of finished enrolments, with the exact
+binomial control limits around the municipal rate (Spiegelhalter 2005). A district outside the limits
+differs from the municipality by more than chance would explain; one inside does not, whatever its rank."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import format as fmt
+from charts.theme import MUNICIPALITY_COLOUR, base_layout
+
+FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
+FLAG_LABELS = {"over": "Över kommunens nivå", "under": "Under kommunens nivå", "inom": "Inom slumpens gränser"}
+
+
+def funnel_plot(
+    table: pd.DataFrame, limits: pd.DataFrame, *, names: Mapping[str, str], min_n: int, height: int = 480
+) -> go.Figure:
+    """``table`` from ``analysis.funnel.funnel_table`` (by ``stadsdel_kod``), ``limits`` from
+    ``analysis.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag."""
+    fig = go.Figure()
+    p0 = float(table["p0"].iloc[0])
+    for column, dash, label in (("95", "dash", "95 % gräns"), ("998", "dot", "99,8 % gräns")):
+        for side in ("lower", "upper"):
+            fig.add_trace(
+                go.Scatter(
+                    x=limits["n"],
+                    y=limits[f"{side}_{column}"] * 100,
+                    mode="lines",
+                    line={"color": "#777777", "dash": dash, "width": 1.5},
+                    name=label,
+                    showlegend=side == "lower",
+                    legendgroup=column,
+                    hoverinfo="skip",
+                )
+            )
+    fig.add_hline(y=p0 * 100, line={"color": MUNICIPALITY_COLOUR, "width": 2})
+    shown = table[~table["suppressed"]]
+    for flag, colour in FLAG_COLOURS.items():
+        part = shown[shown["flag_998"] == flag]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["n"].astype(float),
+                y=part["rate"] * 100,
+                mode="markers",
+                marker={"size": 12, "color": colour, "line": {"color": "white", "width": 1}},
+                name=FLAG_LABELS[flag],
+                hovertext=[
+                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>{fmt.percent(r.rate)} av "
+                    f"{fmt.number(r.n)} avslutade<br>Kommunen: {fmt.percent(r.p0)}<br>"
+                    f"p = {fmt.number(r.p_value, 3)} (exakt binomialtest)"
+                    for r in part.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    base_layout(fig, height=height)
+    fig.add_annotation(
+        text=f"Kommunen {fmt.percent(p0)}",
+        x=1,
+        xref="paper",
+        y=p0 * 100,
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        font={"size": 13},
+    )
+    fig.update_xaxes(title="Antal avslutade insatser (n)", rangemode="tozero")
+    fig.update_yaxes(title="Andel till arbete, praktik eller studier", ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
+    hidden = [names.get(c, c) for c in table.loc[table["suppressed"], "stadsdel_kod"]]
+    if hidden:
+        fig.add_annotation(
+            text=f"Dolda (färre än {min_n} avslutade): " + ", ".join(hidden),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.2,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
+        fig.update_layout(margin={"b": 90})
+    return fig

@@ -1,0 +1,121 @@
+"""Figures for the Segregation page: indices over time, area types over time, reach by area type."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import format as fmt
+from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout
+
+
+def indices_over_time(
+    frame: pd.DataFrame, *, labels: Mapping[str, str], height: int = 420, title: str | None = None
+) -> go.Figure:
+    """One line per index (keys of ``labels``) over ``ar``; every index lies in 0–1."""
+    fig = go.Figure()
+    for i, (column, label) in enumerate(labels.items()):
+        fig.add_trace(
+            go.Scatter(
+                x=frame["ar"],
+                y=frame[column],
+                mode="lines+markers",
+                name=label,
+                line={"color": CATEGORICAL[i % len(CATEGORICAL)], "width": 3},
+                marker={"size": 8},
+                hovertext=[
+                    f"<b>{label}</b> {int(y)}: {fmt.number(v, 3)}"
+                    for y, v in zip(frame["ar"], frame[column], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    base_layout(fig, title=title, height=height)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(range=[0, 1], tickformat=".1f", title="Indexvärde (0 = ingen, 1 = total segregation)")
+    return fig
+
+
+def area_type_shares(frame: pd.DataFrame, *, labels: Mapping[int, str], height: int = 420) -> go.Figure:
+    """Share of the population living in each SCB area type, per year, as stacked bars (sums to 100 %)."""
+    fig = go.Figure()
+    for area_type, colour in AREA_TYPE_COLOURS.items():
+        part = frame[frame["omradestyp"] == area_type]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=part["ar"],
+                y=part["andel_folkmangd"].astype(float) * 100,
+                name=labels.get(area_type, f"Typ {area_type}"),
+                marker_color=colour,
+                hovertext=[
+                    f"<b>{labels.get(area_type, area_type)}</b> {int(r.ar)}<br>{fmt.percent(r.andel_folkmangd)} av "
+                    f"invånarna ({fmt.number(r.folkmangd)}), {fmt.number(r.stadsdelar)} stadsdelar"
+                    for r in part.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    base_layout(fig, height=height)
+    fig.update_layout(barmode="stack", legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"})
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(range=[0, 100], ticksuffix=f"{fmt.NBSP}%", title="Andel av invånarna")
+    return fig
+
+
+def reach_by_district(
+    frame: pd.DataFrame, *, names: Mapping[str, str], labels: Mapping[int, str], min_n: int, height: int = 460
+) -> go.Figure:
+    """Participants per 1,000 residents aged 20–64, one bar per district coloured by its area type and
+    sorted from type 1 to 5, with exact Poisson intervals; hidden districts are named below the chart."""
+    shown = frame[~frame["suppressed"]].sort_values(["omradestyp", "per_1000"], ascending=[True, False])
+    fig = go.Figure()
+    for area_type, colour in AREA_TYPE_COLOURS.items():
+        part = shown[shown["omradestyp"] == area_type]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=[names.get(c, c) for c in part["stadsdel_kod"]],
+                y=part["per_1000"],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["ci_high"] - part["per_1000"]).tolist(),
+                    "arrayminus": (part["per_1000"] - part["ci_low"]).tolist(),
+                    "thickness": 1.2,
+                },
+                name=labels.get(area_type, f"Typ {area_type}"),
+                marker_color=colour,
+                marker_line={"color": "#555555", "width": 0.5},
+                hovertext=[
+                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>{fmt.number(r.per_1000, 1)} per 1 000 "
+                    f"(95 % intervall {fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)})<br>"
+                    f"{fmt.number(r.deltagare)} deltagare, {fmt.number(r.folkmangd_20_64)} invånare 20–64 år"
+                    for r in part.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    base_layout(fig, height=height)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"}, bargap=0.15)
+    fig.update_xaxes(
+        tickangle=-45, categoryorder="array", categoryarray=[names.get(c, c) for c in shown["stadsdel_kod"]]
+    )
+    fig.update_yaxes(title="Deltagare per 1 000 invånare 20–64 år", rangemode="tozero")
+    hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"], "stadsdel_kod"]]
+    if hidden:
+        fig.add_annotation(
+            text=f"Dolda (färre än {min_n} deltagare): " + ", ".join(hidden),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.12,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
+    return fig
