@@ -17,7 +17,7 @@ from analysis.rates import (
     year_of,
 )
 from analysis.settings import DEFAULT_MIN_N
-from analysis.suppression import mask_counts
+from analysis.suppression import complementary_suppression_frame, mask_counts
 
 FUNNEL_COLUMNS: tuple[str, ...] = (
     "insats",
@@ -34,7 +34,9 @@ FUNNEL_COLUMNS: tuple[str, ...] = (
 EXTENSION_KEYS: tuple[str, ...] = ("roll", "ar", "insats", "stadsdel_kod", "malgrupp", "kon")
 
 
-def programme_funnel(participants: pd.DataFrame, year: int | None = None, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+def programme_funnel(
+    participants: pd.DataFrame, year: int | None = None, min_n: int = DEFAULT_MIN_N, *, complementary: bool = True
+) -> pd.DataFrame:
     """Enrolled, finished, ongoing and positive outcomes per programme, with the positive rate.
 
     Parameters
@@ -72,8 +74,10 @@ def programme_funnel(participants: pd.DataFrame, year: int | None = None, min_n:
 
     Small numbers: every count in 1 … min_n−1 is NA. When 0 < ``avslutade`` < ``min_n`` the rate, its
     interval and ``positivt`` (even a 0: "none of these few people" is itself a disclosure) are NA as well.
-    ``suppressed`` is True when any number in the row is hidden. Differences between shown counts (for
-    example ``avslutade − positivt``) are not protected here (no complementary suppression); a view that
+    ``suppressed`` is True when any number in the row is hidden. Complementary suppression across
+    programmes (``complementary=True``) protects each column against its municipal total (shown on
+    Översikt). Differences between
+    shown counts of one row (for example ``avslutade − positivt``) are not protected here; a view that
     shows such a difference must mask it with `analysis.suppression.mask_counts`.
     """
     min_n = check_min_n(min_n)
@@ -117,8 +121,17 @@ def programme_funnel(participants: pd.DataFrame, year: int | None = None, min_n:
     avslutade_zero = counts["avslutade"].to_numpy() == 0
     for column in ("rate", "ci_low", "ci_high"):
         out[column] = np.where(rate_hidden | avslutade_zero, np.nan, rated[column].to_numpy(dtype=float))
-    count_hidden = out[["inskrivna", "avslutade", "pagaende", "positivt"]].isna().any(axis=1).to_numpy()
-    out["suppressed"] = count_hidden | rate_hidden
+    # The Översikt page shows each column's total over all programmes (enrolled, finished, positive,
+    # running): one hidden programme could then be recovered by subtraction, so a second is hidden with it.
+    # A positive count hidden that way takes its rate along (rate × finished would give it back).
+    counts_columns = ["inskrivna", "avslutade", "pagaende", "positivt"]
+    before = out["positivt"].isna().to_numpy()
+    if complementary:
+        out = complementary_suppression_frame(out, counts_columns, min_n=min_n)
+    newly = out["positivt"].isna().to_numpy() & ~before
+    out.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
+    count_hidden = out[counts_columns].isna().any(axis=1).to_numpy()
+    out["suppressed"] = count_hidden | rate_hidden | newly
     return out.reset_index(drop=True)
 
 

@@ -266,3 +266,24 @@ def test_funnel_table_accepts_outcome_rates_output_and_keeps_keys():
 def test_funnel_table_rejects_impossible_counts():
     with pytest.raises(ValueError, match="positive"):
         funnel_table(pd.DataFrame({"n": [5], "positive": [6]}))
+
+
+def test_district_funnel_on_a_register():
+    from analysis.funnel import district_funnel
+
+    rows = [("A", "arbete")] * 18 + [("A", "avbrott")] * 2 + [("B", "arbete")] * 5 + [("B", "avbrott")] * 15
+    rows += [("C", "arbete")] * 3
+    frame = pd.DataFrame(rows, columns=["stadsdel_kod", "utfall"]).astype("string")
+    frame["insats"] = pd.array(["x"] * len(frame), dtype="string")
+    frame["startdatum"] = pd.Timestamp("2024-01-01")
+    frame["slutdatum"] = pd.Timestamp("2024-06-01")
+    table, limits = district_funnel(frame, year=2024, min_n=5)
+    # p0 pools every district, the hidden one too: (18 + 5 + 3) / 43
+    assert table["p0"].iloc[0] == pytest.approx(26 / 43)
+    by_code = table.set_index("stadsdel_kod")
+    assert bool(by_code.loc["C", "suppressed"])
+    assert by_code.loc["A", "rate"] == pytest.approx(0.9)
+    assert limits["n"].min() == 1
+    assert limits["n"].max() >= 20
+    empty, _ = district_funnel(frame, year=2020, min_n=5)
+    assert empty.empty

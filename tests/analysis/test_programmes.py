@@ -67,7 +67,7 @@ def row_for(table: pd.DataFrame, insats: str) -> pd.Series:
 
 # --------------------------------------------------------------------------------------- programme_funnel
 def test_funnel_year_2023():
-    table = programme_funnel(register(), year=2023)
+    table = programme_funnel(register(), year=2023, complementary=False)
     assert list(table.columns) == [
         "insats",
         "inskrivna",
@@ -91,7 +91,7 @@ def test_funnel_year_2023():
 
 
 def test_funnel_small_programme_hides_everything_including_a_zero_positive():
-    jobb = row_for(programme_funnel(register(), year=2023), "jobb")
+    jobb = row_for(programme_funnel(register(), year=2023, complementary=False), "jobb")
     # 2 started, 2 finished, 0 positive of 2: every number would describe fewer than 5 people
     for column in ("inskrivna", "avslutade", "positivt", "rate", "ci_low", "ci_high"):
         assert pd.isna(jobb[column]), column
@@ -100,7 +100,7 @@ def test_funnel_small_programme_hides_everything_including_a_zero_positive():
 
 
 def test_funnel_year_2024_and_2022():
-    table = programme_funnel(register(), year=2024)
+    table = programme_funnel(register(), year=2024, complementary=False)
     coach = row_for(table, "coach")
     # started 2024: E 5; finished 2024: C 3 (hidden); positive 2 (hidden); running end 2024: D 4 + E 5 = 9
     assert coach["inskrivna"] == 5
@@ -115,7 +115,7 @@ def test_funnel_year_2024_and_2022():
     assert np.isnan(jobb["rate"])
     assert not jobb["suppressed"]
 
-    coach_2022 = row_for(programme_funnel(register(), year=2022), "coach")
+    coach_2022 = row_for(programme_funnel(register(), year=2022, complementary=False), "coach")
     # A: 3 started in 2022 and running at its end → both hidden; nothing finished
     assert pd.isna(coach_2022["inskrivna"])
     assert pd.isna(coach_2022["pagaende"])
@@ -132,7 +132,7 @@ def test_funnel_running_stock_follows_flows():
 
 
 def test_funnel_all_years():
-    coach = row_for(programme_funnel(register()), "coach")
+    coach = row_for(programme_funnel(register(), complementary=False), "coach")
     # all 21 enrolments; 12 finished; 8 positive (3 + 3 + 2); 9 running now (D 4 + E 5)
     assert (coach["inskrivna"], coach["avslutade"], coach["pagaende"], coach["positivt"]) == (21, 12, 9, 8)
     # 8/12: centre (0.666667 + 0.160061) / 1.320122 = 0.626251, half 1.959964·0.158706/1.320122 = 0.235629
@@ -141,13 +141,13 @@ def test_funnel_all_years():
 
 @pytest.mark.parametrize(("min_n", "rate_shown"), [(9, True), (10, False)])
 def test_funnel_rate_threshold_edge(min_n, rate_shown):
-    coach = row_for(programme_funnel(register(), year=2023, min_n=min_n), "coach")  # 9 finished
+    coach = row_for(programme_funnel(register(), year=2023, min_n=min_n, complementary=False), "coach")  # 9 finished
     assert np.isnan(coach["rate"]) is not rate_shown
     assert pd.isna(coach["avslutade"]) is not rate_shown
 
 
 def test_funnel_dtypes():
-    table = programme_funnel(register(), year=2023)
+    table = programme_funnel(register(), year=2023, complementary=False)
     for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
         assert str(table[column].dtype) == "Int64", column
     assert table["rate"].dtype == np.float64
@@ -218,3 +218,23 @@ def test_extension_rates_threshold_edge():
 def test_extension_rates_rejects_unknown_key():
     with pytest.raises(ValueError, match="extension_rates"):
         extension_rates(job_register(), by=("utfall",))
+
+
+def test_funnel_complementary_suppression_protects_the_municipal_total():
+    # Two programmes; in 2023 "jobb" has a count of 1..4 hidden. With the municipal total shown on Översikt,
+    # coach's count in the same column would give it away, so it is hidden too, and a hidden positive
+    # count takes its rate along.
+    raw = programme_funnel(register(), year=2023, complementary=False)
+    protected = programme_funnel(register(), year=2023)
+    for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
+        hidden = protected[column].isna()
+        assert hidden.sum() != 1, column  # never exactly one hidden part beside a shown total
+        assert hidden.sum() >= raw[column].isna().sum()
+    coach = row_for(protected, "coach")
+    # Raw 2023: coach 13 / 9 / 7 / 6 shown, jobb's 1..4 hidden (pagaende 0 stays shown).
+    assert pd.isna(coach["inskrivna"])
+    assert pd.isna(coach["avslutade"])
+    assert coach["pagaende"] == 7
+    assert pd.isna(coach["positivt"])
+    assert np.isnan(coach["rate"])
+    assert bool(coach["suppressed"])
