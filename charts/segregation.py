@@ -67,11 +67,12 @@ def area_type_shares(frame: pd.DataFrame, *, labels: Mapping[int, str], height: 
 
 
 def reach_by_district(
-    frame: pd.DataFrame, *, names: Mapping[str, str], labels: Mapping[int, str], min_n: int, height: int = 460
+    frame: pd.DataFrame, *, names: Mapping[str, str], labels: Mapping[int, str], min_n: int
 ) -> go.Figure:
-    """Participants per 1,000 residents aged 20–64, one bar per district coloured by its area type and
-    sorted from type 1 to 5, with exact Poisson intervals; hidden districts are named below the chart."""
+    """Participants per 1,000 residents aged 20–64, one horizontal bar per district coloured by its area
+    type and ordered from type 1 to 5, with exact Poisson intervals; hidden districts are named below."""
     shown = frame[~frame["suppressed"]].sort_values(["omradestyp", "per_1000"], ascending=[True, False])
+    order = [names.get(c, c) for c in shown["stadsdel_kod"]]
     fig = go.Figure()
     for area_type, colour in AREA_TYPE_COLOURS.items():
         part = shown[shown["omradestyp"] == area_type]
@@ -79,9 +80,10 @@ def reach_by_district(
             continue
         fig.add_trace(
             go.Bar(
-                x=[names.get(c, c) for c in part["stadsdel_kod"]],
-                y=part["per_1000"],
-                error_y={
+                y=[names.get(c, c) for c in part["stadsdel_kod"]],
+                x=part["per_1000"],
+                orientation="h",
+                error_x={
                     "type": "data",
                     "symmetric": False,
                     "array": (part["ci_high"] - part["per_1000"]).tolist(),
@@ -100,22 +102,24 @@ def reach_by_district(
                 hoverinfo="text",
             )
         )
-    base_layout(fig, height=height)
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"}, bargap=0.15)
-    fig.update_xaxes(
-        tickangle=-45, categoryorder="array", categoryarray=[names.get(c, c) for c in shown["stadsdel_kod"]]
-    )
-    fig.update_yaxes(title="Deltagare per 1 000 invånare 20–64 år", rangemode="tozero")
     hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"], "stadsdel_kod"]]
+    base_layout(fig, height=120 + 26 * max(len(order), 3))
+    fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"}, bargap=0.2)
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    fig.update_xaxes(title="Deltagare per 1 000 invånare 20–64 år", rangemode="tozero")
     if hidden:
         fig.add_annotation(
-            text=f"Dolda (färre än {min_n} deltagare): " + ", ".join(hidden),
+            # Five names a line, so a long list is never cut at the figure's edge.
+            text=f"Dolda (färre än {min_n} deltagare): "
+            + ",<br>".join(", ".join(hidden[i : i + 5]) for i in range(0, len(hidden), 5)),
             xref="paper",
             yref="paper",
             x=0,
-            y=1.12,
+            y=-90 / fig.layout.height,
             showarrow=False,
             xanchor="left",
+            yanchor="top",
             font={"size": 12},
         )
+        fig.update_layout(margin={"b": 110 + 16 * (len(hidden) // 5)})
     return fig

@@ -43,7 +43,10 @@ else:
         col.metric(
             texts.INDEX_LABELS[key],
             fmt.number(row[key], 2),
-            delta=None if change is None else f"{fmt.number(change, 2)} sedan {int(first_year['ar'])}",
+            # Streamlit reads the sign from an ASCII "-" (not the typographic minus) to pick the arrow.
+            delta=None
+            if change is None
+            else f"{fmt.number(change, 2).replace('−', '-')} sedan {int(first_year['ar'])}",
             delta_color="inverse",
             help=texts.INDEX_EXPLANATIONS[key],
         )

@@ -46,7 +46,7 @@ def test_reach_bars_leave_out_hidden_districts_and_name_them():
         }
     )
     fig = seg_charts.reach_by_district(frame, names={"A": "Norr", "B": "Mitt", "C": "Söder"}, labels={}, min_n=5)
-    drawn = [x for t in fig.data for x in t.x]
+    drawn = [y for t in fig.data for y in t.y]
     assert drawn == ["Norr", "Söder"]
     assert "Mitt" in fig.layout.annotations[0].text
 
