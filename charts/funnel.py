@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import format as fmt
-from charts.theme import MUNICIPALITY_COLOUR, base_layout
+from charts.theme import MUNICIPALITY_COLOUR, base_layout, note_hidden
 
 FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
 FLAG_LABELS = {"over": "Över kommunens nivå", "under": "Under kommunens nivå", "inom": "Inom slumpens gränser"}
@@ -73,16 +73,5 @@ def funnel_plot(
     fig.update_xaxes(title="Antal avslutade insatser (n)", rangemode="tozero")
     fig.update_yaxes(title="Andel till arbete, praktik eller studier", ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
     hidden = [names.get(c, c) for c in table.loc[table["suppressed"], "stadsdel_kod"]]
-    if hidden:
-        fig.add_annotation(
-            text=f"Dolda (färre än {min_n} avslutade): " + ", ".join(hidden),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.2,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 12},
-        )
-        fig.update_layout(margin={"b": 90})
+    note_hidden(fig, f"Dolda (färre än {min_n} avslutade)", hidden)
     return fig

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import format as fmt
-from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout
+from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hidden
 
 
 def _rate_hover(name: str, rate, low, high, n, extra: str = "") -> str:
@@ -38,21 +38,9 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
     getattr(fig, f"update_{axis}axes")(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero")
 
 
-def _name_hidden(fig: go.Figure, names: list[str], min_n: int, *, y: float, bottom: int) -> None:
+def _name_hidden(fig: go.Figure, names: list[str], min_n: int) -> None:
     """Say below the plot which groups are hidden, instead of drawing them."""
-    if not names:
-        return
-    fig.add_annotation(
-        text=f"Dolda (färre än {min_n} personer): " + ", ".join(names),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=y,
-        showarrow=False,
-        xanchor="left",
-        font={"size": 12},
-    )
-    fig.update_layout(margin={"b": bottom})
+    note_hidden(fig, f"Dolda (färre än {min_n} personer)", names)
 
 
 def rate_trend(
@@ -97,7 +85,7 @@ def rate_trend(
     _percent_axis(fig)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(title="Andel till arbete, praktik eller studier")
-    _name_hidden(fig, hidden, min_n, y=-0.18, bottom=70)
+    _name_hidden(fig, hidden, min_n)
     return fig
 
 
@@ -200,7 +188,7 @@ def rate_bars(
     if len(shown) < 3:  # keep a lone bar from filling the whole width
         fig.update_traces(width=0.4)
     hidden = [labels.get(c, str(c)) for c in table.loc[table["suppressed"], category]]
-    _name_hidden(fig, hidden, min_n, y=-0.25, bottom=90)
+    _name_hidden(fig, hidden, min_n)
     return fig
 
 

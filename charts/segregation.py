@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import format as fmt
-from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout
+from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout, note_hidden
 
 
 def indices_over_time(
@@ -107,19 +107,5 @@ def reach_by_district(
     fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"}, bargap=0.2)
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(title="Deltagare per 1 000 invånare 20–64 år", rangemode="tozero")
-    if hidden:
-        fig.add_annotation(
-            # Five names a line, so a long list is never cut at the figure's edge.
-            text=f"Dolda (färre än {min_n} deltagare): "
-            + ",<br>".join(", ".join(hidden[i : i + 5]) for i in range(0, len(hidden), 5)),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-90 / fig.layout.height,
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            font={"size": 12},
-        )
-        fig.update_layout(margin={"b": 110 + 16 * (len(hidden) // 5)})
+    note_hidden(fig, f"Dolda (färre än {min_n} deltagare)", hidden)
     return fig

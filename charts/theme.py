@@ -59,3 +59,25 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
 def district_colours(codes) -> dict[str, str]:
     """One stable colour per district code, in the given order (the municipality is always black)."""
     return {code: CATEGORICAL[i % (len(CATEGORICAL) - 1)] for i, code in enumerate(codes)}
+
+
+def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int = 4) -> None:
+    """List hidden groups under the plot: below the x-axis title (a pixel offset, whatever the height),
+    a few names a line so the list is never cut at the figure's edge, and room made for it."""
+    if not names:
+        return
+    lines = [", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line)]
+    fig.add_annotation(
+        text=f"{prefix}: " + ",<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-58,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 12},
+    )
+    fig.update_layout(margin={"b": 80 + 17 * len(lines)})
