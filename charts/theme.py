@@ -73,11 +73,11 @@ def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int 
         yref="paper",
         x=0,
         y=0,
-        yshift=-58,
+        yshift=-78,  # below the tick labels and the x-axis title
         xanchor="left",
         yanchor="top",
         align="left",
         showarrow=False,
         font={"size": 12},
     )
-    fig.update_layout(margin={"b": 80 + 17 * len(lines)})
+    fig.update_layout(margin={"b": 100 + 17 * len(lines)})
