@@ -476,12 +476,18 @@ def reach_by_district_and_type(
     mean: float,
     sd: float,
     min_n: int = DEFAULT_MIN_N,
+    programme: str | None = None,
 ) -> pd.DataFrame:
-    """:func:`reach` per district (all programmes) with each district's area type that year beside it, so
+    """:func:`reach` per district, for one programme (or all when ``programme`` is None), with each
+    district's area type that year beside it, so a page can show whether the districts with the greatest
+    challenges are reached most. Same statistical contract as :func:`reach`; the area type follows
+    ``districts.area_types`` (SCB's type wins).""":func:`reach` per district (one programme, or all when ``programme`` is None) with each district's area type that year beside it, so
     a page can show whether the districts with the greatest challenges are reached most. Same statistical
     contract as :func:`reach`; the area type follows ``districts.area_types`` (SCB's type wins)."""
     from analysis.districts import area_types
 
+    if programme is not None:
+        participants = participants[participants["insats"] == programme]
     table = reach(participants, statistics, year=year, by=("stadsdel_kod",), min_n=min_n)
     types = area_types(statistics[statistics["ar"] == year], mean, sd)[["stadsdel_kod", "omradestyp"]]
     return table.merge(types, on="stadsdel_kod", how="left")

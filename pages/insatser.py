@@ -106,17 +106,29 @@ horizon = st.radio(
     horizontal=True,
     key="insatser_uppfoljning",
 )
-lasting = cache.lasting_outcomes(ctx.path, ("insats",), horizon, min_n)
+lasting_by = st.radio(
+    "Dela upp efter",
+    ["insats", "malgrupp", "stadsdel_kod"],
+    format_func={"insats": "Insats", "malgrupp": "Målgrupp", "stadsdel_kod": "Stadsdel"}.get,
+    horizontal=True,
+    key="insatser_varaktig_grupp",
+)
+lasting_labels = {
+    "insats": names,
+    "malgrupp": texts.TARGET_GROUP_LABELS,
+    "stadsdel_kod": widgets.district_names(ctx.data.districts),
+}[lasting_by]
+lasting = cache.lasting_outcomes(ctx.path, (lasting_by,), horizon, min_n)
 widgets.chart(
     outcome_charts.rate_bars(
         lasting.rename(columns={"andel": "rate"}),
-        category="insats",
-        labels=names,
+        category=lasting_by,
+        labels=lasting_labels,
         min_n=min_n,
         axis_title="Andel i arbete eller studier",
     ),
     alt=f"Stapeldiagram: andel i arbete eller studier {horizon.replace('m', ' månader')} efter avslutad insats, per insats.",
-    table=tables.lasting_table(lasting, names, min_n),
+    table=tables.lasting_table(lasting.rename(columns={lasting_by: "insats"}), lasting_labels, min_n),
 )
 st.caption(
     "Bland avslutade insatser med en uppföljning: andel i arbete eller studier vid uppföljningen (praktik räknas "

@@ -107,7 +107,15 @@ by_programme = cache.targeting_ratio(ctx.path, ctx.year, ctx.settings, ("insats"
 with st.expander("Träffsäkerhet per insats"):
     st.dataframe(tables.targeting_table(by_programme, programme_names, min_n), hide_index=True, width="stretch")
 
-reach_table = cache.reach_by_district(ctx.path, ctx.year, ctx.settings)
+reach_programme = st.selectbox(
+    "Insats",
+    ["alla", *programme_names],
+    format_func=lambda c: "Alla insatser" if c == "alla" else programme_names[c],
+    key="seg_insats",
+)
+reach_table = cache.reach_by_district(
+    ctx.path, ctx.year, ctx.settings, None if reach_programme == "alla" else reach_programme
+)
 widgets.chart(
     seg_charts.reach_by_district(reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n),
     alt=f"Stapeldiagram: deltagare per 1 000 invånare 20–64 år per stadsdel {ctx.year}, färgade efter områdestyp.",

@@ -159,7 +159,7 @@ def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...
 
 
 @st.cache_data(show_spinner=False)
-def reach_by_district(path: str, year: int, settings: Settings) -> pd.DataFrame:
+def reach_by_district(path: str, year: int, settings: Settings, programme: str | None = None) -> pd.DataFrame:
     data = dataset(path)
     return reach.reach_by_district_and_type(
         data.participants,
@@ -168,6 +168,7 @@ def reach_by_district(path: str, year: int, settings: Settings) -> pd.DataFrame:
         mean=settings.index_mean,
         sd=settings.index_sd,
         min_n=settings.min_n,
+        programme=programme,
     )
 
 

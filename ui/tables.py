@@ -187,7 +187,7 @@ def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> 
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Insats": names.get(r.insats, r.insats),
+                "Grupp": names.get(r.insats, r.insats),
                 "I arbete eller studier": texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
                 "95 % intervall": "" if hidden else fmt.interval(r.ci_low, r.ci_high),
                 "n (uppföljda)": texts.suppressed(min_n) if hidden else fmt.number(r.n),

@@ -163,11 +163,15 @@ def test_segregation_page_group_and_b(open_page, plotly_specs):
     names = [t["name"] for t in plotly_specs(at)[0]["data"]]
     assert "Atkinson" in names
     assert any("Träffsäkerhet" in m.label for m in at.metric)
+    at.selectbox(key="seg_insats").set_value("nyanstallning").run()
+    assert not at.exception
 
 
 def test_insatser_lasting_outcomes_and_funnel(open_page, plotly_specs):
     at = open_page("insatser")
     at.radio(key="insatser_uppfoljning").set_value("12m").run()
+    at.radio(key="insatser_varaktig_grupp").set_value("malgrupp").run()
+    assert not at.exception
     at.selectbox(key="insatser_tratt").set_value("jobbcoachning").run()
     assert not at.exception
     specs = plotly_specs(at)
