@@ -481,9 +481,7 @@ def reach_by_district_and_type(
     """:func:`reach` per district, for one programme (or all when ``programme`` is None), with each
     district's area type that year beside it, so a page can show whether the districts with the greatest
     challenges are reached most. Same statistical contract as :func:`reach`; the area type follows
-    ``districts.area_types`` (SCB's type wins).""":func:`reach` per district (one programme, or all when ``programme`` is None) with each district's area type that year beside it, so
-    a page can show whether the districts with the greatest challenges are reached most. Same statistical
-    contract as :func:`reach`; the area type follows ``districts.area_types`` (SCB's type wins)."""
+    ``districts.area_types`` (SCB's type wins)."""
     from analysis.districts import area_types
 
     if programme is not None:
