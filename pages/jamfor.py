@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import measures
 from charts import outcomes as outcome_charts
+from charts import profile as profile_charts
 from charts.theme import district_colours
 from ui import cache, context, labels, tables, texts, widgets
 
@@ -18,16 +19,24 @@ by_key = {m.key: m for m in options}
 st.title(f"Jämför stadsdelar: {ctx.info.kommun_namn} {ctx.year}")
 
 index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
-default = measures.most_challenged(index_values, 2)
+notices: list[str] = []
+linked = context.selected_districts(list(names), notices)
+if len(linked) < 2:
+    # Without a choice (or a link naming one district), start from the districts with the highest index.
+    linked = [*linked, *(c for c in measures.most_challenged(index_values, 2) if c not in linked)][:2]
+st.session_state["jamfor_stadsdelar"] = linked
 chosen = st.multiselect(
     "Stadsdelar (2–4)",
     list(names),
-    default=default,
     format_func=names.get,
-    max_selections=4,
+    max_selections=context.MAX_DISTRICTS,
     key="jamfor_stadsdelar",
-    help="Förvalda är de två stadsdelarna med högst socioekonomiskt index det valda året.",
+    on_change=lambda: context.set_selected_districts(st.session_state["jamfor_stadsdelar"]),
+    help="Förvalda är de två stadsdelarna med högst socioekonomiskt index, om ingen länk eller karta valt andra. "
+    "Valet följer med i länken (stadsdel=…).",
 )
+context.set_selected_districts(chosen)
+context.show_notices(notices)
 if len(chosen) < 2:
     st.info("Välj minst två stadsdelar att jämföra.")
     st.stop()
@@ -52,6 +61,20 @@ widgets.table(pd.DataFrame(rows, columns=["Mått", *header]))
 st.caption(
     "Andelar visas med 95 % intervall och n. Skillnader mellan stadsdelar är bara säkra när intervallen "
     "inte överlappar. " + texts.OUTCOME_HELP
+)
+
+st.subheader("Över tid")
+series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
+area_names = {**{c: names[c] for c in chosen}, "kommun": texts.MUNICIPALITY}
+widgets.chart(
+    profile_charts.indicator_small_multiples(
+        series,
+        indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
+        area_names=area_names,
+        colours=colours,
+    ),
+    alt="Små diagram per indikator: de valda stadsdelarna och kommunen över tid.",
+    table=tables.series_table(series, area_names),
 )
 
 st.subheader("Ett mått i diagram")

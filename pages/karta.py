@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import measures
 from charts import maps
-from ui import cache, context, labels, tables, texts, widgets
+from ui import cache, context, labels, profile, tables, texts, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -26,7 +26,7 @@ with right:
         container=st,
         format_func=lambda k: labels.measure_label(by_key[k], programme_names),
     )
-    context.show_notices(notices)
+
     show_names = st.checkbox("Visa stadsdelsnamn", value=False, key="karta_namn")
 measure = by_key[key]
 label = labels.measure_label(measure, programme_names)
@@ -48,12 +48,26 @@ fig = maps.choropleth(
     labels=cache.label_points(ctx.path) if show_names else None,
     category_names=texts.AREA_TYPE_LABELS,
 )
+
+
+def remember_click() -> None:
+    """Keep the clicked district in our own state: plotly's selection resets whenever the figure changes
+    (another measure or year), the profile must not."""
+    points = st.session_state["karta_figur"]["selection"]["points"]
+    if points and points[0].get("location"):
+        st.session_state["karta_profil"] = points[0]["location"]
+
+
+district_codes = list(ctx.data.districts["stadsdel_kod"])
+linked = context.selected_districts(district_codes, notices)
+if st.session_state.get("karta_profil") not in district_codes:
+    st.session_state["karta_profil"] = linked[0] if linked else None
 with left:
-    event = widgets.chart(
+    widgets.chart(
         fig,
         alt=f"Karta över stadsdelarna i {ctx.info.kommun_namn} färgade efter {label.lower()} {ctx.year}.",
         key="karta_figur",
-        on_select="rerun",
+        on_select=remember_click,
         selection_mode="points",
         config=maps.MAP_CONFIG,
     )
@@ -62,9 +76,9 @@ with left:
 with right:
     if municipal["status"] == "ok":
         st.metric(f"{texts.MUNICIPALITY} {ctx.year}", maps.value_text(municipal["value"], measure.kind))
-    selected = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
-    if selected:
-        chosen = values[values["stadsdel_kod"] == selected[0]]
+    profile_code = st.session_state.get("karta_profil")
+    if profile_code:
+        chosen = values[values["stadsdel_kod"] == profile_code]
         row = tables.measure_table(chosen, kind=measure.kind, label=label, min_n=min_n).iloc[0]
         with st.container(border=True):
             st.markdown(f"**{row['Stadsdel']}**")
@@ -72,7 +86,10 @@ with right:
             if row["95 % intervall"]:
                 st.caption(f"95 % intervall {row['95 % intervall']}, n = {row['n']}")
     else:
-        st.caption("Klicka på en stadsdel i kartan för att se dess värde.")
+        st.caption("Klicka på en stadsdel i kartan för att se dess värde och profil.")
+
+if st.session_state.get("karta_profil"):
+    profile.district_profile(ctx, st.session_state["karta_profil"])
 
 with st.expander(texts.SHOW_AS_TABLE):
     st.dataframe(
@@ -80,3 +97,5 @@ with st.expander(texts.SHOW_AS_TABLE):
         hide_index=True,
         width="stretch",
     )
+
+context.show_notices(notices)

@@ -21,6 +21,7 @@ from analysis import (
     goals,
     measures,
     overview,
+    profile,
     programmes,
     rates,
     reach,
@@ -187,3 +188,22 @@ def lasting_outcomes(path: str, by: tuple[str, ...], at: str, min_n: int) -> pd.
 @st.cache_data(show_spinner=False)
 def time_to_outcome(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
     return follow_up.time_to_outcome(dataset(path).participants, by=by, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_series(path: str, codes: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    """Register shares over time for ``codes`` and the municipality (which appears once)."""
+    statistics = dataset(path).statistics
+    frames = [profile.indicator_series(statistics, code, min_n) for code in codes]
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.drop_duplicates(["ar", "indikator", "omrade"], ignore_index=True)
+
+
+@st.cache_data(show_spinner=False)
+def area_type_history(path: str, code: str, mean: float, sd: float) -> pd.DataFrame:
+    return profile.area_type_history(dataset(path).statistics, code, mean, sd)
+
+
+@st.cache_data(show_spinner=False)
+def programme_results(path: str, code: str, min_n: int) -> pd.DataFrame:
+    return profile.programme_results(dataset(path).participants, code, min_n)

@@ -108,6 +108,41 @@ def sidebar() -> Context | None:
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
 
 
+KEY_DISTRICTS = "stadsdel"
+MAX_DISTRICTS = 4
+
+
+def selected_districts(codes: list[str], notices: list[str]) -> list[str]:
+    """The districts chosen for comparison (at most four), shared by Karta and Jämför and kept in the URL
+    as ``stadsdel=1283R005,1283R019``. The first run of a session reads the URL; unknown codes are left
+    out with a notice; a change of municipality drops codes that are not its own."""
+    shadow = f"_{KEY_DISTRICTS}"
+    if shadow not in st.session_state:
+        raw = st.query_params.get(KEY_DISTRICTS, "")
+        parts = [p.strip().upper() for p in raw.split(",") if p.strip()]
+        unknown = [p for p in parts if p not in codes]
+        if unknown:
+            notices.append(
+                f"Länken angav stadsdelar som inte finns ({', '.join(u[:12] for u in unknown[:3])}); de visas inte."
+            )
+        st.session_state[shadow] = [p for p in parts if p in codes][:MAX_DISTRICTS]
+    chosen = [c for c in st.session_state[shadow] if c in codes]
+    _write_districts(chosen)
+    return chosen
+
+
+def set_selected_districts(chosen: list[str]) -> None:
+    st.session_state[f"_{KEY_DISTRICTS}"] = list(chosen)[:MAX_DISTRICTS]
+    _write_districts(st.session_state[f"_{KEY_DISTRICTS}"])
+
+
+def _write_districts(chosen: list[str]) -> None:
+    if chosen:
+        st.query_params[KEY_DISTRICTS] = ",".join(chosen)
+    elif KEY_DISTRICTS in st.query_params:
+        del st.query_params[KEY_DISTRICTS]
+
+
 def show_notices(notices: list[str]) -> None:
     for notice in notices:
         st.toast(notice)

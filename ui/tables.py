@@ -233,3 +233,41 @@ def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> p
             }
         )
     return pd.DataFrame(rows)
+
+
+def area_type_history_text(history: pd.DataFrame) -> str:
+    """``Typ 1 2016–2021, typ 2 2022–2025 (SCB 2022)``: runs of equal types, SCB's years named."""
+    runs: list[list] = []
+    for row in history.itertuples():
+        kind = None if pd.isna(row.omradestyp) else int(row.omradestyp)
+        if runs and runs[-1][0] == kind:
+            runs[-1][2] = int(row.ar)
+        else:
+            runs.append([kind, int(row.ar), int(row.ar)])
+    parts = [
+        f"{'okänd' if kind is None else f'typ {kind}'} {start}" + (f"–{end}" if end != start else "")
+        for kind, start, end in runs
+    ]
+    scb_years = [str(int(y)) for y, k in zip(history["ar"], history["omradestyp_kalla"], strict=True) if k == "SCB"]
+    text = ", ".join(parts)
+    return (
+        text[:1].upper()
+        + text[1:]
+        + (f" (SCB:s publicerade typ {', '.join(scb_years)}; övriga år beräknade)" if scb_years else "")
+    )
+
+
+def series_table(series: pd.DataFrame, area_names: Mapping[str, str]) -> pd.DataFrame:
+    """Indicator shares over time as text, one row per indicator, area and year."""
+    return pd.DataFrame(
+        {
+            "Indikator": series["indikator"].map(lambda k: texts.MEASURE_LABELS.get(k, k)),
+            "Område": series["omrade"].map(lambda a: area_names.get(a, a)),
+            "År": series["ar"].map(lambda y: str(int(y))),
+            "Andel": [fmt.percent(v) for v in series["andel"]],
+            "95 % intervall": [
+                fmt.interval(lo, hi) for lo, hi in zip(series["ci_low"], series["ci_high"], strict=True)
+            ],
+            "n": [fmt.number(v) for v in series["namnare"]],
+        }
+    )

@@ -53,3 +53,23 @@ def test_map_draws_one_shape_per_district(page, server_url, kommun, districts):
         }"""
     )
     assert largest_share < 0.6
+
+
+def test_clicking_a_district_opens_its_profile(page, server_url):
+    page.goto(f"{server_url}/karta?kommun=0360")
+    wait_for_app(page)
+    shape = page.locator("path.choroplethlocation").nth(4)
+    shape.click(force=True)
+    page.wait_for_selector("text=Profil:", timeout=30_000)
+    heading = page.locator("h3", has_text="Profil:").inner_text()
+    assert heading.startswith("Profil:")
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_link_restores_municipality_year_and_districts(page, server_url):
+    page.goto(f"{server_url}/jamfor?kommun=0360&ar=2021&stadsdel=0360R005,0360R007")
+    wait_for_app(page)
+    assert "Tierp 2021" in page.locator("h1").first.inner_text()
+    chosen = page.locator("[data-testid='stMultiSelect']").inner_text()
+    assert "Söderfors" in chosen
+    assert "Tierp Södra" in chosen

@@ -177,3 +177,22 @@ def test_insatser_lasting_outcomes_and_funnel(open_page, plotly_specs):
     specs = plotly_specs(at)
     funnel = specs[-1]
     assert any("gräns" in (t.get("name") or "") for t in funnel["data"])
+
+
+def test_link_with_districts_opens_that_comparison(open_page):
+    at = open_page("jamfor", {"kommun": "1283", "ar": "2023", "stadsdel": "1283R019,1283R026,XYZ"})
+    assert not at.exception
+    assert "2023" in at.title[0].value
+    assert at.multiselect(key="jamfor_stadsdelar").value == ["1283R019", "1283R026"]
+    table = at.dataframe[0].value
+    assert "Planteringen-Miatorp västra" in table.columns
+    assert "Söder-Oceanhamnen-Oljehamnen" in table.columns
+    assert any("XYZ" in t.value for t in at.toast)
+
+
+def test_map_profile_from_link_and_add_to_comparison(open_page):
+    at = open_page("karta", {"stadsdel": "1283R005"})
+    assert not at.exception
+    assert any("Profil: Drottninghög" in h.value for h in at.subheader)
+    at.switch_page("pages/jamfor.py").run()
+    assert "1283R005" in at.multiselect(key="jamfor_stadsdelar").value

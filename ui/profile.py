@@ -1,0 +1,59 @@
+"""The district profile under the map: indicators over time against the municipality, area-type history,
+the programmes' results there, and "add to comparison"."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts import format as fmt
+from charts import profile as profile_charts
+from charts.theme import district_colours
+from ui import cache, context, tables, texts, widgets
+
+
+def district_profile(ctx, code: str) -> None:
+    names = widgets.district_names(ctx.data.districts)
+    min_n = ctx.settings.min_n
+    chosen = context.selected_districts(list(names), [])
+    with st.container(border=True):
+        head, action = st.columns([3, 1])
+        head.subheader(f"Profil: {names[code]}")
+        if code in chosen:
+            action.caption("Finns i jämförelsen.")
+        elif len(chosen) >= context.MAX_DISTRICTS:
+            action.caption(f"Jämförelsen har redan {context.MAX_DISTRICTS} stadsdelar.")
+        elif action.button("Lägg till i jämförelsen", key="profil_jamfor"):
+            context.set_selected_districts([*chosen, code])
+            st.toast(f"{names[code]} lades till i jämförelsen.")
+            st.rerun()
+
+        history = cache.area_type_history(ctx.path, code, ctx.settings.index_mean, ctx.settings.index_sd)
+        st.markdown("**Områdestyp över tid:** " + tables.area_type_history_text(history))
+
+        series = cache.indicator_series(ctx.path, (code,), min_n)
+        widgets.chart(
+            profile_charts.indicator_small_multiples(
+                series,
+                indicator_labels={
+                    k: texts.MEASURE_LABELS[k] for k in texts.MEASURE_LABELS if k in set(series["indikator"])
+                },
+                area_names={code: names[code], "kommun": texts.MUNICIPALITY},
+                colours=district_colours([code]),
+            ),
+            alt=f"Små diagram per indikator: {names[code]} jämfört med kommunen över tid.",
+            table=tables.series_table(series, {code: names[code], "kommun": texts.MUNICIPALITY}),
+            key=f"profil_serier_{code}",
+        )
+        results = cache.programme_results(ctx.path, code, min_n)
+        st.markdown("**Insatsernas utfall bland deltagare härifrån** (alla år)")
+        if results.empty:
+            st.caption("Inga avslutade insatser från den här stadsdelen.")
+        else:
+            programme_names = widgets.programme_names(ctx.data.programmes)
+            st.dataframe(
+                tables.rate_table(results, {"insats": "Insats"}, {"insats": programme_names}, min_n),
+                hide_index=True,
+                width="stretch",
+            )
+        started = ctx.data.participants["stadsdel_kod"] == code
+        st.caption(f"Insatser som startat härifrån, alla år: {fmt.count(int(started.sum()), min_n)}.")
