@@ -77,6 +77,8 @@ def indicator_small_multiples(
             )
         fig.update_yaxes(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero", row=row, col=col)
         fig.update_xaxes(dtick=3, tickformat="d", row=row, col=col)
-    base_layout(fig, height=height_per_row * rows + 80)
+    base_layout(fig, height=height_per_row * rows + 100)
     fig.update_annotations(font_size=15)
+    # The legend sits above the first row's panel titles, not on them.
+    fig.update_layout(legend={"y": 1 + 45 / (height_per_row * rows + 100)}, margin={"t": 80})
     return fig
