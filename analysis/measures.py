@@ -21,11 +21,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis import districts, rates
+from analysis import districts, rates, reach, segregation
 from analysis.settings import Settings
+from analysis.validation import DataError
 from analysis.vocab import INDICATOR_DENOMINATORS
 
-MeasureKind = Literal["share", "rate", "index", "income", "area_type"]
+MeasureKind = Literal["share", "rate", "index", "income", "area_type", "quotient", "per1000"]
 
 OUTCOME_PREFIX = "utfall"
 ALL_PROGRAMMES = "alla"
@@ -54,7 +55,13 @@ OTHER_DISTRICT_MEASURES: tuple[Measure, ...] = (
     Measure("socioekonomiskt_index", "index", 1),
     Measure("omradestyp", "area_type", -1),
     Measure("medianinkomst_tkr", "income", -1),
+    # Local segregation: the district's share of the group ÷ the municipality's (1 = as in the municipality).
+    Measure("lq_utrikes_fodda", "quotient", 1),
+    Measure("lq_lag_ekonomisk_standard", "quotient", 1),
+    # Reach: participants (all programmes) per 1,000 residents aged 20–64.
+    Measure("rackvidd", "per1000", 1),
 )
+LOCAL_QUOTIENT_PREFIX = "lq_"
 
 
 def outcome_measure(programme: str | None = None) -> Measure:
@@ -124,7 +131,21 @@ def district_values(
         return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
 
     year_stats = statistics[statistics["ar"] == year]
-    if measure.kind == "share":
+    if measure.kind == "per1000":
+        table = reach.reach_by_district_and_type(
+            participants, statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=settings.min_n
+        ).rename(columns={"per_1000": "value", "folkmangd_20_64": "n"})
+        table.loc[table["suppressed"], ["value", "n", "ci_low", "ci_high"]] = pd.NA
+        return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
+    if measure.kind == "quotient":
+        group = measure.key.removeprefix(LOCAL_QUOTIENT_PREFIX)
+        try:
+            quotients = segregation.local_quotients(year_stats, group, "folkmangd", year)
+        except DataError:
+            # Missing counts that year: every district is shown as missing rather than a partial answer.
+            quotients = pd.DataFrame({"stadsdel_kod": pd.Series([], dtype="string"), "lq": []})
+        table, denominator = quotients.rename(columns={"lq": "value"}), "folkmangd"
+    elif measure.kind == "share":
         ind = districts.district_indicators(year_stats, min_n=settings.min_n)
         ind = ind[ind["indikator"] == measure.key].rename(columns={"andel": "value", "namnare": "n"})
         table = ind[["stadsdel_kod", "value", "n", "ci_low", "ci_high"]]

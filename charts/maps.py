@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from charts import format as fmt
 from charts.theme import (
     AREA_TYPE_COLOURS,
+    DIVERGING,
     MISSING_COLOUR,
     OUTLINE_COLOUR,
     SEQUENTIAL,
@@ -36,6 +37,10 @@ def value_text(value, kind: str, decimals: int = 0) -> str:
         return f"{fmt.number(value)}{fmt.NBSP}tkr"
     if kind == "index":
         return fmt.number(value, 1)
+    if kind == "quotient":
+        return fmt.number(value, 2)
+    if kind == "per1000":
+        return f"{fmt.number(value, 1)} per 1{fmt.NBSP}000"
     return fmt.number(value)
 
 
@@ -52,6 +57,8 @@ def hover_texts(frame: pd.DataFrame, kind: str, label: str, year: int, min_n: in
             lines.append(value_text(row.value, kind))
             if kind in ("share", "rate"):
                 lines.append(f"95 % intervall: {fmt.interval(row.ci_low, row.ci_high)}")
+            elif kind == "per1000":
+                lines.append(f"95 % intervall: {fmt.number(row.ci_low, 1)}–{fmt.number(row.ci_high, 1)}")
             if not pd.isna(row.n):
                 lines.append(f"n = {fmt.number(row.n)}")
         texts.append("<br>".join(lines))
@@ -115,8 +122,11 @@ def choropleth(
                 locations=frame.loc[ok, "stadsdel_kod"].tolist(),
                 z=scale_values.tolist(),
                 featureidkey="properties.stadsdel_kod",
-                colorscale=SEQUENTIAL,
-                reversescale=direction > 0,
+                # A quotient is a difference from the municipality (1 = as in the municipality): a diverging
+                # scale centred there, red above and blue below; everything else a sequential scale.
+                colorscale=DIVERGING if kind == "quotient" else SEQUENTIAL,
+                reversescale=kind == "quotient" or direction > 0,
+                zmid=1.0 if kind == "quotient" else None,
                 marker={"line": {"color": OUTLINE_COLOUR, "width": 1}},
                 colorbar={
                     "title": {"text": f"{label}<br>{year}", "side": "top"},

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import format as fmt
+from charts.maps import value_text
 from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hidden
 
 
@@ -218,7 +219,7 @@ def value_bars(
         elif is_share:
             texts.append(fmt.percent(row.value))
         else:
-            texts.append(fmt.number(row.value, 1 if kind == "index" else 0))
+            texts.append(value_text(row.value, kind))
     # Hidden and missing values get no bar, hence no error bar either.
     as_rates = frame.assign(rate=frame["value"].where(frame["status"] == "ok"))
     error = _error_y(as_rates) if is_share else None

@@ -15,6 +15,8 @@ FONT_FAMILY = "Arial, Liberation Sans, Helvetica, sans-serif"
 FONT_SIZE = 16
 
 SEQUENTIAL = "Viridis"
+#: Red–blue diverging (ColorBrewer RdBu), readable with the common colour-vision deficiencies.
+DIVERGING = "RdBu"
 SUPPRESSED_COLOUR = "#9a9a9a"
 MISSING_COLOUR = "#e9e9e9"
 OUTLINE_COLOUR = "#ffffff"

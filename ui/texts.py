@@ -44,6 +44,9 @@ MEASURE_LABELS = {
     "socioekonomiskt_index": "Socioekonomiskt index (SCB:s metod)",
     "omradestyp": "Områdestyp (SCB)",
     "medianinkomst_tkr": "Medianinkomst 20–64 år",
+    "lq_utrikes_fodda": "Lokal kvot: utrikes födda",
+    "lq_lag_ekonomisk_standard": "Lokal kvot: låg ekonomisk standard",
+    "rackvidd": "Räckvidd: deltagare per 1 000 invånare 20–64 år",
 }
 MEASURE_HELP = {
     "utrikes_fodda": "Andel av alla invånare som är födda utomlands.",
@@ -56,6 +59,18 @@ MEASURE_HELP = {
     "socioekonomiskt_index": "Medelvärdet av de tre andelarna ovan (0–100); högre betyder större utmaningar.",
     "omradestyp": "SCB:s områdestyp 1–5; SCB:s publicerade typ används där den finns, annars beräknad.",
     "medianinkomst_tkr": "Median av sammanräknad förvärvsinkomst, tusen kronor.",
+    "lq_utrikes_fodda": (
+        "Stadsdelens andel utrikes födda delat med kommunens (lokaliseringskvot). 1 = som i kommunen; "
+        "2 = dubbelt så hög andel. Rött över, blått under kommunen."
+    ),
+    "lq_lag_ekonomisk_standard": (
+        "Stadsdelens andel med låg ekonomisk standard delat med kommunens. 1 = som i kommunen. "
+        "Rött över, blått under kommunen."
+    ),
+    "rackvidd": (
+        "Personer med en insats som pågick under året (alla insatser) per 1 000 invånare 20–64 år, med 95 % "
+        "intervall (exakt Poisson)."
+    ),
 }
 OUTCOME_ALL_PROGRAMMES = "Utfall, alla insatser"
 

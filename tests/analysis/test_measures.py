@@ -103,3 +103,16 @@ def test_most_challenged_ranks_shown_values_only():
 
 def test_unknown_measure_key_is_none():
     assert measures.measure_by_key("no_such_measure", ["x"]) is None
+
+
+def test_local_quotient_and_reach_measures():
+    lq = values("lq_utrikes_fodda")
+    # Municipality: 341 foreign-born of 1 403 (C counts in the total though its own quotient is hidden).
+    # A: 0.30 / (341/1403) = 1.234…; B: 0.10 / (341/1403) = 0.411…; C rests on 3 residents: hidden
+    assert lq.loc["A", "value"] == pytest.approx(0.3 / (341 / 1403))
+    assert lq.loc["B", "value"] == pytest.approx(0.1 / (341 / 1403))
+    assert lq.loc["C", "status"] == "suppressed"
+    assert lq.loc["D", "status"] == "missing"
+    reach = values("rackvidd")
+    assert set(reach["status"]) <= {"ok", "suppressed", "missing"}
+    assert reach.loc["D", "status"] == "missing"

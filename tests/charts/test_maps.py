@@ -89,3 +89,15 @@ def test_map_needs_no_internet():
     assert fig.layout.geo.visible is False
     assert maps.MAP_CONFIG["topojsonURL"] == "app/static/"
     assert all(trace.type in ("choropleth", "scattergeo") for trace in fig.data)  # no tile-based traces
+
+
+def test_quotients_get_a_diverging_scale_centred_on_the_municipality():
+    data = frame().assign(value=[1.6, 0.5, None, None])
+    fig = maps.choropleth(GEOJSON, data, kind="quotient", label="Lokal kvot", year=2025, min_n=5)
+    values = fig.data[0]
+    assert (
+        values.colorscale[0][1]
+        != maps.choropleth(GEOJSON, frame(), kind="rate", label="x", year=2025, min_n=5).data[0].colorscale[0][1]
+    )
+    assert values.zmid == 1.0
+    assert "1,60" in values.hovertext[0]
