@@ -100,13 +100,13 @@ def participant_import(ctx, store: Store) -> None:
         day_first = st.toggle("Datum som 1/3/2024 betyder 1 mars (dag först)", value=True, key="import_dag")
         columns = list(first.frame.columns)
         suggested = reading.resolve_mapping(columns, saved)
-        with st.expander("Kolumnmappning: vilken kolumn i filen är vad", expanded=False):
+        with st.expander("Kolumnkoppling: vilken kolumn i filen är vad", expanded=False):
             mapping = _mapping_editor(columns, suggested)
-            if st.button("Spara mappningen till nästa gång", key="import_spara_mappning"):
+            if st.button("Spara kolumnkopplingen till nästa gång", key="import_spara_mappning"):
                 # Headers that are identity numbers are never written to disk.
                 safe = {c: t for c, t in mapping.items() if privacy.redact(c) == c}
                 reading.save_mapping(mapping_path(store, ctx.info.kommun_kod), safe)
-                st.success("Kolumnmappningen är sparad.")
+                st.success("Kolumnkopplingen är sparad.")
         preview = intake.preview_participants(
             data,
             uploaded.name,
