@@ -5,36 +5,17 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analysis import cli
+from tests.cli_support import run, run_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "loaders"
 TESTBY = FIXTURES / "testby"
 PNR_DIGITS = ("191212121212", "121212-1212", "1212121212", "19121212")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_subprocess(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *argv],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def assert_no_personnummer(text: str) -> None:
@@ -229,9 +210,6 @@ def test_subprocess_rates_csv():
 
 def test_rates_never_prints_a_positive_count_under_min_n():
     import csv
-    import io
-
-    from analysis import cli
 
     tierp = Path(__file__).resolve().parents[2] / "data" / "demo" / "tierp"
     out = io.StringIO()

@@ -3,42 +3,22 @@ subprocesses. The network is never used: fetch-scb runs on recorded responses or
 
 from __future__ import annotations
 
-import io
 import json
 import socket
-import subprocess
-import sys
 import urllib.error
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import cli, loaders, pxweb
+from analysis import loaders, pxweb
+from tests.cli_support import run, run_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "scb"
 RECORDED = FIXTURES / "recorded"
 KEY = FIXTURES / "koppling_test.csv"
 SHARED = ROOT.parent / "shared" / "data" / "scb"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_subprocess(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *argv],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def recorded_fetch(url: str, body: bytes | None) -> bytes:
