@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import rates
 from analysis.settings import DEFAULT_MIN_N
-from analysis.suppression import mask_counts
+from analysis.suppression import is_shown
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class KeyFigures:
 
 
 def _masked(value: int, min_n: int) -> int | None:
-    masked = mask_counts(pd.Series([value]), min_n).iloc[0]
-    return None if pd.isna(masked) else int(masked)
+    return value if is_shown(value, min_n) else None
 
 
 def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_N) -> KeyFigures:

@@ -13,6 +13,7 @@ from analysis.rates import (
     is_finished,
     is_positive,
     normalise_by,
+    outcome_rates,
     require_columns,
     year_of,
 )
@@ -177,3 +178,27 @@ def extension_rates(participants: pd.DataFrame, by=("roll",), min_n: int = DEFAU
     extended = decided["forlangning"].isin(["ja"]).astype(bool)
     counts = count_groups(key_frame, extended, keys, "n", "forlangda")
     return add_rates(counts, "n", "forlangda", min_n)
+
+
+def group_outcomes(
+    participants: pd.DataFrame,
+    group: str,
+    *,
+    programme: str,
+    year: int | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> tuple[pd.DataFrame, float | None]:
+    """Outcome rates of one programme by ``group`` (``malgrupp``, ``kon``, ``stadsdel_kod``…) for the
+    enrolments finished in ``year`` (all years when None), and the programme's own rate over the same
+    enrolments as the reference line (None when it rests on fewer than ``min_n``).
+
+    Same contract as ``rates.outcome_rates``: finished enrolments only, 95 % Wilson intervals, groups with
+    fewer than ``min_n`` finished kept with ``suppressed=True`` and no numbers.
+    """
+    frame = participants[participants["insats"] == programme]
+    if year is not None:
+        frame = frame[year_of(frame["slutdatum"]) == year]
+    table = outcome_rates(frame, [group], min_n)
+    total = outcome_rates(frame, [], min_n)
+    shown = len(total) and not bool(total["suppressed"].iloc[0]) and total["n"].iloc[0] > 0
+    return table, float(total["rate"].iloc[0]) if shown else None

@@ -682,3 +682,14 @@ def local_quotients(statistics: pd.DataFrame, group: str, total: str, year: int)
     except SegregationInputError as exc:
         raise SegregationInputError(f"år {year}: {exc}") from None
     return pd.DataFrame({AREA_COLUMN: rows[AREA_COLUMN].to_numpy(), "lq": lq})
+
+
+def change_since_first_year(indices: pd.DataFrame, year: int) -> dict[str, float] | None:
+    """Each index in ``year`` minus its value in the first year of ``indices`` (``indices_by_year``
+    output); None when ``year`` is that first year or missing. A plain difference of two register-based
+    values: it carries no interval, and the page says that small changes may be noise."""
+    if indices.empty or int(indices["ar"].iloc[0]) == year or year not in set(indices["ar"].astype(int)):
+        return None
+    first = indices.iloc[0]
+    row = indices[indices["ar"].astype(int) == year].iloc[0]
+    return {key: float(row[key] - first[key]) for key in INDEX_KEYS}

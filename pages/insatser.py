@@ -46,16 +46,8 @@ group_labels = {
     "kon": texts.GENDER_LABELS,
     "stadsdel_kod": widgets.district_names(ctx.data.districts),
 }[group_by]
-by = ("ar", group_by) if year else (group_by,)
-table = cache.outcome_rates(ctx.path, by, min_n, programme)
-if year:
-    table = table[table["ar"] == year]
-reference = cache.outcome_rates(ctx.path, ("ar",) if year else (), min_n, programme)
-if year:
-    reference = reference[reference["ar"] == year]
-ref = None
-if len(reference) and not bool(reference["suppressed"].iloc[0]):
-    ref = {"name": names[programme], "rate": reference["rate"].iloc[0]}
+table, programme_rate = cache.group_outcomes(ctx.path, group_by, programme, year, min_n)
+ref = None if programme_rate is None else {"name": names[programme], "rate": programme_rate}
 if table.empty:
     st.info(f"{names[programme]} har inga avslutade insatser {period_text}.")
 else:

@@ -65,4 +65,4 @@ widgets.chart(
     alt="Linjediagram: andel avslutade insatser som ledde till arbete, praktik eller studier, per år och insats.",
     table=tables.rate_table(trend, {"ar": "År", "insats": "Insats"}, {"insats": names}, min_n),
 )
-st.caption(texts.OUTCOME_HELP + " Staplarna visar 95 % konfidensintervall (Wilson).")
+st.caption(texts.OUTCOME_HELP + " De lodräta strecken visar 95 % konfidensintervall (Wilson).")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import reach
+from analysis import reach, segregation
 from analysis.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import segregation as seg_charts
@@ -32,21 +32,20 @@ b = right.number_input(
 
 indices = cache.segregation_indices(ctx.path, group, "folkmangd", float(b))
 this_year = indices[indices["ar"] == ctx.year]
-first_year = indices.iloc[0]
+first_year = int(indices["ar"].iloc[0])
+changes = segregation.change_since_first_year(indices, ctx.year)
 if this_year.empty:
     st.info(f"Det finns ingen statistik för {ctx.year}.")
 else:
     row = this_year.iloc[0]
     cols = st.columns(4)
     for col, key in zip(cols, ("dissimilarity", "entropy", "isolation", "atkinson"), strict=True):
-        change = row[key] - first_year[key] if int(first_year["ar"]) != ctx.year else None
+        change = None if changes is None else changes[key]
         col.metric(
             texts.INDEX_LABELS[key],
             fmt.number(row[key], 2),
             # Streamlit reads the sign from an ASCII "-" (not the typographic minus) to pick the arrow.
-            delta=None
-            if change is None
-            else f"{fmt.number(change, 2).replace('−', '-')} sedan {int(first_year['ar'])}",
+            delta=None if change is None else f"{fmt.number(change, 2).replace('−', '-')} sedan {first_year}",
             delta_color="inverse",
             help=texts.INDEX_EXPLANATIONS[key],
         )

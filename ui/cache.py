@@ -207,3 +207,10 @@ def area_type_history(path: str, code: str, mean: float, sd: float) -> pd.DataFr
 @st.cache_data(show_spinner=False)
 def programme_results(path: str, code: str, min_n: int) -> pd.DataFrame:
     return profile.programme_results(dataset(path).participants, code, min_n)
+
+
+@st.cache_data(show_spinner=False)
+def group_outcomes(
+    path: str, group: str, programme: str, year: int | None, min_n: int
+) -> tuple[pd.DataFrame, float | None]:
+    return programmes.group_outcomes(dataset(path).participants, group, programme=programme, year=year, min_n=min_n)

@@ -238,3 +238,14 @@ def test_funnel_complementary_suppression_protects_the_municipal_total():
     assert pd.isna(coach["positivt"])
     assert np.isnan(coach["rate"])
     assert bool(coach["suppressed"])
+
+
+def test_group_outcomes_give_the_programme_rate_as_reference():
+    from analysis.programmes import group_outcomes
+
+    table, reference = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=5)
+    # coach finished 2023: 9, of whom 6 positive (see test_funnel_year_2023)
+    assert reference == pytest.approx(6 / 9)
+    assert table["n"].tolist() == [9]
+    _, hidden = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=10)
+    assert hidden is None

@@ -492,3 +492,13 @@ def test_agrees_with_pysal_segregation():
         assert multigroup_entropy(data[groups]) == pytest.approx(MultiInfoTheory(data, groups).statistic, abs=1e-9)
         theirs_lq = MultiLocationQuotient(data, ["x", "others"]).statistics[:, 0]
         np.testing.assert_allclose(location_quotient(data["x"], data["t"]), theirs_lq, atol=1e-9, equal_nan=True)
+
+
+def test_change_since_first_year_is_a_plain_difference():
+    from analysis.segregation import INDEX_KEYS, change_since_first_year
+
+    indices = pd.DataFrame({"ar": [2016, 2025], **{k: [0.30, 0.25] for k in INDEX_KEYS}})
+    change = change_since_first_year(indices, 2025)
+    assert change["dissimilarity"] == pytest.approx(-0.05)
+    assert change_since_first_year(indices, 2016) is None
+    assert change_since_first_year(indices, 2030) is None
