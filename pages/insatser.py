@@ -34,18 +34,7 @@ st.caption("Inskrivna räknas efter startår, avslutade och utfall efter slutår
 
 st.subheader("Vilka når insatserna, och med vilket utfall?")
 programme = st.selectbox("Insats", list(names), format_func=names.get, key="insatser_insats")
-group_by = st.radio(
-    "Dela upp efter",
-    ["malgrupp", "kon", "stadsdel_kod"],
-    format_func={"malgrupp": "Målgrupp", "kon": "Kön", "stadsdel_kod": "Stadsdel"}.get,
-    horizontal=True,
-    key="insatser_grupp",
-)
-group_labels = {
-    "malgrupp": texts.TARGET_GROUP_LABELS,
-    "kon": texts.GENDER_LABELS,
-    "stadsdel_kod": widgets.district_names(ctx.data.districts),
-}[group_by]
+group_by, group_labels = widgets.group_picker(ctx, ["malgrupp", "kon", "stadsdel_kod"], "insatser_grupp")
 table, programme_rate = cache.group_outcomes(ctx.path, group_by, programme, year, min_n)
 ref = None if programme_rate is None else {"name": names[programme], "rate": programme_rate}
 if table.empty:
@@ -98,18 +87,9 @@ horizon = st.radio(
     horizontal=True,
     key="insatser_uppfoljning",
 )
-lasting_by = st.radio(
-    "Dela upp efter",
-    ["insats", "malgrupp", "stadsdel_kod"],
-    format_func={"insats": "Insats", "malgrupp": "Målgrupp", "stadsdel_kod": "Stadsdel"}.get,
-    horizontal=True,
-    key="insatser_varaktig_grupp",
+lasting_by, lasting_labels = widgets.group_picker(
+    ctx, ["insats", "malgrupp", "stadsdel_kod"], "insatser_varaktig_grupp"
 )
-lasting_labels = {
-    "insats": names,
-    "malgrupp": texts.TARGET_GROUP_LABELS,
-    "stadsdel_kod": widgets.district_names(ctx.data.districts),
-}[lasting_by]
 lasting = cache.lasting_outcomes(ctx.path, (lasting_by,), horizon, min_n)
 widgets.chart(
     outcome_charts.rate_bars(

@@ -33,3 +33,18 @@ def programme_names(programmes: pd.DataFrame) -> dict[str, str]:
 
 def district_names(districts: pd.DataFrame) -> dict[str, str]:
     return dict(zip(districts["stadsdel_kod"], districts["stadsdel_namn"], strict=True))
+
+
+GROUP_NAMES = {"insats": "Insats", "malgrupp": "Målgrupp", "kon": "Kön", "stadsdel_kod": "Stadsdel"}
+
+
+def group_picker(ctx, options: list[str], key: str) -> tuple[str, dict]:
+    """A "Dela upp efter" choice and the labels for the chosen column's codes."""
+    group = st.radio("Dela upp efter", options, format_func=GROUP_NAMES.get, horizontal=True, key=key)
+    labels = {
+        "insats": programme_names(ctx.data.programmes),
+        "malgrupp": texts.TARGET_GROUP_LABELS,
+        "kon": texts.GENDER_LABELS,
+        "stadsdel_kod": district_names(ctx.data.districts),
+    }[group]
+    return group, labels
