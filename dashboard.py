@@ -9,9 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import texts
+import texts
+from ui import context
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+context.language()
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="🏘️", layout="wide")
 

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+import texts
 from analysis.vocab import PARTICIPANT_COLUMNS
 from charts import format as fmt
-from ui import cache, context, importer, texts
+from ui import cache, context, importer
 
 ctx = context.page()
 data = ctx.data

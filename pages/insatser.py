@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+import texts
 from charts import format as fmt
 from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
-from ui import cache, context, tables, texts, widgets
+from ui import cache, context, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n

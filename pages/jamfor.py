@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+import texts
 from analysis import measures
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
 from charts.theme import district_colours
-from ui import cache, context, labels, tables, texts, widgets
+from ui import cache, context, labels, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n

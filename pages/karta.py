@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+import texts
 from analysis import measures
 from charts import maps
-from ui import cache, context, labels, profile, tables, texts, widgets
+from ui import cache, context, labels, profile, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+import texts
 from analysis import reach, segregation
 from analysis.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import segregation as seg_charts
-from ui import cache, context, tables, texts, widgets
+from ui import cache, context, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n

@@ -19,16 +19,18 @@ import streamlit as st
 from streamlit import config as streamlit_config  # AppTest patches get_option on this module
 from streamlit.runtime.pages_manager import PagesManager
 
+import texts
 from analysis import settings as settings_module
 from analysis.dataset import Dataset, DatasetInfo
 from analysis.validation import DataError
-from ui import cache, texts
+from ui import cache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROOT = PROJECT_ROOT / "data" / "demo"
 
 KEY_MUNICIPALITY = "kommun"
 KEY_YEAR = "ar"
+KEY_LANGUAGE = "lang"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def linked_selectbox(
         if value in options:
             st.session_state[key] = value
         else:
-            notices.append(f"Länken angav {what} ”{raw[:20]}”, som inte finns; visar standardvalet i stället.")
+            notices.append(texts.link_fallback(what, raw[:20]))
 
     def remember() -> None:
         st.session_state[shadow] = st.session_state[key]
@@ -78,21 +80,37 @@ def linked_selectbox(
     return value
 
 
+def language() -> str:
+    """Put the session's language in use before anything is drawn: the switch's shadow copy (set in its
+    ``on_change``, before the rerun), else the URL's ``lang``, else Swedish. ``dashboard.py`` calls this
+    for the page title and menu; ``page()`` again for AppTest, which runs pages without ``dashboard.py``."""
+    return texts.use(st.session_state.get(f"_{KEY_LANGUAGE}") or st.query_params.get(KEY_LANGUAGE))
+
+
 def sidebar() -> Context | None:
     """Draw the sidebar and return the context, or None (with a message shown) when no data loads."""
+    notices: list[str] = []
+    linked_selectbox(
+        texts.LANGUAGE_LABEL,
+        list(texts.LANGUAGES),
+        KEY_LANGUAGE,
+        str,
+        notices,
+        texts.WHAT_LANGUAGE,
+        format_func=texts.LANGUAGE_NAMES.get,
+    )
     infos = cache.datasets(str(DEMO_ROOT))
     if not infos:
-        st.error(f"Hittade inga datamängder i {DEMO_ROOT}.")
+        st.error(texts.no_datasets(DEMO_ROOT))
         return None
     by_code = {info.kommun_kod: info for info in infos}
-    notices: list[str] = []
     code = linked_selectbox(
         texts.SIDEBAR_MUNICIPALITY,
         list(by_code),
         KEY_MUNICIPALITY,
         str,
         notices,
-        "kommunkoden",
+        texts.WHAT_MUNICIPALITY,
         format_func=lambda c: by_code[c].kommun_namn,
     )
     info = by_code[code]
@@ -103,7 +121,7 @@ def sidebar() -> Context | None:
         st.error(str(error))
         return None
     years = sorted(data.years, reverse=True)
-    year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, "året")
+    year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, texts.WHAT_YEAR)
     show_notices(notices)
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
 
@@ -122,9 +140,7 @@ def selected_districts(codes: list[str], notices: list[str]) -> list[str]:
         parts = [p.strip().upper() for p in raw.split(",") if p.strip()]
         unknown = [p for p in parts if p not in codes]
         if unknown:
-            notices.append(
-                f"Länken angav stadsdelar som inte finns ({', '.join(u[:12] for u in unknown[:3])}); de visas inte."
-            )
+            notices.append(texts.unknown_districts(", ".join(u[:12] for u in unknown[:3])))
         st.session_state[shadow] = [p for p in parts if p in codes][:MAX_DISTRICTS]
     chosen = [c for c in st.session_state[shadow] if c in codes]
     _write_districts(chosen)
@@ -167,6 +183,7 @@ def _leave_legacy_navigation() -> None:
 def page() -> Context:
     """Sidebar, demo notice and context for the page being drawn; stops the page when no data loads."""
     _leave_legacy_navigation()
+    language()
     context = sidebar()
     if context is None:
         st.stop()

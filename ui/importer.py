@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import texts
 from analysis import intake, privacy, reading, scb, vocab
 from analysis.store import Store
 from analysis.validation import DataError
 from charts import format as fmt
-from ui import texts
 
 IGNORE = "(används inte)"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import texts
 from analysis.measures import Measure
-from ui import texts
 
 
 def measure_label(measure: Measure, programme_names: dict[str, str]) -> str:

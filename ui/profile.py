@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+import texts
 from charts import format as fmt
 from charts import profile as profile_charts
 from charts.theme import district_colours
-from ui import cache, context, tables, texts, widgets
+from ui import cache, context, tables, widgets
 
 
 def district_profile(ctx, code: str) -> None:

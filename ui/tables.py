@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+import texts
 from charts import format as fmt
 from charts.maps import value_text  # one formatter for map hover and table alike
-from ui import texts
 
 
 def _labelled(frame: pd.DataFrame, columns: Mapping[str, str], labels: Mapping[str, Mapping]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import texts
+import texts
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv"}
 

@@ -181,3 +181,21 @@ INDEX_CHANGE_HELP = (
     "Små förändringar (några hundradelar) mellan två år kan bero på slumpmässiga flyttningar, på SCB:s "
     "brusning av små celler från 2025 eller på ändrade områdesgränser; lita på en riktning som håller i flera år."
 )
+
+LANGUAGE_LABEL = "Språk · Language"
+WHAT_LANGUAGE = "språket"
+WHAT_MUNICIPALITY = "kommunkoden"
+WHAT_YEAR = "året"
+
+
+def link_fallback(what: str, raw: str) -> str:
+    """Notice when a link names a value that does not exist."""
+    return f"Länken angav {what} ”{raw}”, som inte finns; visar standardvalet i stället."
+
+
+def unknown_districts(codes: str) -> str:
+    return f"Länken angav stadsdelar som inte finns ({codes}); de visas inte."
+
+
+def no_datasets(root) -> str:
+    return f"Hittade inga datamängder i {root}."
