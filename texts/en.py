@@ -201,3 +201,12 @@ def unknown_districts(codes: str) -> str:
 
 def no_datasets(root) -> str:
     return f"Found no data sets in {root}."
+
+
+# Insatser och Segregation (sidorna, charts/outcomes, charts/funnel, charts/segregation)
+
+
+# Data (sidan och ui/importer)
+
+
+# Översikt, Jämför, profil, tabeller och format

@@ -199,3 +199,12 @@ def unknown_districts(codes: str) -> str:
 
 def no_datasets(root) -> str:
     return f"Hittade inga datamängder i {root}."
+
+
+# Insatser och Segregation (sidorna, charts/outcomes, charts/funnel, charts/segregation)
+
+
+# Data (sidan och ui/importer)
+
+
+# Översikt, Jämför, profil, tabeller och format
