@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import texts
+
 NBSP = "\u00a0"
 DASH = "–"
 
@@ -46,7 +48,7 @@ def percent_points(diff, decimals: int = 0) -> str:
         return DASH
     value = float(diff) * 100
     sign = "+" if round(value, decimals) > 0 else ""
-    return f"{sign}{number(value, decimals)}{NBSP}procentenheter"
+    return f"{sign}{number(value, decimals)}{NBSP}{texts.PERCENT_POINTS}"
 
 
 def interval(low, high, decimals: int = 0) -> str:
@@ -59,8 +61,8 @@ def interval(low, high, decimals: int = 0) -> str:
 def count(value, min_n: int) -> str:
     """A count of people, hidden as ``"färre än 5"`` when 0 < value < min_n or already masked (NA)."""
     if _missing(value):
-        return f"färre än {min_n}"
+        return texts.suppressed(min_n)
     value = int(value)
     if 0 < value < min_n:
-        return f"färre än {min_n}"
+        return texts.suppressed(min_n)
     return number(value)

@@ -1,10 +1,14 @@
-"""Jämför: two to four districts side by side with the municipality, indicators and outcomes."""
+"""Jämför: two to four districts side by side with the municipality: every measure, differences with
+intervals, time series, and a link that reopens exactly this comparison."""
+
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 import texts
-from analysis import measures
+from analysis import compare, measures
+from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
 from charts.theme import district_colours
@@ -17,30 +21,36 @@ names = widgets.district_names(ctx.data.districts)
 options = measures.available_measures(ctx.data.programmes["insats"])
 by_key = {m.key: m for m in options}
 
-st.title(f"Jämför stadsdelar: {ctx.info.kommun_namn} {ctx.year}")
+st.title(texts.compare_title(ctx.info.kommun_namn, ctx.year))
 
 index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
 notices: list[str] = []
 linked = context.selected_districts(list(names), notices)
 if len(linked) < 2:
     # Without a choice (or a link naming one district), start from the districts with the highest index.
-    linked = [*linked, *(c for c in measures.most_challenged(index_values, 2) if c not in linked)][:2]
+    linked = [*linked, *(c for c in measures.most_challenged(index_values, 3) if c not in linked)][:3]
 st.session_state["jamfor_stadsdelar"] = linked
 chosen = st.multiselect(
-    "Stadsdelar (2–4)",
+    texts.COMPARE_DISTRICTS,
     list(names),
     format_func=names.get,
     max_selections=context.MAX_DISTRICTS,
     key="jamfor_stadsdelar",
     on_change=lambda: context.set_selected_districts(st.session_state["jamfor_stadsdelar"]),
-    help="Förvalda är de två stadsdelarna med högst socioekonomiskt index, om ingen länk eller karta valt andra. "
-    "Valet följer med i länken (stadsdel=…).",
+    help=texts.COMPARE_DISTRICTS_HELP,
 )
 context.set_selected_districts(chosen)
 context.show_notices(notices)
 if len(chosen) < 2:
-    st.info("Välj minst två stadsdelar att jämföra.")
+    st.info(texts.COMPARE_CHOOSE_TWO)
     st.stop()
+
+# The link that reopens this view: the app's address plus the parameters the page keeps in the URL.
+base = (st.context.url or "").split("?")[0]
+link = f"{base}?{urlencode(st.query_params.to_dict())}"
+with st.expander(texts.COMPARE_SHARE):
+    st.code(link, language=None, wrap_lines=True)
+    st.caption(texts.COMPARE_SHARE_HELP)
 
 colours = district_colours(chosen)
 rows = []
@@ -57,30 +67,13 @@ for measure in options:
         )
     )
 header = [names[c] for c in chosen] + [texts.MUNICIPALITY]
-st.subheader(f"Alla mått {ctx.year}")
-widgets.table(pd.DataFrame(rows, columns=["Mått", *header]))
-st.caption(
-    "Andelar visas med 95 % intervall och n. Skillnader mellan stadsdelar är bara säkra när intervallen "
-    "inte överlappar. " + texts.OUTCOME_HELP
-)
+st.subheader(texts.compare_all_measures(ctx.year))
+widgets.table(pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header]))
+st.caption(texts.COMPARE_ALL_MEASURES_CAPTION + " " + texts.OUTCOME_HELP)
 
-st.subheader("Över tid")
-series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
-area_names = {**{c: names[c] for c in chosen}, "kommun": texts.MUNICIPALITY}
-widgets.chart(
-    profile_charts.indicator_small_multiples(
-        series,
-        indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
-        area_names=area_names,
-        colours=colours,
-    ),
-    alt="Små diagram per indikator: de valda stadsdelarna och kommunen över tid.",
-    table=tables.series_table(series, area_names),
-)
-
-st.subheader("Ett mått i diagram")
+st.subheader(texts.COMPARE_ONE_MEASURE)
 key = st.selectbox(
-    "Mått",
+    texts.COMPARE_MEASURE,
     list(by_key),
     format_func=lambda k: labels.measure_label(by_key[k], programme_names),
     key="jamfor_matt",
@@ -96,9 +89,50 @@ if measure.kind == "area_type":
         hide_index=True,
     )
 else:
-    fig = outcome_charts.value_bars(frame, kind=measure.kind, label=f"{label} {ctx.year}", colours=colours, min_n=min_n)
-    widgets.chart(
-        fig,
-        alt=f"Stapeldiagram: {label.lower()} {ctx.year} för de valda stadsdelarna och kommunen.",
-        table=tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name"),
-    )
+    values_column, difference_column = st.columns(2) if measure.is_share else (st.container(), None)
+    with values_column:
+        fig = outcome_charts.value_bars(
+            frame, kind=measure.kind, label=f"{label} {ctx.year}", colours=colours, min_n=min_n
+        )
+        widgets.chart(
+            fig,
+            alt=texts.compare_bars_alt(label, ctx.year),
+            table=tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name"),
+        )
+    if difference_column is not None:
+        differences = compare.difference_from_municipality(values.reset_index(), municipal, min_n=min_n)
+        with difference_column:
+            widgets.chart(
+                compare_charts.difference_chart(
+                    differences,
+                    names=names,
+                    colours=colours,
+                    axis_title=texts.compare_difference_axis(label, ctx.year),
+                    zero_label=texts.COMPARE_ZERO,
+                    hidden_note=texts.compare_hidden(min_n),
+                    hover_interval=texts.COMPARE_HOVER_INTERVAL,
+                    hover_n="n",
+                ),
+                alt=texts.compare_difference_alt(label, ctx.year),
+                table=tables.difference_table(differences, names),
+            )
+        pairs = compare.pairwise_differences(values.reset_index(), chosen, min_n=min_n)
+        with st.expander(texts.COMPARE_PAIRS):
+            widgets.table(tables.pairwise_table(pairs, names))
+        st.caption(texts.COMPARE_DIFFERENCE_CAPTION)
+    else:
+        st.caption(texts.COMPARE_NO_INTERVAL)
+
+st.subheader(texts.COMPARE_OVER_TIME)
+series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
+area_names = {**{c: names[c] for c in chosen}, "kommun": texts.MUNICIPALITY}
+widgets.chart(
+    profile_charts.indicator_small_multiples(
+        series,
+        indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
+        area_names=area_names,
+        colours=colours,
+    ),
+    alt=texts.COMPARE_OVER_TIME_ALT,
+    table=tables.series_table(series, area_names),
+)

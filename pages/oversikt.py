@@ -1,9 +1,10 @@
-"""Översikt: are we meeting our goals, what do the programmes achieve, how is it changing?"""
+"""Översikt: are we meeting our goals, what do the programmes achieve, where are the challenges?"""
 
 import pandas as pd
 import streamlit as st
 
 import texts
+from analysis import measures
 from charts import format as fmt
 from charts import outcomes as outcome_charts
 from ui import cache, context, tables, widgets
@@ -11,38 +12,43 @@ from ui import cache, context, tables, widgets
 ctx = context.page()
 min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
+district_names = widgets.district_names(ctx.data.districts)
 
-st.title(f"Översikt: {ctx.info.kommun_namn} {ctx.year}")
+st.title(texts.overview_title(ctx.info.kommun_namn, ctx.year))
 
 figures = cache.key_figures(ctx.path, ctx.year, min_n)
 cols = st.columns(4)
-cols[0].metric(f"Inskrivna {ctx.year}", fmt.count(figures.enrolled, min_n), help="Insatser som startade under året.")
+cols[0].metric(texts.overview_enrolled(ctx.year), fmt.count(figures.enrolled, min_n), help=texts.OVERVIEW_ENROLLED_HELP)
 cols[1].metric(
-    "Till arbete, praktik eller studier",
+    texts.OVERVIEW_POSITIVE,
     fmt.count(figures.positive, min_n),
-    help=f"Av {fmt.count(figures.finished, min_n)} insatser som avslutades {ctx.year}.",
+    help=texts.overview_positive_help(fmt.count(figures.finished, min_n), ctx.year),
 )
 if figures.rate is None:
-    cols[2].metric("Andel med positivt utfall", texts.suppressed(min_n), help=texts.OUTCOME_HELP)
+    cols[2].metric(texts.OVERVIEW_RATE, texts.suppressed(min_n), help=texts.OUTCOME_HELP)
 else:
     cols[2].metric(
-        "Andel med positivt utfall",
+        texts.OVERVIEW_RATE,
         fmt.percent(figures.rate),
         delta=None if figures.change is None else fmt.percent_points(figures.change),
         help=texts.OUTCOME_HELP,
     )
     cols[2].caption(
-        f"95 % intervall {fmt.interval(figures.ci_low, figures.ci_high)}, n = {fmt.number(figures.n)} "
-        f"avslutade {ctx.year}" + ("" if figures.change is None else f"; jämfört med {ctx.year - 1}")
+        texts.overview_rate_caption(
+            fmt.interval(figures.ci_low, figures.ci_high),
+            fmt.number(figures.n),
+            ctx.year,
+            None if figures.change is None else ctx.year - 1,
+        )
     )
-cols[3].metric("Pågående vid årets slut", fmt.count(figures.ongoing, min_n), help="Insatser som pågick 31 december.")
+cols[3].metric(texts.OVERVIEW_ONGOING, fmt.count(figures.ongoing, min_n), help=texts.OVERVIEW_ONGOING_HELP)
 st.caption(texts.ongoing_note(fmt.count(figures.ongoing, min_n)))
 
-st.subheader(f"Måluppfyllelse {ctx.year}")
+st.subheader(texts.overview_goals_title(ctx.year))
 progress = cache.goal_progress(ctx.path, min_n)
 progress = progress[progress["ar"] == ctx.year]
 if progress.empty:
-    st.info(f"Inga mål är angivna för {ctx.year}.")
+    st.info(texts.overview_no_goals(ctx.year))
 else:
     by_programme = list(progress.groupby("insats", sort=False))
     goal_cols = st.columns(len(by_programme))
@@ -52,18 +58,45 @@ else:
             for goal in goals.itertuples():
                 st.metric(
                     texts.GOAL_MEASURE_LABELS.get(goal.matt, goal.matt).capitalize(),
-                    f"{fmt.count(goal.utfall, min_n)} av {fmt.number(goal.malvarde)}",
+                    texts.goal_of(fmt.count(goal.utfall, min_n), fmt.number(goal.malvarde)),
                 )
                 if not goal.suppressed and not pd.isna(goal.andel):
                     st.progress(min(float(goal.andel), 1.0))
                 st.caption(texts.goal_status(goal.uppnatt))
 
-st.subheader("Utfall över tid per insats")
+st.subheader(texts.overview_challenged_title(ctx.year))
+index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
+challenged = measures.most_challenged(index_values, 3)
+if not challenged:
+    st.info(texts.OVERVIEW_NO_INDEX)
+else:
+    types = cache.district_values(ctx.path, "omradestyp", ctx.year, ctx.settings).set_index("stadsdel_kod")
+    shown = index_values.set_index("stadsdel_kod").loc[challenged]
+    challenge_cols = st.columns(len(challenged) + 1)
+    for col, code in zip(challenge_cols, challenged, strict=False):
+        area_type = types.loc[code, "value"]
+        # Markdown, not st.metric: metrics on this page are counts of people, this is an index.
+        with col.container(border=True):
+            st.markdown(f"**{district_names.get(code, code)}**")
+            st.markdown(texts.overview_index_value(fmt.number(shown.loc[code, "value"], 1)))
+            if not pd.isna(area_type):
+                st.caption(texts.AREA_TYPE_LABELS.get(int(area_type), ""))
+
+    def compare_challenged() -> None:
+        context.set_selected_districts(challenged)
+
+    if challenge_cols[-1].button(texts.OVERVIEW_COMPARE_CHALLENGED, on_click=compare_challenged, type="primary"):
+        st.switch_page("pages/jamfor.py")
+    st.caption(texts.OVERVIEW_CHALLENGED_CAPTION)
+
+st.subheader(texts.OVERVIEW_TREND_TITLE)
 trend = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)
 fig = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n)
 widgets.chart(
     fig,
-    alt="Linjediagram: andel avslutade insatser som ledde till arbete, praktik eller studier, per år och insats.",
-    table=tables.rate_table(trend, {"ar": "År", "insats": "Insats"}, {"insats": names}, min_n),
+    alt=texts.OVERVIEW_TREND_ALT,
+    table=tables.rate_table(
+        trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
+    ),
 )
-st.caption(texts.OUTCOME_HELP + " De lodräta strecken visar 95 % konfidensintervall (Wilson).")
+st.caption(texts.OUTCOME_HELP + " " + texts.OVERVIEW_TREND_CAPTION)

@@ -204,9 +204,753 @@ def no_datasets(root) -> str:
 
 
 # Insatser och Segregation (sidorna, charts/outcomes, charts/funnel, charts/segregation)
+CHART_INTERVAL_95 = "95 % interval"
+OUTCOMES_POSITIVE_SHARE = "Share to work, internship or studies"
+
+
+def _period(year: int | None) -> str:
+    return "all years" if year is None else str(year)
+
+
+def outcomes_hidden_people(min_n: int) -> str:
+    """Note under a rate chart, before the names of the hidden groups."""
+    return f"Hidden (fewer than {min_n} people)"
+
+
+OUTCOMES_FUNNEL_STAGES = {
+    "inskrivna": "Enrolled",
+    "avslutade": "Finished",
+    "positivt": "Work, internship or studies",
+}
+OUTCOMES_FUNNEL_AXIS = "Number"
+OUTCOMES_VALUE_MISSING = "no data"
+
+
+def outcomes_value_hidden(min_n: int) -> str:
+    """A hidden value's text on a bar of the comparison chart."""
+    return f"hidden (fewer than {min_n})"
+
+
+FUNNEL_LIMIT_LABELS = {"95": "95 % limit", "998": "99,8 % limit"}
+FUNNEL_FLAG_LABELS = {
+    "over": "Above the municipal level",
+    "under": "Below the municipal level",
+    "inom": "Within the limits of chance",
+}
+FUNNEL_X_AXIS = "Finished enrolments (n)"
+
+
+def funnel_rate_of_finished(rate: str, n: str) -> str:
+    return f"{rate} of {n} finished"
+
+
+def funnel_p_value(p_value: str) -> str:
+    return f"p = {p_value} (exact binomial test)"
+
+
+def funnel_hidden(min_n: int) -> str:
+    return f"Hidden (fewer than {min_n} finished)"
+
+
+SEGREGATION_INDEX_AXIS = "Index value (0 = none, 1 = total segregation)"
+SEGREGATION_AREA_TYPE_AXIS = "Share of residents"
+SEGREGATION_REACH_AXIS = "Participants per 1 000 residents aged 20–64"
+
+
+def segregation_area_type(area_type) -> str:
+    """Name of an area type that has no label."""
+    return f"Type {area_type}"
+
+
+def segregation_area_type_hover(share: str, residents: str, districts: str) -> str:
+    return f"{share} of residents ({residents}), {districts} districts"
+
+
+def segregation_reach_rate_hover(per_1000: str, low: str, high: str) -> str:
+    return f"{per_1000} per 1 000 ({CHART_INTERVAL_95} {low}–{high})"
+
+
+def segregation_reach_count_hover(participants: str, residents: str) -> str:
+    return f"{participants} participants, {residents} residents aged 20–64"
+
+
+def segregation_reach_hidden(min_n: int) -> str:
+    return f"Hidden (fewer than {min_n} participants)"
+
+
+def insatser_title(municipality: str, year: int) -> str:
+    return f"Programmes: {municipality} {year}"
+
+
+INSATSER_PERIOD = "Time period"
+
+
+def insatser_period_option(period: str, year: int) -> str:
+    """The period choice: the year in the sidebar ("year") or every year ("all")."""
+    return f"Year {year}" if period == "year" else "All years"
+
+
+def insatser_funnel_title(year: int | None) -> str:
+    return f"From enrolment to outcome, {_period(year)}"
+
+
+def insatser_funnel_alt(year: int | None) -> str:
+    return f"Bar chart per programme: enrolled, finished and to work, internship or studies, {_period(year)}."
+
+
+INSATSER_FUNNEL_NOTE = "Enrolments are counted by start year, finished enrolments and outcomes by end year."
+INSATSER_GROUPS_TITLE = "Whom do the programmes reach, and with what outcome?"
+INSATSER_PROGRAMME = "Programme"
+
+
+def insatser_no_finished(programme: str, year: int | None) -> str:
+    return f"{programme} has no finished enrolments in {'any year' if year is None else year}."
+
+
+def insatser_groups_alt(programme: str, year: int | None) -> str:
+    return f"Bar chart: share with a positive outcome in {programme} per group, {_period(year)}, with 95 % intervals."
+
+
+INSATSER_GROUP_COLUMN = "Group"
+INSATSER_EXTENSION_TITLE = "Employment for newly arrived: roles and extensions"
+INSATSER_EXTENSION_METRIC = "Offered an extension, all years"
+INSATSER_EXTENSION_HELP = (
+    "Share of the six-month employments with a decision (yes or no) where the person was offered an extension."
+)
+INSATSER_EXTENSION_AXIS = "Share offered an extension"
+INSATSER_EXTENSION_ALT = "Bar chart: share offered an extension per role, all years, with 95 % intervals."
+INSATSER_ROLE_COLUMN = "Role"
+INSATSER_EXTENSION_COLUMN = "Share extended"
+INSATSER_LASTING_TITLE = "Lasting outcomes"
+INSATSER_FOLLOW_UP = "Follow-up"
+INSATSER_FOLLOW_UP_OPTIONS = {"6m": "6 months", "12m": "12 months"}
+INSATSER_LASTING_AXIS = "Share in work or studies"
+
+
+def insatser_lasting_alt(follow_up: str) -> str:
+    """``follow_up`` is one of ``INSATSER_FOLLOW_UP_OPTIONS``."""
+    return f"Bar chart: share in work or studies {follow_up} after a finished programme, per programme."
+
+
+INSATSER_LASTING_NOTE = (
+    "Among finished enrolments with a follow-up: the share in work or studies at the follow-up (an internship "
+    "does not count as lasting). Enrolments that finished too recently to have been followed up are not "
+    "included; “not followed up” are those that should have been followed up but have no record. All years."
+)
+INSATSER_TIME_TITLE = "**Time from start to work, internship or studies** (all years)"
+
+
+def insatser_districts_title(year: int | None) -> str:
+    return f"The districts compared with the municipality, {_period(year)}"
+
+
+INSATSER_FUNNEL_PROGRAMME = "Programme in the funnel plot"
+INSATSER_ALL_PROGRAMMES = "All programmes"
+INSATSER_NO_FINISHED_PERIOD = "No finished enrolments in the period."
+INSATSER_DISTRICT_FUNNEL_ALT = (
+    "Funnel plot: the districts' share with a positive outcome against the number finished, with control limits "
+    "around the municipality's share."
+)
+
+
+def insatser_district_funnel_note(phi: str, widened: bool) -> str:
+    """How to read the funnel plot; ``phi`` is the overdispersion, already formatted."""
+    return (
+        "A district outside the limits differs from the municipality by more than chance explains (exact "
+        "binomial limits, Spiegelhalter 2005); inside the limits there is no certain difference, whatever the "
+        "ranking. "
+        + (
+            f"The districts vary more than chance alone would give (overdispersion φ = {phi}), so the limits are "
+            "widened."
+            if widened
+            else f"No clear overdispersion (φ = {phi}); the limits are not widened."
+        )
+    )
+
+
+def segregation_title(municipality: str, year: int) -> str:
+    return f"Segregation: {municipality} {year}"
+
+
+SEGREGATION_GROUP = "Group"
+SEGREGATION_ATKINSON_B = "Atkinson's parameter b"
+SEGREGATION_ATKINSON_B_HELP = (
+    "The weight between districts where the group is under- (b near 0) or overrepresented (b near 1)."
+)
+
+
+def segregation_no_statistics(year: int) -> str:
+    return f"There are no statistics for {year}."
+
+
+def segregation_change_since(change: str, first_year: int) -> str:
+    """A metric's delta; ``change`` must keep an ASCII "-" (Streamlit reads the arrow from it)."""
+    return f"{change} since {first_year}"
+
+
+def segregation_group_share(year: int, share: str, total: str, population: str, areas: int) -> str:
+    return (
+        f"The group's share of all residents in {year}: {share} ({total} of {population}, {areas} districts). "
+        "Compare the isolation with that share."
+    )
+
+
+SEGREGATION_INDICES_TITLE = "The indices over time"
+
+
+def segregation_indices_alt(group: str) -> str:
+    """``group`` is a ``SEGREGATION_GROUPS`` label in lower case."""
+    return f"Line chart: segregation indices for {group} per year."
+
+
+SEGREGATION_INDICES_EXPLAINED = "What do the indices mean?"
+SEGREGATION_AREA_TYPES_TITLE = "Area types"
+SEGREGATION_AREA_TYPES_ALT = "Stacked bars: share of residents per Statistics Sweden area type and year."
+
+
+def segregation_area_types_note(mean: str, sd: str) -> str:
+    return (
+        "Statistics Sweden's published area type is used where there is one; for other years the type is "
+        f"computed with Statistics Sweden's method (national mean {mean}, standard deviation {sd})."
+    )
+
+
+SEGREGATION_TARGETING_TITLE = "Does our work reach where the need is?"
+
+
+def segregation_targeting_metric(year: int) -> str:
+    return f"Targeting ratio {year}"
+
+
+SEGREGATION_TARGETING_HELP = (
+    "The share of participants who live in areas of type 1–2 divided by the share of residents aged 20–64 who "
+    "live there."
+)
+
+
+def segregation_targeting_note(participants_share: str, year: int, population_share: str) -> str:
+    return (
+        f"{participants_share} of the participants in {year} live in areas of type 1–2, where "
+        f"{population_share} of the residents aged 20–64 live. Above 1 means that the programmes are "
+        "overrepresented where the challenges are greatest."
+    )
+
+
+SEGREGATION_TARGETING_BY_PROGRAMME = "Targeting ratio per programme"
+SEGREGATION_PROGRAMME = "Programme"
+SEGREGATION_ALL_PROGRAMMES = "All programmes"
+
+
+def segregation_reach_alt(year: int) -> str:
+    return f"Bar chart: participants per 1 000 residents aged 20–64 per district in {year}, coloured by area type."
+
+
+SEGREGATION_REACH_NOTE = (
+    "Participants (people with a programme running at some point during the year) per 1 000 residents aged "
+    "20–64, with 95 % intervals (exact Poisson)."
+)
 
 
 # Data (sidan och ui/importer)
 
 
+def data_title(kommun_namn: str) -> str:
+    return f"Data: {kommun_namn}"
+
+
+#: The Data page's tabs, in the order they are drawn.
+DATA_TABS = {
+    "loaded": "Loaded data",
+    "participants": "Import participants",
+    "scb": "Statistics Sweden data",
+    "versions": "Versions",
+}
+#: Title of each table's version list, by the store's kind.
+DATA_VERSION_TITLES = {"deltagare": "Participant data", "statistik": "District statistics"}
+DATA_DISTRICTS = "Districts"
+DATA_STATISTICS_YEARS = "Statistics years"
+DATA_PARTICIPANT_ROWS = "Participant rows"
+DATA_PROGRAMMES_STARTED = "Programmes started"
+
+
+def data_first_last_start(first: str, last: str) -> str:
+    return f"First start {first}, latest {last}."
+
+
+DATA_SOURCES = "Sources"
+#: Said in English only: the data set's description and sources are its own words, in Swedish.
+DATA_SOURCES_LANGUAGE_NOTE = "The data set's description and sources are quoted as the data set gives them, in Swedish."
+DATA_VALIDATION = "Loading and validation"
+#: Said in English only: validation messages come from analysis/ and are in Swedish.
+DATA_MESSAGES_LANGUAGE_NOTE = (
+    "The validation messages (file, row and column errors and warnings) are in Swedish; the counts and headings "
+    "around them are translated."
+)
+#: Columns of the load summary table, by report field.
+DATA_REPORT_COLUMNS = {
+    "file": "File",
+    "rows_read": "Rows read",
+    "rows_accepted": "Accepted",
+    "rows_rejected": "Rejected",
+    "warnings": "Warnings",
+}
+DATA_ALL_ACCEPTED = "Every row was accepted without remarks."
+DATA_SETTINGS = "Settings"
+
+
+def data_settings(min_n: str, index_mean: str, index_sd: str) -> str:
+    """The settings list; the numbers come formatted (Swedish format)."""
+    return (
+        f"- No count or share based on fewer than **{min_n}** people is shown "
+        "(environment variable `STADSDEL_MIN_N`).\n"
+        "- Where Statistics Sweden has published no area type, it is computed with the national mean "
+        f"**{index_mean}** "
+        f"and standard deviation **{index_sd}** of the socioeconomic index "
+        "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
+    )
+
+
+DATA_TEMPLATE = "Template for the participant file"
+
+
+def data_template_columns(columns: str) -> str:
+    return f"Columns: {columns}. See the README for allowed values."
+
+
+DATA_TEMPLATE_DOWNLOAD = "Download empty template (CSV)"
+
+IMPORT_PARTICIPANTS = "Import participants"
+IMPORT_FILE = "Participant file (CSV or Excel)"
+IMPORT_FILE_HELP = (
+    "Personal identity numbers are replaced by pseudonyms before anything is shown or stored; names, addresses, "
+    "phone numbers and e-mail addresses are removed."
+)
+IMPORT_NO_FILE = "The template and allowed values are in the README. Nothing is stored until you accept the import."
+IMPORT_SHEET = "Sheet in the workbook"
+IMPORT_DAY_FIRST = "Dates like 1/3/2024 mean 1 March (day first)"
+IMPORT_MAPPING = "Column mapping: which column in the file is what"
+
+
+def import_file_column(column: str) -> str:
+    return f"The file's column “{column}”"
+
+
+IMPORT_IGNORE = "(not used)"
+IMPORT_SAVE_MAPPING = "Keep this column mapping for next time"
+IMPORT_MAPPING_SAVED = "The column mapping is stored."
+#: The import report's counts (participant file).
+IMPORT_COUNTS = {"rows_read": "Rows read", "rows_accepted": "Accepted", "rows_rejected": "Rejected"}
+#: Column headers of a validation report's issue table (the messages themselves stay Swedish).
+IMPORT_ISSUE_COLUMNS = {
+    "fil": "file",
+    "rad": "row",
+    "kolumn": "column",
+    "allvarlighet": "severity",
+    "meddelande": "message (Swedish)",
+}
+IMPORT_SEVERITY_LABELS = {"fel": "error", "varning": "warning"}
+IMPORT_COMING_IN = "**This is what comes in** (accepted rows by programme and outcome)"
+IMPORT_SUMMARY_PROGRAMME = "Programme"
+IMPORT_SUMMARY_TOTAL = "Total"
+IMPORT_WHO = "Imported by (optional)"
+IMPORT_ACCEPT = "Accept and store"
+
+
+def import_saved_participants(version_id: str, rows: str) -> str:
+    return f"Stored as version {version_id}: {rows} rows. Every page now shows this version."
+
+
+IMPORT_NO_VERSIONS = "No imports yet: the shipped files are in use."
+#: Columns of the version list, by Version field.
+IMPORT_VERSION_COLUMNS = {
+    "id": "Version",
+    "created": "Time (UTC)",
+    "file_name": "File",
+    "rows_read": "Read",
+    "rows_accepted": "Accepted",
+    "rows_rejected": "Rejected",
+    "who": "By",
+    "active": "In use",
+}
+IMPORT_VERSION_ACTIVE = "yes"
+IMPORT_VERSION_PICK = "Version to use"
+IMPORT_VERSION_USE = "Use this version"
+IMPORT_SCB = "Import Statistics Sweden data"
+IMPORT_SCB_CAPTION = (
+    "A CSV export from Statistics Sweden's Statistical Database (areas like “Helsingborg (Drottninghög)”, one "
+    "column per year) or a response from Statistics Sweden's API in JSON-stat2. The areas are matched to the "
+    "data set's districts by name, or through Statistics Sweden's DeSO→RegSO key file if you add it."
+)
+IMPORT_SCB_FILE = "Statistics Sweden file"
+IMPORT_SCB_COLUMN = "Fills the column"
+#: Labels of the statistics columns an SCB file can fill (the count columns use import_scb_count_column).
+IMPORT_SCB_COLUMNS = {
+    "omradestyp_scb": ("Area type (Statistics Sweden), e.g. the Statistical Database's export of area types per RegSO"),
+    "medianinkomst_tkr": "Median income 20–64, thousand kronor",
+}
+
+
+def import_scb_count_column(column: str) -> str:
+    return f"Count: {column}"
+
+
+IMPORT_SCB_KEY_FILE = "Statistics Sweden's DeSO→RegSO key file (optional)"
+#: The SCB import's counts of areas.
+IMPORT_SCB_COUNTS = {
+    "areas": "Areas in the municipality",
+    "matched": "Matched",
+    "unmatched": "Not matched",
+    "outside": "Other municipalities (skipped)",
+}
+
+
+def import_scb_outside(count: str) -> str:
+    return f"{count} district-years are not in the data set and are left out."
+
+
+def import_saved_statistics(version_id: str) -> str:
+    return f"Stored as version {version_id} of the statistics."
+
+
 # Översikt, Jämför, profil, tabeller och format
+PERCENT_POINTS = "percentage points"
+MISSING_VALUE = "no data"
+UNKNOWN = "unknown"
+
+
+def area_type_history_source(years: str) -> str:
+    return f" (Statistics Sweden's published type {years}; other years computed)"
+
+
+COLUMNS = {
+    "district": "District",
+    "districts": "Districts",
+    "interval": "95 % interval",
+    "rate": "Share with a positive outcome",
+    "n_finished": "n (finished)",
+    "programme": "Programme",
+    "enrolled": "Enrolled",
+    "finished": "Finished",
+    "ongoing": "Ongoing",
+    "positive": "Work, internship or studies",
+    "year": "Year",
+    "group_share": "The group's share",
+    "area_type": "Area type",
+    "residents": "Residents",
+    "share_of_residents": "Share of residents",
+    "ratio": "Ratio",
+    "share_in_type_1_2": "Share of participants in type 1–2",
+    "per_1000": "Per 1 000 residents 20–64",
+    "participants": "Participants",
+    "group": "Group",
+    "in_work_or_studies": "In work or studies",
+    "n_followed": "n (followed up)",
+    "not_followed": "Not followed up",
+    "median_days": "Median (days)",
+    "quartiles": "Quartiles",
+    "p_value": "p-value",
+    "position": "Position (99,8 %)",
+    "indicator": "Indicator",
+    "area": "Area",
+    "share": "Share",
+    "measure": "Measure",
+    "difference": "Difference from the municipality",
+    "interval_points": "95 % interval (percentage points)",
+    "verdict": "Reading",
+    "pair": "Districts",
+    "difference_pair": "Difference",
+}
+
+
+def suppressed_short() -> str:
+    """A hidden difference: it rests on too few people (in the district or in the rest of the municipality)."""
+    return "hidden (too few people)"
+
+
+DIFFERENCE_VERDICTS = {
+    "clear": "Clear difference (the interval excludes 0)",
+    "unclear": "May be chance (the interval contains 0)",
+}
+
+
+def compare_title(kommun: str, year: int) -> str:
+    return f"Compare districts: {kommun} {year}"
+
+
+COMPARE_DISTRICTS = "Districts (2–4)"
+COMPARE_DISTRICTS_HELP = (
+    "Preselected are the three districts with the highest socioeconomic index, unless a link or the map chose "
+    "others. The choice goes into the link (stadsdel=…)."
+)
+COMPARE_CHOOSE_TWO = "Choose at least two districts to compare."
+COMPARE_SHARE = "Share this comparison"
+COMPARE_SHARE_HELP = (
+    "The link opens the same municipality, year, districts and language. Copy it with the button in the box's "
+    "corner. It holds only codes, no personal data."
+)
+
+
+def compare_all_measures(year: int) -> str:
+    return f"All measures {year}"
+
+
+COMPARE_ALL_MEASURES_CAPTION = (
+    "Shares are shown with a 95 % interval and n. Whether two districts really differ is shown by the "
+    "differences below, with their own intervals."
+)
+COMPARE_ONE_MEASURE = "One measure: values and differences"
+COMPARE_MEASURE = "Measure"
+
+
+def compare_bars_alt(label: str, year: int) -> str:
+    return f"Bar chart: {label.lower()} {year} for the chosen districts and the municipality."
+
+
+def compare_difference_axis(label: str, year: int) -> str:
+    return f"Difference from the municipality, percentage points ({label.lower()} {year})"
+
+
+COMPARE_ZERO = "As the municipality"
+
+
+def compare_hidden(min_n: int) -> str:
+    return f"Hidden or missing (fewer than {min_n} people or no data)"
+
+
+COMPARE_HOVER_INTERVAL = "95 % interval (percentage points)"
+
+
+def compare_difference_alt(label: str, year: int) -> str:
+    return (
+        f"Dot chart: how much each chosen district differs from the municipality in {label.lower()} {year}, "
+        "with 95 % intervals."
+    )
+
+
+COMPARE_PAIRS = "Differences between the chosen districts"
+COMPARE_DIFFERENCE_CAPTION = (
+    "The difference from the municipality is computed against the rest of the municipality, since the district "
+    "itself is part of the municipal value; the interval is Newcombe's (1998) for a difference of two shares. An "
+    "interval that excludes 0 is a clear difference; compare many districts and the odd one will look clear by "
+    "chance."
+)
+COMPARE_NO_INTERVAL = (
+    "This measure has no interval for the difference (it is not a share of people); compare the values with care."
+)
+COMPARE_OVER_TIME = "Over time"
+COMPARE_OVER_TIME_ALT = "Small charts per indicator: the chosen districts and the municipality over time."
+
+
+def overview_title(kommun: str, year: int) -> str:
+    return f"Overview: {kommun} {year}"
+
+
+def overview_enrolled(year: int) -> str:
+    return f"Enrolled {year}"
+
+
+OVERVIEW_ENROLLED_HELP = "Enrolments that started during the year."
+OVERVIEW_POSITIVE = "To work, internship or studies"
+
+
+def overview_positive_help(finished: str, year: int) -> str:
+    return f"Of {finished} enrolments that finished in {year}."
+
+
+OVERVIEW_RATE = "Share with a positive outcome"
+
+
+def overview_rate_caption(interval: str, n: str, year: int, previous_year: int | None) -> str:
+    compared = "" if previous_year is None else f"; compared with {previous_year}"
+    return f"95 % interval {interval}, n = {n} finished in {year}{compared}"
+
+
+OVERVIEW_ONGOING = "Ongoing at year end"
+OVERVIEW_ONGOING_HELP = "Enrolments running on 31 December."
+
+
+def overview_goals_title(year: int) -> str:
+    return f"Goal attainment {year}"
+
+
+def overview_no_goals(year: int) -> str:
+    return f"No goals are set for {year}."
+
+
+def goal_of(outcome: str, goal: str) -> str:
+    return f"{outcome} of {goal}"
+
+
+def overview_challenged_title(year: int) -> str:
+    return f"The districts with the greatest challenges {year}"
+
+
+OVERVIEW_NO_INDEX = "The socioeconomic index is missing for the year, so no ranking can be shown."
+OVERVIEW_COMPARE_CHALLENGED = "Compare them with the municipality"
+OVERVIEW_CHALLENGED_CAPTION = (
+    "Highest socioeconomic index (Statistics Sweden's method: the mean of the shares with low economic standard, "
+    "compulsory schooling only and long-term benefit or unemployment). The button opens Compare with these three; "
+    "the link from there can be sent on."
+)
+OVERVIEW_TREND_TITLE = "Outcomes over time by programme"
+OVERVIEW_TREND_ALT = (
+    "Line chart: share of finished enrolments that led to work, an internship or studies, by year and programme."
+)
+OVERVIEW_TREND_CAPTION = "The vertical bars show 95 % confidence intervals (Wilson)."
+
+
+def profile_title(name: str) -> str:
+    return f"Profile: {name}"
+
+
+PROFILE_IN_COMPARISON = "Already in the comparison."
+
+
+def profile_comparison_full(maximum: int) -> str:
+    return f"The comparison already has {maximum} districts."
+
+
+PROFILE_ADD = "Add to the comparison"
+
+
+def profile_added(name: str) -> str:
+    return f"{name} was added to the comparison."
+
+
+PROFILE_AREA_TYPE_HISTORY = "Area type over time:"
+
+
+def profile_series_alt(name: str) -> str:
+    return f"Small charts per indicator: {name} compared with the municipality over time."
+
+
+PROFILE_RESULTS_TITLE = "**The programmes' outcomes among participants from here** (all years)"
+PROFILE_NO_RESULTS = "No finished enrolments from this district."
+
+
+def profile_started(count: str) -> str:
+    return f"Enrolments started from here, all years: {count}."
+
+
+def overview_index_value(value: str) -> str:
+    return f"Socioeconomic index **{value}**"
+
+
+GROUP_BY = "Split by"
+GROUP_NAMES = {"insats": "Programme", "malgrupp": "Target group", "kon": "Gender", "stadsdel_kod": "District"}
+
+
+# Karta
+def map_title(kommun: str, year: int) -> str:
+    return f"Map: {kommun} {year}"
+
+
+MAP_MEASURE = "Measure"
+WHAT_MEASURE = "the measure"
+MAP_SHOW_NAMES = "Show district names"
+MAP_CLASSES = "Classes"
+MAP_CLASS_METHODS = {
+    "continuous": "Continuous scale",
+    "quantiles": "Quantiles (5 classes)",
+    "equal_intervals": "Equal intervals (5 classes)",
+    "area_type_thresholds": "Statistics Sweden's area-type thresholds",
+}
+MAP_CLASSES_HELP = (
+    "Quantiles: about as many districts in each class. Equal intervals: classes of equal width. "
+    "Statistics Sweden's thresholds (index only): the classes are the area types 1–5. Hidden and missing "
+    "districts get no class and do not move the breaks."
+)
+MAP_CLASSES_NOT_FOR_AREA_TYPE = "The area type already comes in five classes."
+MAP_DIFFERENCE = "Show difference from the municipality"
+MAP_DIFFERENCE_HELP = (
+    "The district's value minus the municipality's, on a two-colour scale: red = more challenges than in the "
+    "municipality, blue = fewer. Shares in percentage points."
+)
+MAP_DIFFERENCE_NOT_AVAILABLE = (
+    "No difference from the municipality for the area type and local quotients: they already compare with it."
+)
+MAP_DIFFERENCE_NO_MUNICIPAL = (
+    "The municipality's value is missing for this measure and year; the map shows the districts' values."
+)
+MAP_SECOND = "Compare with a second measure"
+MAP_SECOND_NONE = "No second measure"
+MAP_BASEMAP = "Background map (needs internet)"
+MAP_BASEMAP_NOTE = (
+    "The background map (© OpenStreetMap contributors) is loaded as map images from the internet. Nothing else "
+    "changes: no data about the districts is sent anywhere."
+)
+MAP_CLICK_HINT = "Click a district on the map to see its value and profile."
+MAP_MISSING = "No data"
+MAP_INTERVAL = "95 % interval"
+MAP_DISTRICT_VALUE = "The district"
+MAP_DIFFERENCE_SHORT = "Difference"
+MAP_CLASS = "Class"
+MAP_UNITS = {
+    "share": "%",
+    "rate": "%",
+    "income": "SEK thousand",
+    "index": "index points",
+    "quotient": "quotient",
+    "per1000": "per 1 000 residents aged 20–64",
+    "area_type": "",
+}
+MAP_DIFFERENCE_UNITS = {
+    "share": "percentage points",
+    "rate": "percentage points",
+    "income": "SEK thousand",
+    "index": "index points",
+    "per1000": "per 1 000 residents aged 20–64",
+}
+MAP_TKR = "SEK k"
+MAP_PER_1000 = "per thousand"
+
+
+def map_source(sources: str, *, fictitious: bool) -> str:
+    """The source line under the map."""
+    return "Source: fictitious demo data" if fictitious else f"Source: {sources}"
+
+
+def map_alt(kommun: str, label: str, year: int) -> str:
+    return f"Map of the districts of {kommun} coloured by {label.lower()} {year}."
+
+
+def map_legend_title(label: str, unit: str, year: int) -> str:
+    """Legend or colour-bar title: the measure, its unit and the year."""
+    return f"{label}<br>{unit}, {year}" if unit else f"{label}<br>{year}"
+
+
+def map_difference_title(label: str, unit: str, year: int) -> str:
+    return f"{label}<br>difference from the municipality<br>{unit}, {year}"
+
+
+def map_hidden_legend(min_n: int) -> str:
+    return f"Hidden (fewer than {min_n} people)"
+
+
+def map_hidden_hover(min_n: int) -> str:
+    return f"Hidden: rests on fewer than {min_n} people"
+
+
+def map_interval_n(interval: str, n: str) -> str:
+    return f"95 % interval {interval}, n = {n}"
+
+
+def area_type_short(area_type: int) -> str:
+    return f"Type {area_type}"
+
+
+def class_range(low: str, high: str) -> str:
+    """A class of a classed map, from its two formatted edges; "to" where a minus sign would clash."""
+    return f"{low} to {high}" if low.startswith("−") or high.startswith("−") else f"{low}–{high}"
+
+
+def class_below(high: str) -> str:
+    return f"below {high}"
+
+
+def class_from(low: str) -> str:
+    return f"{low} or more"
+
+
+def threshold_class(range_text: str, area_type: int) -> str:
+    return f"Type {area_type}: {range_text}"

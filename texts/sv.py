@@ -202,9 +202,739 @@ def no_datasets(root) -> str:
 
 
 # Insatser och Segregation (sidorna, charts/outcomes, charts/funnel, charts/segregation)
+CHART_INTERVAL_95 = "95 % intervall"
+OUTCOMES_POSITIVE_SHARE = "Andel till arbete, praktik eller studier"
+
+
+def _period(year: int | None) -> str:
+    return "alla år" if year is None else str(year)
+
+
+def outcomes_hidden_people(min_n: int) -> str:
+    """Note under a rate chart, before the names of the hidden groups."""
+    return f"Dolda (färre än {min_n} personer)"
+
+
+OUTCOMES_FUNNEL_STAGES = {
+    "inskrivna": "Inskrivna",
+    "avslutade": "Avslutade",
+    "positivt": "Arbete, praktik eller studier",
+}
+OUTCOMES_FUNNEL_AXIS = "Antal"
+OUTCOMES_VALUE_MISSING = "uppgift saknas"
+
+
+def outcomes_value_hidden(min_n: int) -> str:
+    """A hidden value's text on a bar of the comparison chart."""
+    return f"dolt (färre än {min_n})"
+
+
+FUNNEL_LIMIT_LABELS = {"95": "95 % gräns", "998": "99,8 % gräns"}
+FUNNEL_FLAG_LABELS = {"over": "Över kommunens nivå", "under": "Under kommunens nivå", "inom": "Inom slumpens gränser"}
+FUNNEL_X_AXIS = "Antal avslutade insatser (n)"
+
+
+def funnel_rate_of_finished(rate: str, n: str) -> str:
+    return f"{rate} av {n} avslutade"
+
+
+def funnel_p_value(p_value: str) -> str:
+    return f"p = {p_value} (exakt binomialtest)"
+
+
+def funnel_hidden(min_n: int) -> str:
+    return f"Dolda (färre än {min_n} avslutade)"
+
+
+SEGREGATION_INDEX_AXIS = "Indexvärde (0 = ingen, 1 = total segregation)"
+SEGREGATION_AREA_TYPE_AXIS = "Andel av invånarna"
+SEGREGATION_REACH_AXIS = "Deltagare per 1 000 invånare 20–64 år"
+
+
+def segregation_area_type(area_type) -> str:
+    """Name of an area type that has no label."""
+    return f"Typ {area_type}"
+
+
+def segregation_area_type_hover(share: str, residents: str, districts: str) -> str:
+    return f"{share} av invånarna ({residents}), {districts} stadsdelar"
+
+
+def segregation_reach_rate_hover(per_1000: str, low: str, high: str) -> str:
+    return f"{per_1000} per 1 000 ({CHART_INTERVAL_95} {low}–{high})"
+
+
+def segregation_reach_count_hover(participants: str, residents: str) -> str:
+    return f"{participants} deltagare, {residents} invånare 20–64 år"
+
+
+def segregation_reach_hidden(min_n: int) -> str:
+    return f"Dolda (färre än {min_n} deltagare)"
+
+
+def insatser_title(municipality: str, year: int) -> str:
+    return f"Insatser: {municipality} {year}"
+
+
+INSATSER_PERIOD = "Period"
+
+
+def insatser_period_option(period: str, year: int) -> str:
+    """The period choice: the year in the sidebar ("year") or every year ("all")."""
+    return f"Året {year}" if period == "year" else "Alla år"
+
+
+def insatser_funnel_title(year: int | None) -> str:
+    return f"Från inskrivning till utfall, {_period(year)}"
+
+
+def insatser_funnel_alt(year: int | None) -> str:
+    return f"Stapeldiagram per insats: inskrivna, avslutade och till arbete, praktik eller studier, {_period(year)}."
+
+
+INSATSER_FUNNEL_NOTE = "Inskrivna räknas efter startår, avslutade och utfall efter slutår."
+INSATSER_GROUPS_TITLE = "Vilka når insatserna, och med vilket utfall?"
+INSATSER_PROGRAMME = "Insats"
+
+
+def insatser_no_finished(programme: str, year: int | None) -> str:
+    return f"{programme} har inga avslutade insatser {_period(year)}."
+
+
+def insatser_groups_alt(programme: str, year: int | None) -> str:
+    return f"Stapeldiagram: andel positivt utfall i {programme} per grupp, {_period(year)}, med 95 % intervall."
+
+
+INSATSER_GROUP_COLUMN = "Grupp"
+INSATSER_EXTENSION_TITLE = "Anställning för nyanlända: roller och förlängning"
+INSATSER_EXTENSION_METRIC = "Erbjudna förlängning, alla år"
+INSATSER_EXTENSION_HELP = (
+    "Andel av sexmånadersanställningarna med besked (ja eller nej) där personen erbjöds förlängning."
+)
+INSATSER_EXTENSION_AXIS = "Andel erbjudna förlängning"
+INSATSER_EXTENSION_ALT = "Stapeldiagram: andel erbjudna förlängning per roll, alla år, med 95 % intervall."
+INSATSER_ROLE_COLUMN = "Roll"
+INSATSER_EXTENSION_COLUMN = "Andel förlängda"
+INSATSER_LASTING_TITLE = "Varaktiga utfall"
+INSATSER_FOLLOW_UP = "Uppföljning"
+INSATSER_FOLLOW_UP_OPTIONS = {"6m": "6 månader", "12m": "12 månader"}
+INSATSER_LASTING_AXIS = "Andel i arbete eller studier"
+
+
+def insatser_lasting_alt(follow_up: str) -> str:
+    """``follow_up`` is one of ``INSATSER_FOLLOW_UP_OPTIONS``."""
+    return f"Stapeldiagram: andel i arbete eller studier {follow_up} efter avslutad insats, per insats."
+
+
+INSATSER_LASTING_NOTE = (
+    "Bland avslutade insatser med en uppföljning: andel i arbete eller studier vid uppföljningen (praktik räknas "
+    "inte som varaktigt). Insatser som avslutades för nyligen för att ha följts upp ingår inte; "
+    "”ej uppföljda” är de som borde ha följts upp men saknar uppgift. Alla år."
+)
+INSATSER_TIME_TITLE = "**Tid från start till arbete, praktik eller studier** (alla år)"
+
+
+def insatser_districts_title(year: int | None) -> str:
+    return f"Stadsdelarna jämförda med kommunen, {_period(year)}"
+
+
+INSATSER_FUNNEL_PROGRAMME = "Insats i trattdiagrammet"
+INSATSER_ALL_PROGRAMMES = "Alla insatser"
+INSATSER_NO_FINISHED_PERIOD = "Inga avslutade insatser under perioden."
+INSATSER_DISTRICT_FUNNEL_ALT = (
+    "Trattdiagram: stadsdelarnas andel positivt utfall mot antal avslutade, med kontrollgränser kring kommunens andel."
+)
+
+
+def insatser_district_funnel_note(phi: str, widened: bool) -> str:
+    """How to read the funnel plot; ``phi`` is the overdispersion, already formatted."""
+    return (
+        "En stadsdel utanför gränserna skiljer sig från kommunen mer än slumpen förklarar (exakta "
+        "binomialgränser, Spiegelhalter 2005); inom gränserna finns ingen säker skillnad, oavsett rangordning. "
+        + (
+            f"Stadsdelarna varierar mer än slumpen ensam ger (överspridning φ = {phi}), så gränserna är vidgade."
+            if widened
+            else f"Ingen tydlig överspridning (φ = {phi}); gränserna är inte vidgade."
+        )
+    )
+
+
+def segregation_title(municipality: str, year: int) -> str:
+    return f"Segregation: {municipality} {year}"
+
+
+SEGREGATION_GROUP = "Grupp"
+SEGREGATION_ATKINSON_B = "Atkinsons parameter b"
+SEGREGATION_ATKINSON_B_HELP = (
+    "Vikten mellan stadsdelar där gruppen är under- (b nära 0) eller överrepresenterad (b nära 1)."
+)
+
+
+def segregation_no_statistics(year: int) -> str:
+    return f"Det finns ingen statistik för {year}."
+
+
+def segregation_change_since(change: str, first_year: int) -> str:
+    """A metric's delta; ``change`` must keep an ASCII "-" (Streamlit reads the arrow from it)."""
+    return f"{change} sedan {first_year}"
+
+
+def segregation_group_share(year: int, share: str, total: str, population: str, areas: int) -> str:
+    return (
+        f"Gruppens andel av alla invånare {year}: {share} ({total} av {population}, {areas} stadsdelar). "
+        "Isoleringen ska jämföras med den andelen."
+    )
+
+
+SEGREGATION_INDICES_TITLE = "Indexen över tid"
+
+
+def segregation_indices_alt(group: str) -> str:
+    """``group`` is a ``SEGREGATION_GROUPS`` label in lower case."""
+    return f"Linjediagram: segregationsindex för {group} per år."
+
+
+SEGREGATION_INDICES_EXPLAINED = "Vad betyder indexen?"
+SEGREGATION_AREA_TYPES_TITLE = "Områdestyper"
+SEGREGATION_AREA_TYPES_ALT = "Staplade staplar: andel av invånarna per SCB-områdestyp och år."
+
+
+def segregation_area_types_note(mean: str, sd: str) -> str:
+    return (
+        "SCB:s publicerade områdestyp används där den finns; övriga år beräknas typen med SCB:s metod "
+        f"(rikets medelvärde {mean}, standardavvikelse {sd})."
+    )
+
+
+SEGREGATION_TARGETING_TITLE = "Når vårt arbete dit behovet är?"
+
+
+def segregation_targeting_metric(year: int) -> str:
+    return f"Träffsäkerhet {year}"
+
+
+SEGREGATION_TARGETING_HELP = (
+    "Andelen deltagare som bor i områden av typ 1–2 delat med andelen av invånarna 20–64 år som bor där."
+)
+
+
+def segregation_targeting_note(participants_share: str, year: int, population_share: str) -> str:
+    return (
+        f"{participants_share} av deltagarna {year} bor i områden av typ 1–2, där "
+        f"{population_share} av invånarna 20–64 år bor. Över 1 betyder att insatserna "
+        "är överrepresenterade där utmaningarna är störst."
+    )
+
+
+SEGREGATION_TARGETING_BY_PROGRAMME = "Träffsäkerhet per insats"
+SEGREGATION_PROGRAMME = "Insats"
+SEGREGATION_ALL_PROGRAMMES = "Alla insatser"
+
+
+def segregation_reach_alt(year: int) -> str:
+    return f"Stapeldiagram: deltagare per 1 000 invånare 20–64 år per stadsdel {year}, färgade efter områdestyp."
+
+
+SEGREGATION_REACH_NOTE = (
+    "Deltagare (personer med en insats som pågick någon gång under året) per 1 000 invånare 20–64 år, "
+    "med 95 % intervall (exakt Poisson)."
+)
 
 
 # Data (sidan och ui/importer)
 
 
+def data_title(kommun_namn: str) -> str:
+    return f"Data: {kommun_namn}"
+
+
+#: The Data page's tabs, in the order they are drawn.
+DATA_TABS = {
+    "loaded": "Inläst data",
+    "participants": "Importera deltagare",
+    "scb": "SCB-statistik",
+    "versions": "Versioner",
+}
+#: Title of each table's version list, by the store's kind.
+DATA_VERSION_TITLES = {"deltagare": "Deltagardata", "statistik": "Stadsdelsstatistik"}
+DATA_DISTRICTS = "Stadsdelar"
+DATA_STATISTICS_YEARS = "Statistikår"
+DATA_PARTICIPANT_ROWS = "Deltagarrader"
+DATA_PROGRAMMES_STARTED = "Insatser startade"
+
+
+def data_first_last_start(first: str, last: str) -> str:
+    return f"Första start {first}, senaste {last}."
+
+
+DATA_SOURCES = "Källor"
+#: Said in English only: the data set's description and sources are its own words, in Swedish.
+DATA_SOURCES_LANGUAGE_NOTE = ""
+DATA_VALIDATION = "Inläsning och validering"
+#: Said in English only: validation messages come from analysis/ and are in Swedish.
+DATA_MESSAGES_LANGUAGE_NOTE = ""
+#: Columns of the load summary table, by report field.
+DATA_REPORT_COLUMNS = {
+    "file": "Fil",
+    "rows_read": "Rader lästa",
+    "rows_accepted": "Godkända",
+    "rows_rejected": "Avvisade",
+    "warnings": "Varningar",
+}
+DATA_ALL_ACCEPTED = "Alla rader godkändes utan anmärkning."
+DATA_SETTINGS = "Inställningar"
+
+
+def data_settings(min_n: str, index_mean: str, index_sd: str) -> str:
+    """The settings list; the numbers come formatted (Swedish format)."""
+    return (
+        f"- Inget antal eller andel som bygger på färre än **{min_n}** personer visas "
+        "(miljövariabeln `STADSDEL_MIN_N`).\n"
+        "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
+        f"**{index_mean}** "
+        f"och standardavvikelse **{index_sd}** för det socioekonomiska indexet "
+        "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
+    )
+
+
+DATA_TEMPLATE = "Mall för deltagarfil"
+
+
+def data_template_columns(columns: str) -> str:
+    return f"Kolumner: {columns}. Se README för tillåtna värden."
+
+
+DATA_TEMPLATE_DOWNLOAD = "Ladda ned tom mall (CSV)"
+
+IMPORT_PARTICIPANTS = "Importera deltagare"
+IMPORT_FILE = "Deltagarfil (CSV eller Excel)"
+IMPORT_FILE_HELP = (
+    "Personnummer ersätts med pseudonymer innan något visas eller sparas; namn, adresser, telefon och e-post tas bort."
+)
+IMPORT_NO_FILE = "Mallen och tillåtna värden står i README. Inget sparas förrän du godkänner importen."
+IMPORT_SHEET = "Blad i arbetsboken"
+IMPORT_DAY_FIRST = "Datum som 1/3/2024 betyder 1 mars (dag först)"
+IMPORT_MAPPING = "Kolumnkoppling: vilken kolumn i filen är vad"
+
+
+def import_file_column(column: str) -> str:
+    return f"Filens kolumn ”{column}”"
+
+
+IMPORT_IGNORE = "(används inte)"
+IMPORT_SAVE_MAPPING = "Spara kolumnkopplingen till nästa gång"
+IMPORT_MAPPING_SAVED = "Kolumnkopplingen är sparad."
+#: The import report's counts (participant file).
+IMPORT_COUNTS = {"rows_read": "Rader lästa", "rows_accepted": "Godkända", "rows_rejected": "Avvisade"}
+#: Column headers of a validation report's issue table (the messages themselves stay Swedish).
+IMPORT_ISSUE_COLUMNS = {
+    "fil": "fil",
+    "rad": "rad",
+    "kolumn": "kolumn",
+    "allvarlighet": "allvarlighet",
+    "meddelande": "meddelande",
+}
+IMPORT_SEVERITY_LABELS = {"fel": "fel", "varning": "varning"}
+IMPORT_COMING_IN = "**Det här kommer in** (godkända rader per insats och utfall)"
+IMPORT_SUMMARY_PROGRAMME = "Insats"
+IMPORT_SUMMARY_TOTAL = "Totalt"
+IMPORT_WHO = "Importerad av (valfritt)"
+IMPORT_ACCEPT = "Godkänn och spara"
+
+
+def import_saved_participants(version_id: str, rows: str) -> str:
+    return f"Sparat som version {version_id}: {rows} rader. Alla sidor visar nu den här versionen."
+
+
+IMPORT_NO_VERSIONS = "Inga importer ännu: de levererade filerna används."
+#: Columns of the version list, by Version field.
+IMPORT_VERSION_COLUMNS = {
+    "id": "Version",
+    "created": "Tid (UTC)",
+    "file_name": "Fil",
+    "rows_read": "Lästa",
+    "rows_accepted": "Godkända",
+    "rows_rejected": "Avvisade",
+    "who": "Av",
+    "active": "Används",
+}
+IMPORT_VERSION_ACTIVE = "ja"
+IMPORT_VERSION_PICK = "Version att använda"
+IMPORT_VERSION_USE = "Använd den här versionen"
+IMPORT_SCB = "Importera SCB-statistik"
+IMPORT_SCB_CAPTION = (
+    "Statistikdatabasens CSV-export (områden som ”Helsingborg (Drottninghög)”, en kolumn per år) eller "
+    "ett svar från SCB:s API i JSON-stat2. Områdena matchas mot datamängdens stadsdelar på namn, eller "
+    "mot SCB:s nyckelfil DeSO→RegSO om du lägger till den."
+)
+IMPORT_SCB_FILE = "SCB-fil"
+IMPORT_SCB_COLUMN = "Fyller kolumnen"
+#: Labels of the statistics columns an SCB file can fill (the count columns use import_scb_count_column).
+IMPORT_SCB_COLUMNS = {
+    "omradestyp_scb": "Områdestyp (SCB), t.ex. Statistikdatabasens export av områdestyper per RegSO",
+    "medianinkomst_tkr": "Medianinkomst 20–64 år, tkr",
+}
+
+
+def import_scb_count_column(column: str) -> str:
+    return f"Antal: {column}"
+
+
+IMPORT_SCB_KEY_FILE = "SCB:s nyckelfil DeSO→RegSO (valfri)"
+#: The SCB import's counts of areas.
+IMPORT_SCB_COUNTS = {
+    "areas": "Områden i kommunen",
+    "matched": "Matchade",
+    "unmatched": "Ej matchade",
+    "outside": "Andra kommuner (hoppas över)",
+}
+
+
+def import_scb_outside(count: str) -> str:
+    return f"{count} stadsdel-år finns inte i datamängden och lämnas utanför."
+
+
+def import_saved_statistics(version_id: str) -> str:
+    return f"Sparat som version {version_id} av statistiken."
+
+
 # Översikt, Jämför, profil, tabeller och format
+PERCENT_POINTS = "procentenheter"
+MISSING_VALUE = "uppgift saknas"
+UNKNOWN = "okänd"
+
+
+def area_type_history_source(years: str) -> str:
+    return f" (SCB:s publicerade typ {years}; övriga år beräknade)"
+
+
+COLUMNS = {
+    "district": "Stadsdel",
+    "districts": "Stadsdelar",
+    "interval": "95 % intervall",
+    "rate": "Andel positivt utfall",
+    "n_finished": "n (avslutade)",
+    "programme": "Insats",
+    "enrolled": "Inskrivna",
+    "finished": "Avslutade",
+    "ongoing": "Pågående",
+    "positive": "Arbete, praktik eller studier",
+    "year": "År",
+    "group_share": "Gruppens andel",
+    "area_type": "Områdestyp",
+    "residents": "Invånare",
+    "share_of_residents": "Andel av invånarna",
+    "ratio": "Kvot",
+    "share_in_type_1_2": "Andel deltagare i typ 1–2",
+    "per_1000": "Per 1 000 invånare 20–64",
+    "participants": "Deltagare",
+    "group": "Grupp",
+    "in_work_or_studies": "I arbete eller studier",
+    "n_followed": "n (uppföljda)",
+    "not_followed": "Ej uppföljda",
+    "median_days": "Median (dagar)",
+    "quartiles": "Kvartiler",
+    "p_value": "p-värde",
+    "position": "Läge (99,8 %)",
+    "indicator": "Indikator",
+    "area": "Område",
+    "share": "Andel",
+    "measure": "Mått",
+    "difference": "Skillnad mot kommunen",
+    "interval_points": "95 % intervall (procentenheter)",
+    "verdict": "Tolkning",
+    "pair": "Stadsdelar",
+    "difference_pair": "Skillnad",
+}
+
+
+def suppressed_short() -> str:
+    """A hidden difference: it rests on too few people (in the district or in the rest of the municipality)."""
+    return "dold (för få personer)"
+
+
+DIFFERENCE_VERDICTS = {
+    "clear": "Tydlig skillnad (intervallet utesluter 0)",
+    "unclear": "Kan vara slump (intervallet innehåller 0)",
+}
+
+
+def compare_title(kommun: str, year: int) -> str:
+    return f"Jämför stadsdelar: {kommun} {year}"
+
+
+COMPARE_DISTRICTS = "Stadsdelar (2–4)"
+COMPARE_DISTRICTS_HELP = (
+    "Förvalda är de tre stadsdelarna med högst socioekonomiskt index, om ingen länk eller karta valt andra. "
+    "Valet följer med i länken (stadsdel=…)."
+)
+COMPARE_CHOOSE_TWO = "Välj minst två stadsdelar att jämföra."
+COMPARE_SHARE = "Dela den här jämförelsen"
+COMPARE_SHARE_HELP = (
+    "Länken öppnar samma kommun, år, stadsdelar och språk. Kopiera den med knappen i rutans hörn. Den innehåller "
+    "bara koder, inga personuppgifter."
+)
+
+
+def compare_all_measures(year: int) -> str:
+    return f"Alla mått {year}"
+
+
+COMPARE_ALL_MEASURES_CAPTION = (
+    "Andelar visas med 95 % intervall och n. Om två stadsdelar verkligen skiljer sig visar skillnaderna nedan, "
+    "med egna intervall."
+)
+COMPARE_ONE_MEASURE = "Ett mått: värden och skillnader"
+COMPARE_MEASURE = "Mått"
+
+
+def compare_bars_alt(label: str, year: int) -> str:
+    return f"Stapeldiagram: {label.lower()} {year} för de valda stadsdelarna och kommunen."
+
+
+def compare_difference_axis(label: str, year: int) -> str:
+    return f"Skillnad mot kommunen, procentenheter ({label.lower()} {year})"
+
+
+COMPARE_ZERO = "Som kommunen"
+
+
+def compare_hidden(min_n: int) -> str:
+    return f"Dolda eller saknas (färre än {min_n} personer eller inga uppgifter)"
+
+
+COMPARE_HOVER_INTERVAL = "95 % intervall (procentenheter)"
+
+
+def compare_difference_alt(label: str, year: int) -> str:
+    return (
+        f"Punktdiagram: hur mycket varje vald stadsdel skiljer sig från kommunen i {label.lower()} {year}, "
+        "med 95 % intervall."
+    )
+
+
+COMPARE_PAIRS = "Skillnader mellan de valda stadsdelarna"
+COMPARE_DIFFERENCE_CAPTION = (
+    "Skillnaden mot kommunen räknas mot resten av kommunen, eftersom stadsdelen själv ingår i kommunens värde; "
+    "intervallet är Newcombes (1998) för skillnaden mellan två andelar. Ett intervall som inte innehåller 0 "
+    "är en tydlig skillnad; jämför man många stadsdelar blir någon enstaka tydlig av en slump."
+)
+COMPARE_NO_INTERVAL = (
+    "För det här måttet finns inget intervall för skillnaden (det är inte en andel av personer); jämför värdena "
+    "med försiktighet."
+)
+COMPARE_OVER_TIME = "Över tid"
+COMPARE_OVER_TIME_ALT = "Små diagram per indikator: de valda stadsdelarna och kommunen över tid."
+
+
+def overview_title(kommun: str, year: int) -> str:
+    return f"Översikt: {kommun} {year}"
+
+
+def overview_enrolled(year: int) -> str:
+    return f"Inskrivna {year}"
+
+
+OVERVIEW_ENROLLED_HELP = "Insatser som startade under året."
+OVERVIEW_POSITIVE = "Till arbete, praktik eller studier"
+
+
+def overview_positive_help(finished: str, year: int) -> str:
+    return f"Av {finished} insatser som avslutades {year}."
+
+
+OVERVIEW_RATE = "Andel med positivt utfall"
+
+
+def overview_rate_caption(interval: str, n: str, year: int, previous_year: int | None) -> str:
+    compared = "" if previous_year is None else f"; jämfört med {previous_year}"
+    return f"95 % intervall {interval}, n = {n} avslutade {year}{compared}"
+
+
+OVERVIEW_ONGOING = "Pågående vid årets slut"
+OVERVIEW_ONGOING_HELP = "Insatser som pågick 31 december."
+
+
+def overview_goals_title(year: int) -> str:
+    return f"Måluppfyllelse {year}"
+
+
+def overview_no_goals(year: int) -> str:
+    return f"Inga mål är angivna för {year}."
+
+
+def goal_of(outcome: str, goal: str) -> str:
+    return f"{outcome} av {goal}"
+
+
+def overview_challenged_title(year: int) -> str:
+    return f"Stadsdelarna med störst utmaningar {year}"
+
+
+OVERVIEW_NO_INDEX = "Det socioekonomiska indexet saknas för året, så ingen rangordning kan visas."
+OVERVIEW_COMPARE_CHALLENGED = "Jämför dem med kommunen"
+OVERVIEW_CHALLENGED_CAPTION = (
+    "Högst socioekonomiskt index (SCB:s metod: medelvärdet av andelarna med låg ekonomisk standard, förgymnasial "
+    "utbildning och långvarigt bistånd eller arbetslöshet). Knappen öppnar Jämför med de tre valda; länken "
+    "därifrån kan skickas vidare."
+)
+OVERVIEW_TREND_TITLE = "Utfall över tid per insats"
+OVERVIEW_TREND_ALT = (
+    "Linjediagram: andel avslutade insatser som ledde till arbete, praktik eller studier, per år och insats."
+)
+OVERVIEW_TREND_CAPTION = "De lodräta strecken visar 95 % konfidensintervall (Wilson)."
+
+
+def profile_title(name: str) -> str:
+    return f"Profil: {name}"
+
+
+PROFILE_IN_COMPARISON = "Finns i jämförelsen."
+
+
+def profile_comparison_full(maximum: int) -> str:
+    return f"Jämförelsen har redan {maximum} stadsdelar."
+
+
+PROFILE_ADD = "Lägg till i jämförelsen"
+
+
+def profile_added(name: str) -> str:
+    return f"{name} lades till i jämförelsen."
+
+
+PROFILE_AREA_TYPE_HISTORY = "Områdestyp över tid:"
+
+
+def profile_series_alt(name: str) -> str:
+    return f"Små diagram per indikator: {name} jämfört med kommunen över tid."
+
+
+PROFILE_RESULTS_TITLE = "**Insatsernas utfall bland deltagare härifrån** (alla år)"
+PROFILE_NO_RESULTS = "Inga avslutade insatser från den här stadsdelen."
+
+
+def profile_started(count: str) -> str:
+    return f"Insatser som startat härifrån, alla år: {count}."
+
+
+def overview_index_value(value: str) -> str:
+    return f"Socioekonomiskt index **{value}**"
+
+
+GROUP_BY = "Dela upp efter"
+GROUP_NAMES = {"insats": "Insats", "malgrupp": "Målgrupp", "kon": "Kön", "stadsdel_kod": "Stadsdel"}
+
+
+# Karta
+def map_title(kommun: str, year: int) -> str:
+    return f"Karta: {kommun} {year}"
+
+
+MAP_MEASURE = "Mått"
+WHAT_MEASURE = "måttet"
+MAP_SHOW_NAMES = "Visa stadsdelsnamn"
+MAP_CLASSES = "Klassindelning"
+MAP_CLASS_METHODS = {
+    "continuous": "Kontinuerlig skala",
+    "quantiles": "Kvantiler (5 klasser)",
+    "equal_intervals": "Lika intervall (5 klasser)",
+    "area_type_thresholds": "SCB:s gränser för områdestyp",
+}
+MAP_CLASSES_HELP = (
+    "Kvantiler: ungefär lika många stadsdelar i varje klass. Lika intervall: lika breda klasser. "
+    "SCB:s gränser (bara för indexet): klasserna blir områdestyperna 1–5. Dolda och saknade stadsdelar "
+    "får ingen klass och påverkar inte gränserna."
+)
+MAP_CLASSES_NOT_FOR_AREA_TYPE = "Områdestypen är redan indelad i fem klasser."
+MAP_DIFFERENCE = "Visa skillnad mot kommunen"
+MAP_DIFFERENCE_HELP = (
+    "Stadsdelens värde minus kommunens, på en tvåfärgad skala: rött = större utmaningar än i kommunen, "
+    "blått = mindre. Andelar i procentenheter."
+)
+MAP_DIFFERENCE_NOT_AVAILABLE = (
+    "Skillnad mot kommunen finns inte för områdestyp och lokala kvoter: de jämför redan med kommunen."
+)
+MAP_DIFFERENCE_NO_MUNICIPAL = "Kommunens värde saknas för det här måttet och året; kartan visar stadsdelarnas värden."
+MAP_SECOND = "Jämför med ett andra mått"
+MAP_SECOND_NONE = "Inget andra mått"
+MAP_BASEMAP = "Bakgrundskarta (kräver internet)"
+MAP_BASEMAP_NOTE = (
+    "Bakgrundskartan (© OpenStreetMap-bidragsgivare) hämtas som kartbilder från internet. Inget annat ändras: "
+    "inga uppgifter om stadsdelarna skickas någonstans."
+)
+MAP_CLICK_HINT = "Klicka på en stadsdel i kartan för att se dess värde och profil."
+MAP_MISSING = "Uppgift saknas"
+MAP_INTERVAL = "95 % intervall"
+MAP_DISTRICT_VALUE = "Stadsdelen"
+MAP_DIFFERENCE_SHORT = "Skillnad"
+MAP_CLASS = "Klass"
+MAP_UNITS = {
+    "share": "%",
+    "rate": "%",
+    "income": "tkr",
+    "index": "indexpoäng",
+    "quotient": "kvot",
+    "per1000": "per 1 000 invånare 20–64 år",
+    "area_type": "",
+}
+MAP_DIFFERENCE_UNITS = {
+    "share": "procentenheter",
+    "rate": "procentenheter",
+    "income": "tkr",
+    "index": "indexpoäng",
+    "per1000": "per 1 000 invånare 20–64 år",
+}
+MAP_TKR = "tkr"
+MAP_PER_1000 = "per 1\u00a0000"
+
+
+def map_source(sources: str, *, fictitious: bool) -> str:
+    """The source line under the map."""
+    return "Källa: fiktiva demodata" if fictitious else f"Källa: {sources}"
+
+
+def map_alt(kommun: str, label: str, year: int) -> str:
+    return f"Karta över stadsdelarna i {kommun} färgade efter {label.lower()} {year}."
+
+
+def map_legend_title(label: str, unit: str, year: int) -> str:
+    """Legend or colour-bar title: the measure, its unit and the year."""
+    return f"{label}<br>{unit}, {year}" if unit else f"{label}<br>{year}"
+
+
+def map_difference_title(label: str, unit: str, year: int) -> str:
+    return f"{label}<br>skillnad mot kommunen<br>{unit}, {year}"
+
+
+def map_hidden_legend(min_n: int) -> str:
+    return f"Dolt (färre än {min_n} personer)"
+
+
+def map_hidden_hover(min_n: int) -> str:
+    return f"Dolt: bygger på färre än {min_n} personer"
+
+
+def map_interval_n(interval: str, n: str) -> str:
+    return f"95 % intervall {interval}, n = {n}"
+
+
+def area_type_short(area_type: int) -> str:
+    return f"Typ {area_type}"
+
+
+def class_range(low: str, high: str) -> str:
+    """A class of a classed map, from its two formatted edges; "till" where a minus sign would clash."""
+    return f"{low} till {high}" if low.startswith("−") or high.startswith("−") else f"{low}–{high}"
+
+
+def class_below(high: str) -> str:
+    return f"under {high}"
+
+
+def class_from(low: str) -> str:
+    return f"{low} och mer"
+
+
+def threshold_class(range_text: str, area_type: int) -> str:
+    return f"Typ {area_type}: {range_text}"

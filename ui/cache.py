@@ -50,7 +50,8 @@ def source_key(path: str, kommun_kod: str) -> str:
     return f"{path}#" + "+".join(v.id if v else "levererad" for v in versions)
 
 
-@st.cache_resource(show_spinner="Läser in data …")
+# Bound once at import, before a language is known: the one string said in both languages.
+@st.cache_resource(show_spinner="Läser in data … · Loading data …")
 def shipped_dataset(path: str) -> dataset_module.Dataset:
     """The validated data set in ``path`` as shipped; raises ``DataError`` with a Swedish message."""
     return dataset_module.load_dataset(Path(path))

@@ -18,18 +18,18 @@ def district_profile(ctx, code: str) -> None:
     chosen = context.selected_districts(list(names), [])
     with st.container(border=True):
         head, action = st.columns([3, 1])
-        head.subheader(f"Profil: {names[code]}")
+        head.subheader(texts.profile_title(names[code]))
         if code in chosen:
-            action.caption("Finns i jämförelsen.")
+            action.caption(texts.PROFILE_IN_COMPARISON)
         elif len(chosen) >= context.MAX_DISTRICTS:
-            action.caption(f"Jämförelsen har redan {context.MAX_DISTRICTS} stadsdelar.")
-        elif action.button("Lägg till i jämförelsen", key="profil_jamfor"):
+            action.caption(texts.profile_comparison_full(context.MAX_DISTRICTS))
+        elif action.button(texts.PROFILE_ADD, key="profil_jamfor"):
             context.set_selected_districts([*chosen, code])
-            st.toast(f"{names[code]} lades till i jämförelsen.")
+            st.toast(texts.profile_added(names[code]))
             st.rerun()
 
         history = cache.area_type_history(ctx.path, code, ctx.settings.index_mean, ctx.settings.index_sd)
-        st.markdown("**Områdestyp över tid:** " + tables.area_type_history_text(history))
+        st.markdown(f"**{texts.PROFILE_AREA_TYPE_HISTORY}** " + tables.area_type_history_text(history))
 
         series = cache.indicator_series(ctx.path, (code,), min_n)
         widgets.chart(
@@ -41,20 +41,20 @@ def district_profile(ctx, code: str) -> None:
                 area_names={code: names[code], "kommun": texts.MUNICIPALITY},
                 colours=district_colours([code]),
             ),
-            alt=f"Små diagram per indikator: {names[code]} jämfört med kommunen över tid.",
+            alt=texts.profile_series_alt(names[code]),
             table=tables.series_table(series, {code: names[code], "kommun": texts.MUNICIPALITY}),
             key=f"profil_serier_{code}",
         )
         results = cache.programme_results(ctx.path, code, min_n)
-        st.markdown("**Insatsernas utfall bland deltagare härifrån** (alla år)")
+        st.markdown(texts.PROFILE_RESULTS_TITLE)
         if results.empty:
-            st.caption("Inga avslutade insatser från den här stadsdelen.")
+            st.caption(texts.PROFILE_NO_RESULTS)
         else:
             programme_names = widgets.programme_names(ctx.data.programmes)
             st.dataframe(
-                tables.rate_table(results, {"insats": "Insats"}, {"insats": programme_names}, min_n),
+                tables.rate_table(results, {"insats": texts.COLUMNS["programme"]}, {"insats": programme_names}, min_n),
                 hide_index=True,
                 width="stretch",
             )
         started = ctx.data.participants["stadsdel_kod"] == code
-        st.caption(f"Insatser som startat härifrån, alla år: {fmt.count(int(started.sum()), min_n)}.")
+        st.caption(texts.profile_started(fmt.count(int(started.sum()), min_n)))

@@ -1,4 +1,4 @@
-"""Display tables: analysis frames turned into Swedish, formatted text ("visa som tabell", Data page).
+"""Display tables: analysis frames turned into formatted text in the language in use ("visa som tabell").
 
 Hidden values read "färre än N" so a table can never show what a chart hides.
 """
@@ -32,18 +32,19 @@ def rate_table(
     labels: Mapping[str, Mapping],
     min_n: int,
     *,
-    rate_title: str = "Andel positivt utfall",
+    rate_title: str | None = None,
 ) -> pd.DataFrame:
     """Key columns (renamed, codes replaced by labels) plus rate, 95 % interval and n as text."""
+    rate_title = rate_title or texts.COLUMNS["rate"]
     out = _labelled(frame, columns, labels)
     hidden = frame["suppressed"].astype(bool)
     out[rate_title] = [
         texts.suppressed(min_n) if h else fmt.percent(r) for h, r in zip(hidden, frame["rate"], strict=True)
     ]
-    out["95 % intervall"] = [
+    out[texts.COLUMNS["interval"]] = [
         "" if h else fmt.interval(lo, hi) for h, lo, hi in zip(hidden, frame["ci_low"], frame["ci_high"], strict=True)
     ]
-    out["n (avslutade)"] = [
+    out[texts.COLUMNS["n_finished"]] = [
         texts.suppressed(min_n) if h else fmt.number(n) for h, n in zip(hidden, frame["n"], strict=True)
     ]
     return out.reset_index(drop=True)
@@ -59,7 +60,7 @@ def measure_table(
         if row.status == "suppressed":
             rows.append((name, texts.suppressed(min_n), "", ""))
         elif row.status == "missing":
-            rows.append((name, "uppgift saknas", "", ""))
+            rows.append((name, texts.MISSING_VALUE, "", ""))
         else:
             value = (
                 texts.AREA_TYPE_LABELS.get(int(row.value), "") if kind == "area_type" else value_text(row.value, kind)
@@ -67,14 +68,14 @@ def measure_table(
             ci = fmt.interval(row.ci_low, row.ci_high) if kind in ("share", "rate") else ""
             n = "" if pd.isna(row.n) else fmt.number(row.n)
             rows.append((name, value, ci, n))
-    return pd.DataFrame(rows, columns=["Stadsdel", label, "95 % intervall", "n"])
+    return pd.DataFrame(rows, columns=[texts.COLUMNS["district"], label, texts.COLUMNS["interval"], "n"])
 
 
 def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
     if status == "suppressed":
         return texts.suppressed(min_n)
     if status == "missing" or value is None or pd.isna(value):
-        return "uppgift saknas"
+        return texts.MISSING_VALUE
     if kind == "area_type":
         return texts.AREA_TYPE_LABELS.get(int(value), "")
     text = value_text(value, kind)
@@ -110,12 +111,12 @@ def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, 
 
 def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
     """``analysis.programmes.programme_funnel`` as text, hidden counts as "färre än N"."""
-    out = pd.DataFrame({"Insats": funnel["insats"].map(lambda c: names.get(c, c))})
+    out = pd.DataFrame({texts.COLUMNS["programme"]: funnel["insats"].map(lambda c: names.get(c, c))})
     for col, title in (
-        ("inskrivna", "Inskrivna"),
-        ("avslutade", "Avslutade"),
-        ("pagaende", "Pågående"),
-        ("positivt", "Arbete, praktik eller studier"),
+        ("inskrivna", texts.COLUMNS["enrolled"]),
+        ("avslutade", texts.COLUMNS["finished"]),
+        ("pagaende", texts.COLUMNS["ongoing"]),
+        ("positivt", texts.COLUMNS["positive"]),
     ):
         out[title] = [fmt.count(v, min_n) for v in funnel[col]]
     return out.reset_index(drop=True)
@@ -123,10 +124,10 @@ def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> 
 
 def indices_table(indices: pd.DataFrame) -> pd.DataFrame:
     """Segregation indices per year as text with two decimals (the "visa som tabell" of the trend)."""
-    out = pd.DataFrame({"År": indices["ar"].map(lambda y: str(int(y)))})
+    out = pd.DataFrame({texts.COLUMNS["year"]: indices["ar"].map(lambda y: str(int(y)))})
     for key, label in texts.INDEX_LABELS.items():
         out[label] = [fmt.number(v, 3) for v in indices[key]]
-    out["Gruppens andel"] = [fmt.percent(v, 1) for v in indices["group_share"]]
+    out[texts.COLUMNS["group_share"]] = [fmt.percent(v, 1) for v in indices["group_share"]]
     return out.reset_index(drop=True)
 
 
@@ -134,13 +135,13 @@ def area_type_table(distribution: pd.DataFrame) -> pd.DataFrame:
     """Districts and population share per area type and year, as text."""
     out = pd.DataFrame(
         {
-            "År": distribution["ar"].map(lambda y: str(int(y))),
-            "Områdestyp": distribution["omradestyp"].map(
-                lambda t: "okänd" if pd.isna(t) else texts.AREA_TYPE_LABELS.get(int(t), str(t))
+            texts.COLUMNS["year"]: distribution["ar"].map(lambda y: str(int(y))),
+            texts.COLUMNS["area_type"]: distribution["omradestyp"].map(
+                lambda t: texts.UNKNOWN if pd.isna(t) else texts.AREA_TYPE_LABELS.get(int(t), str(t))
             ),
-            "Stadsdelar": [fmt.number(v) for v in distribution["stadsdelar"]],
-            "Invånare": [fmt.number(v) for v in distribution["folkmangd"]],
-            "Andel av invånarna": [fmt.percent(v, 1) for v in distribution["andel_folkmangd"]],
+            texts.COLUMNS["districts"]: [fmt.number(v) for v in distribution["stadsdelar"]],
+            texts.COLUMNS["residents"]: [fmt.number(v) for v in distribution["folkmangd"]],
+            texts.COLUMNS["share_of_residents"]: [fmt.percent(v, 1) for v in distribution["andel_folkmangd"]],
         }
     )
     return out.reset_index(drop=True)
@@ -153,10 +154,10 @@ def targeting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Insats": names.get(r.insats, r.insats),
-                "Kvot": texts.suppressed(min_n) if hidden else fmt.number(r.kvot, 1),
-                "95 % intervall": "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
-                "Andel deltagare i typ 1–2": "" if hidden else fmt.percent(r.andel_deltagare),
+                texts.COLUMNS["programme"]: names.get(r.insats, r.insats),
+                texts.COLUMNS["ratio"]: texts.suppressed(min_n) if hidden else fmt.number(r.kvot, 1),
+                texts.COLUMNS["interval"]: "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
+                texts.COLUMNS["share_in_type_1_2"]: "" if hidden else fmt.percent(r.andel_deltagare),
                 "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
             }
         )
@@ -170,11 +171,11 @@ def reach_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Stadsdel": names.get(r.stadsdel_kod, r.stadsdel_kod),
-                "Områdestyp": "" if pd.isna(r.omradestyp) else f"Typ {int(r.omradestyp)}",
-                "Per 1 000 invånare 20–64": texts.suppressed(min_n) if hidden else fmt.number(r.per_1000, 1),
-                "95 % intervall": "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
-                "Deltagare": fmt.count(r.deltagare, min_n),
+                texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
+                texts.COLUMNS["area_type"]: "" if pd.isna(r.omradestyp) else texts.area_type_short(int(r.omradestyp)),
+                texts.COLUMNS["per_1000"]: texts.suppressed(min_n) if hidden else fmt.number(r.per_1000, 1),
+                texts.COLUMNS["interval"]: "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
+                texts.COLUMNS["participants"]: fmt.count(r.deltagare, min_n),
             }
         )
     return pd.DataFrame(rows)
@@ -187,11 +188,11 @@ def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> 
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Grupp": names.get(r.insats, r.insats),
-                "I arbete eller studier": texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
-                "95 % intervall": "" if hidden else fmt.interval(r.ci_low, r.ci_high),
-                "n (uppföljda)": texts.suppressed(min_n) if hidden else fmt.number(r.n),
-                "Ej uppföljda": fmt.count(r.ej_uppfoljda, min_n),
+                texts.COLUMNS["group"]: names.get(r.insats, r.insats),
+                texts.COLUMNS["in_work_or_studies"]: texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
+                texts.COLUMNS["interval"]: "" if hidden else fmt.interval(r.ci_low, r.ci_high),
+                texts.COLUMNS["n_followed"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                texts.COLUMNS["not_followed"]: fmt.count(r.ej_uppfoljda, min_n),
             }
         )
     return pd.DataFrame(rows)
@@ -204,12 +205,12 @@ def time_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Insats": names.get(r.insats, r.insats),
-                "Median (dagar)": texts.suppressed(min_n) if hidden else fmt.number(r.median_dagar),
-                "95 % intervall": ""
+                texts.COLUMNS["programme"]: names.get(r.insats, r.insats),
+                texts.COLUMNS["median_days"]: texts.suppressed(min_n) if hidden else fmt.number(r.median_dagar),
+                texts.COLUMNS["interval"]: ""
                 if hidden or pd.isna(r.ci_low)
                 else f"{fmt.number(r.ci_low)}–{fmt.number(r.ci_high)}",
-                "Kvartiler": "" if hidden else f"{fmt.number(r.q1_dagar)}–{fmt.number(r.q3_dagar)}",
+                texts.COLUMNS["quartiles"]: "" if hidden else f"{fmt.number(r.q1_dagar)}–{fmt.number(r.q3_dagar)}",
                 "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
             }
         )
@@ -225,11 +226,11 @@ def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> p
         hidden = bool(r.suppressed)
         rows.append(
             {
-                "Stadsdel": names.get(r.stadsdel_kod, r.stadsdel_kod),
-                "Andel positivt utfall": texts.suppressed(min_n) if hidden else fmt.percent(r.rate),
-                "n (avslutade)": texts.suppressed(min_n) if hidden else fmt.number(r.n),
-                "p-värde": "" if hidden else fmt.number(r.p_value, 3),
-                "Läge (99,8 %)": "" if hidden else FLAG_LABELS.get(r.flag_998, ""),
+                texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
+                texts.COLUMNS["rate"]: texts.suppressed(min_n) if hidden else fmt.percent(r.rate),
+                texts.COLUMNS["n_finished"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                texts.COLUMNS["p_value"]: "" if hidden else fmt.number(r.p_value, 3),
+                texts.COLUMNS["position"]: "" if hidden else FLAG_LABELS.get(r.flag_998, ""),
             }
         )
     return pd.DataFrame(rows)
@@ -245,29 +246,77 @@ def area_type_history_text(history: pd.DataFrame) -> str:
         else:
             runs.append([kind, int(row.ar), int(row.ar)])
     parts = [
-        f"{'okänd' if kind is None else f'typ {kind}'} {start}" + (f"–{end}" if end != start else "")
+        f"{texts.UNKNOWN if kind is None else texts.area_type_short(kind).lower()} {start}"
+        + (f"–{end}" if end != start else "")
         for kind, start, end in runs
     ]
     scb_years = [str(int(y)) for y, k in zip(history["ar"], history["omradestyp_kalla"], strict=True) if k == "SCB"]
     text = ", ".join(parts)
-    return (
-        text[:1].upper()
-        + text[1:]
-        + (f" (SCB:s publicerade typ {', '.join(scb_years)}; övriga år beräknade)" if scb_years else "")
-    )
+    return text[:1].upper() + text[1:] + (texts.area_type_history_source(", ".join(scb_years)) if scb_years else "")
 
 
 def series_table(series: pd.DataFrame, area_names: Mapping[str, str]) -> pd.DataFrame:
     """Indicator shares over time as text, one row per indicator, area and year."""
     return pd.DataFrame(
         {
-            "Indikator": series["indikator"].map(lambda k: texts.MEASURE_LABELS.get(k, k)),
-            "Område": series["omrade"].map(lambda a: area_names.get(a, a)),
-            "År": series["ar"].map(lambda y: str(int(y))),
-            "Andel": [fmt.percent(v) for v in series["andel"]],
-            "95 % intervall": [
+            texts.COLUMNS["indicator"]: series["indikator"].map(lambda k: texts.MEASURE_LABELS.get(k, k)),
+            texts.COLUMNS["area"]: series["omrade"].map(lambda a: area_names.get(a, a)),
+            texts.COLUMNS["year"]: series["ar"].map(lambda y: str(int(y))),
+            texts.COLUMNS["share"]: [fmt.percent(v) for v in series["andel"]],
+            texts.COLUMNS["interval"]: [
                 fmt.interval(lo, hi) for lo, hi in zip(series["ci_low"], series["ci_high"], strict=True)
             ],
             "n": [fmt.number(v) for v in series["namnare"]],
         }
     )
+
+
+def _signed_points(share_difference, decimals: int = 1) -> str:
+    """A difference of shares in signed percentage points, ``0.031`` → ``"+3,1"``."""
+    text = fmt.number(float(share_difference) * 100, decimals)
+    return text if text.startswith("−") or float(share_difference) * 100 == 0 else f"+{text}"
+
+
+def _difference_cells(row, min_n_text: str) -> tuple[str, str, str]:
+    """Difference, interval and what the interval says, as text; hidden rows say why."""
+    if row.status == "suppressed":
+        return min_n_text, "", ""
+    if row.status != "ok" or pd.isna(row.difference):
+        return texts.MISSING_VALUE, "", ""
+    interval = f"{_signed_points(row.ci_low)} {fmt.DASH} {_signed_points(row.ci_high)}"
+    verdict = texts.DIFFERENCE_VERDICTS["unclear" if pd.isna(row.clear) or not row.clear else "clear"]
+    return fmt.percent_points(row.difference, 1), interval, verdict
+
+
+def difference_table(differences: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """``analysis.compare.difference_from_municipality`` as text, one row per district."""
+    rows = []
+    for r in differences.itertuples():
+        difference, interval, verdict = _difference_cells(r, texts.suppressed_short())
+        rows.append(
+            {
+                texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
+                texts.COLUMNS["difference"]: difference,
+                texts.COLUMNS["interval_points"]: interval,
+                texts.COLUMNS["verdict"]: verdict,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def pairwise_table(pairs: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """``analysis.compare.pairwise_differences`` as text: "A − B" with the interval of the difference."""
+    rows = []
+    for r in pairs.itertuples():
+        difference, interval, verdict = _difference_cells(r, texts.suppressed_short())
+        rows.append(
+            {
+                texts.COLUMNS[
+                    "pair"
+                ]: f"{names.get(r.stadsdel_a, r.stadsdel_a)} − {names.get(r.stadsdel_b, r.stadsdel_b)}",
+                texts.COLUMNS["difference_pair"]: difference,
+                texts.COLUMNS["interval_points"]: interval,
+                texts.COLUMNS["verdict"]: verdict,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -8,12 +8,13 @@ import streamlit as st
 
 import texts
 
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv"}
+PLOTLY_CONFIG = {"displaylogo": False}
 
 
 def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: str | None = None, **kwargs):
     """Render a figure with alt text and, when given, a "visa som tabell" alternative below it."""
-    config = {**PLOTLY_CONFIG, **kwargs.pop("config", {})}
+    # plotly.js's own words (mode bar, "Download plot") follow the language; numbers we format ourselves.
+    config = {**PLOTLY_CONFIG, "locale": texts.current(), **kwargs.pop("config", {})}
     # theme=None: Streamlit's theme would replace the figure's own colour scales and projector-sized fonts.
     event = st.plotly_chart(fig, config=config, alt=alt, key=key, theme=None, **kwargs)
     if table is not None:
@@ -35,12 +36,9 @@ def district_names(districts: pd.DataFrame) -> dict[str, str]:
     return dict(zip(districts["stadsdel_kod"], districts["stadsdel_namn"], strict=True))
 
 
-GROUP_NAMES = {"insats": "Insats", "malgrupp": "Målgrupp", "kon": "Kön", "stadsdel_kod": "Stadsdel"}
-
-
 def group_picker(ctx, options: list[str], key: str) -> tuple[str, dict]:
     """A "Dela upp efter" choice and the labels for the chosen column's codes."""
-    group = st.radio("Dela upp efter", options, format_func=GROUP_NAMES.get, horizontal=True, key=key)
+    group = st.radio(texts.GROUP_BY, options, format_func=texts.GROUP_NAMES.get, horizontal=True, key=key)
     labels = {
         "insats": programme_names(ctx.data.programmes),
         "malgrupp": texts.TARGET_GROUP_LABELS,

@@ -74,16 +74,16 @@ def test_url_sets_municipality_and_invalid_year_falls_back_with_notice(open_page
     assert len([loc for t in spec["data"] for loc in t.get("locations", [])]) == 9
 
 
-def test_jamfor_third_district_adds_a_column(open_page, plotly_specs):
+def test_jamfor_fourth_district_adds_a_column(open_page, plotly_specs):
     at = open_page("jamfor")
     table = at.dataframe[0].value
-    assert len(table.columns) == 1 + 2 + 1  # measure, two districts, municipality
+    assert len(table.columns) == 1 + 3 + 1  # measure, the three most challenged districts, municipality
     chosen = at.multiselect(key="jamfor_stadsdelar")
     chosen.set_value([*chosen.value, "1283R009"]).run()
     assert not at.exception
     table = at.dataframe[0].value
     assert "Helsingborg centrum-Slottshöjden västra" in table.columns
-    assert len(table.columns) == 1 + 3 + 1
+    assert len(table.columns) == 1 + 4 + 1
 
 
 def test_insatser_period_and_grouping(open_page, plotly_specs):

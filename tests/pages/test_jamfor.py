@@ -1,0 +1,84 @@
+"""Jämför: the three most challenged districts by default, differences with intervals, the share link."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+
+import texts
+from analysis import dataset, measures
+from analysis.settings import Settings
+from ui.context import DEMO_ROOT
+
+
+def _most_challenged_helsingborg(year: int = 2025) -> list[str]:
+    data = dataset.load_dataset(DEMO_ROOT / "helsingborg")
+    values = measures.district_values(
+        measures.Measure("socioekonomiskt_index", "index"),
+        statistics=data.statistics,
+        participants=data.participants,
+        district_codes=data.districts["stadsdel_kod"],
+        year=year,
+        settings=Settings(),
+    )
+    return measures.most_challenged(values, 3)
+
+
+def test_default_is_the_three_most_challenged(open_page):
+    at = open_page("jamfor")
+    assert not at.exception
+    assert at.multiselect(key="jamfor_stadsdelar").value == _most_challenged_helsingborg()
+
+
+def test_share_measure_draws_differences_with_intervals(open_page, plotly_specs):
+    at = open_page("jamfor", {"stadsdel": "1283R005,1283R019"})
+    at.selectbox(key="jamfor_matt").set_value("utrikes_fodda").run()
+    assert not at.exception
+    specs = plotly_specs(at)
+    difference = next(s for s in specs if any(t.get("error_x") for t in s["data"]))
+    assert len(difference["data"]) == 2
+    for trace in difference["data"]:
+        low = trace["x"][0] - trace["error_x"]["arrayminus"][0]
+        high = trace["x"][0] + trace["error_x"]["array"][0]
+        assert low <= trace["x"][0] <= high
+    tables = [frame.value for frame in at.dataframe]
+    pairs = next(t for t in tables if "Stadsdelar" in t.columns)
+    assert len(pairs) == 1 and pairs.iloc[0]["Tolkning"].startswith(("Tydlig", "Kan vara"))
+
+
+def test_measure_without_counts_says_it_has_no_interval(open_page, plotly_specs):
+    at = open_page("jamfor")
+    at.selectbox(key="jamfor_matt").set_value("medianinkomst_tkr").run()
+    assert not at.exception
+    assert any("inget intervall" in c.value for c in at.caption)
+    assert not any(t.get("error_x") for s in plotly_specs(at) for t in s["data"])
+
+
+def test_area_type_measure_is_a_table(open_page):
+    at = open_page("jamfor")
+    at.selectbox(key="jamfor_matt").set_value("omradestyp").run()
+    assert not at.exception
+    assert any("Områdestyp (SCB)" in frame.value.columns for frame in at.dataframe)
+
+
+def test_share_link_reopens_the_comparison(open_page):
+    at = open_page("jamfor", {"kommun": "1283", "ar": "2023", "stadsdel": "1283R005,1283R019,1283R009"})
+    assert not at.exception
+    link = at.code[0].value
+    query = parse_qs(urlsplit(link).query)
+    assert query["stadsdel"] == ["1283R005,1283R019,1283R009"]
+    assert query["kommun"] == ["1283"] and query["ar"] == ["2023"]
+
+
+def test_english_comparison(open_page, plotly_specs):
+    at = open_page("jamfor", {"lang": "en", "stadsdel": "1283R005,1283R019"})
+    assert not at.exception
+    assert at.title[0].value.startswith("Compare districts")
+    table: pd.DataFrame = at.dataframe[0].value
+    assert table.columns[0] == "Measure" and "Municipality" in table.columns
+    with texts.language("en"):  # AppTest formats the option with the page's format_func, in this thread
+        at.selectbox(key="jamfor_matt").set_value("utfall:alla").run()
+    assert not at.exception
+    axis_titles = [s["layout"].get("xaxis", {}).get("title", {}).get("text", "") for s in plotly_specs(at)]
+    assert any(t.startswith("Difference from the municipality") for t in axis_titles)
