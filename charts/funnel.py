@@ -9,11 +9,18 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from charts import format as fmt
 from charts.theme import MUNICIPALITY_COLOUR, base_layout, note_hidden
 
 FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
-FLAG_LABELS = {"over": "Över kommunens nivå", "under": "Under kommunens nivå", "inom": "Inom slumpens gränser"}
+
+
+def __getattr__(name: str):
+    # ``FLAG_LABELS`` (read by ui/tables) follows the language in use, like ``texts.FUNNEL_FLAG_LABELS``.
+    if name == "FLAG_LABELS":
+        return texts.FUNNEL_FLAG_LABELS
+    raise AttributeError(name)
 
 
 def funnel_plot(
@@ -23,7 +30,8 @@ def funnel_plot(
     ``analysis.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag."""
     fig = go.Figure()
     p0 = float(table["p0"].iloc[0])
-    for column, dash, label in (("95", "dash", "95 % gräns"), ("998", "dot", "99,8 % gräns")):
+    for column, dash in (("95", "dash"), ("998", "dot")):
+        label = texts.FUNNEL_LIMIT_LABELS[column]
         for side in ("lower", "upper"):
             fig.add_trace(
                 go.Scatter(
@@ -49,11 +57,11 @@ def funnel_plot(
                 y=part["rate"] * 100,
                 mode="markers",
                 marker={"size": 12, "color": colour, "line": {"color": "white", "width": 1}},
-                name=FLAG_LABELS[flag],
+                name=texts.FUNNEL_FLAG_LABELS[flag],
                 hovertext=[
-                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>{fmt.percent(r.rate)} av "
-                    f"{fmt.number(r.n)} avslutade<br>Kommunen: {fmt.percent(r.p0)}<br>"
-                    f"p = {fmt.number(r.p_value, 3)} (exakt binomialtest)"
+                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>"
+                    f"{texts.funnel_rate_of_finished(fmt.percent(r.rate), fmt.number(r.n))}<br>"
+                    f"{texts.MUNICIPALITY}: {fmt.percent(r.p0)}<br>{texts.funnel_p_value(fmt.number(r.p_value, 3))}"
                     for r in part.itertuples()
                 ],
                 hoverinfo="text",
@@ -61,7 +69,7 @@ def funnel_plot(
         )
     base_layout(fig, height=height)
     fig.add_annotation(
-        text=f"Kommunen {fmt.percent(p0)}",
+        text=f"{texts.MUNICIPALITY} {fmt.percent(p0)}",
         x=1,
         xref="paper",
         y=p0 * 100,
@@ -70,8 +78,8 @@ def funnel_plot(
         yanchor="bottom",
         font={"size": 13},
     )
-    fig.update_xaxes(title="Antal avslutade insatser (n)", rangemode="tozero")
-    fig.update_yaxes(title="Andel till arbete, praktik eller studier", ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
+    fig.update_xaxes(title=texts.FUNNEL_X_AXIS, rangemode="tozero")
+    fig.update_yaxes(title=texts.OUTCOMES_POSITIVE_SHARE, ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
     hidden = [names.get(c, c) for c in table.loc[table["suppressed"], "stadsdel_kod"]]
-    note_hidden(fig, f"Dolda (färre än {min_n} avslutade)", hidden)
+    note_hidden(fig, texts.funnel_hidden(min_n), hidden)
     return fig

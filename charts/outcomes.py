@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from charts import format as fmt
 from charts.maps import value_text
 from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hidden
@@ -19,7 +20,8 @@ from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hid
 
 def _rate_hover(name: str, rate, low, high, n, extra: str = "") -> str:
     return (
-        f"<b>{name}</b>{extra}<br>{fmt.percent(rate)} (95 % intervall {fmt.interval(low, high)})<br>n = {fmt.number(n)}"
+        f"<b>{name}</b>{extra}<br>{fmt.percent(rate)} ({texts.CHART_INTERVAL_95} {fmt.interval(low, high)})"
+        f"<br>n = {fmt.number(n)}"
     )
 
 
@@ -41,7 +43,7 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
 
 def _name_hidden(fig: go.Figure, names: list[str], min_n: int) -> None:
     """Say below the plot which groups are hidden, instead of drawing them."""
-    note_hidden(fig, f"Dolda (färre än {min_n} personer)", names)
+    note_hidden(fig, texts.outcomes_hidden_people(min_n), names)
 
 
 def rate_trend(
@@ -85,7 +87,7 @@ def rate_trend(
     base_layout(fig, title=title, height=height)
     _percent_axis(fig)
     fig.update_xaxes(dtick=1, tickformat="d")
-    fig.update_yaxes(title="Andel till arbete, praktik eller studier")
+    fig.update_yaxes(title=texts.OUTCOMES_POSITIVE_SHARE)
     _name_hidden(fig, hidden, min_n)
     return fig
 
@@ -107,14 +109,11 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
     ``table`` is ``analysis.programmes.programme_funnel``; masked (NA) counts are not drawn and the bar's
     text says "färre än N" instead.
     """
-    stages = (
-        ("inskrivna", "Inskrivna", "#56B4E9"),
-        ("avslutade", "Avslutade", "#0072B2"),
-        ("positivt", "Arbete, praktik eller studier", "#009E73"),
-    )
+    stages = (("inskrivna", "#56B4E9"), ("avslutade", "#0072B2"), ("positivt", "#009E73"))
     names = [_wrap(labels.get(code, str(code))) for code in table["insats"]]
     fig = go.Figure()
-    for col, stage_name, colour in stages:
+    for col, colour in stages:
+        stage_name = texts.OUTCOMES_FUNNEL_STAGES[col]
         values = table[col]
         fig.add_trace(
             go.Bar(
@@ -133,7 +132,7 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
     base_layout(fig, height=height)
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Antal", tickformat=",d")
+    fig.update_xaxes(title=texts.OUTCOMES_FUNNEL_AXIS, tickformat=",d")
     return fig
 
 
@@ -210,24 +209,24 @@ def value_bars(
     is_share = kind in ("share", "rate")
     scale = 100 if is_share else 1
     values = [None if s != "ok" else float(v) * scale for v, s in zip(frame["value"], frame["status"], strict=True)]
-    texts = []
+    bar_texts = []
     for row in frame.itertuples():
         if row.status == "suppressed":
-            texts.append(f"dolt (färre än {min_n})")
+            bar_texts.append(texts.outcomes_value_hidden(min_n))
         elif row.status == "missing":
-            texts.append("uppgift saknas")
+            bar_texts.append(texts.OUTCOMES_VALUE_MISSING)
         elif is_share:
-            texts.append(fmt.percent(row.value))
+            bar_texts.append(fmt.percent(row.value))
         else:
-            texts.append(value_text(row.value, kind))
+            bar_texts.append(value_text(row.value, kind))
     # Hidden and missing values get no bar, hence no error bar either.
     as_rates = frame.assign(rate=frame["value"].where(frame["status"] == "ok"))
     error = _error_y(as_rates) if is_share else None
     hover = []
-    for row, text in zip(frame.itertuples(), texts, strict=True):
+    for row, text in zip(frame.itertuples(), bar_texts, strict=True):
         lines = [f"<b>{row.name}</b>", f"{label}: {text}"]
         if is_share and row.status == "ok":
-            lines.append(f"95 % intervall: {fmt.interval(row.ci_low, row.ci_high)}")
+            lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.interval(row.ci_low, row.ci_high)}")
             lines.append(f"n = {fmt.number(row.n)}")
         hover.append("<br>".join(lines))
     fig = go.Figure(
@@ -236,7 +235,7 @@ def value_bars(
             y=values,
             error_y=error,
             marker_color=[colours.get(k, MUNICIPALITY_COLOUR) for k in frame["key"]],
-            text=texts,
+            text=bar_texts,
             textposition="outside",
             cliponaxis=False,
             hovertext=hover,

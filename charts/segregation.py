@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from charts import format as fmt
 from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout, note_hidden
 
@@ -34,7 +35,7 @@ def indices_over_time(
         )
     base_layout(fig, title=title, height=height)
     fig.update_xaxes(dtick=1, tickformat="d")
-    fig.update_yaxes(range=[0, 1], tickformat=".1f", title="Indexvärde (0 = ingen, 1 = total segregation)")
+    fig.update_yaxes(range=[0, 1], tickformat=".1f", title=texts.SEGREGATION_INDEX_AXIS)
     return fig
 
 
@@ -49,11 +50,13 @@ def area_type_shares(frame: pd.DataFrame, *, labels: Mapping[int, str], height: 
             go.Bar(
                 x=part["ar"],
                 y=part["andel_folkmangd"].astype(float) * 100,
-                name=labels.get(area_type, f"Typ {area_type}"),
+                name=labels.get(area_type, texts.segregation_area_type(area_type)),
                 marker_color=colour,
                 hovertext=[
-                    f"<b>{labels.get(area_type, area_type)}</b> {int(r.ar)}<br>{fmt.percent(r.andel_folkmangd)} av "
-                    f"invånarna ({fmt.number(r.folkmangd)}), {fmt.number(r.stadsdelar)} stadsdelar"
+                    f"<b>{labels.get(area_type, texts.segregation_area_type(area_type))}</b> {int(r.ar)}<br>"
+                    + texts.segregation_area_type_hover(
+                        fmt.percent(r.andel_folkmangd), fmt.number(r.folkmangd), fmt.number(r.stadsdelar)
+                    )
                     for r in part.itertuples()
                 ],
                 hoverinfo="text",
@@ -62,7 +65,7 @@ def area_type_shares(frame: pd.DataFrame, *, labels: Mapping[int, str], height: 
     base_layout(fig, height=height)
     fig.update_layout(barmode="stack", legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"})
     fig.update_xaxes(dtick=1, tickformat="d")
-    fig.update_yaxes(range=[0, 100], ticksuffix=f"{fmt.NBSP}%", title="Andel av invånarna")
+    fig.update_yaxes(range=[0, 100], ticksuffix=f"{fmt.NBSP}%", title=texts.SEGREGATION_AREA_TYPE_AXIS)
     return fig
 
 
@@ -90,13 +93,16 @@ def reach_by_district(
                     "arrayminus": (part["per_1000"] - part["ci_low"]).tolist(),
                     "thickness": 1.2,
                 },
-                name=labels.get(area_type, f"Typ {area_type}"),
+                name=labels.get(area_type, texts.segregation_area_type(area_type)),
                 marker_color=colour,
                 marker_line={"color": "#555555", "width": 0.5},
                 hovertext=[
-                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>{fmt.number(r.per_1000, 1)} per 1 000 "
-                    f"(95 % intervall {fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)})<br>"
-                    f"{fmt.number(r.deltagare)} deltagare, {fmt.number(r.folkmangd_20_64)} invånare 20–64 år"
+                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>"
+                    + texts.segregation_reach_rate_hover(
+                        fmt.number(r.per_1000, 1), fmt.number(r.ci_low, 1), fmt.number(r.ci_high, 1)
+                    )
+                    + "<br>"
+                    + texts.segregation_reach_count_hover(fmt.number(r.deltagare), fmt.number(r.folkmangd_20_64))
                     for r in part.itertuples()
                 ],
                 hoverinfo="text",
@@ -106,6 +112,6 @@ def reach_by_district(
     base_layout(fig, height=120 + 26 * max(len(order), 3))
     fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"}, bargap=0.2)
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    fig.update_xaxes(title="Deltagare per 1 000 invånare 20–64 år", rangemode="tozero")
-    note_hidden(fig, f"Dolda (färre än {min_n} deltagare)", hidden)
+    fig.update_xaxes(title=texts.SEGREGATION_REACH_AXIS, rangemode="tozero")
+    note_hidden(fig, texts.segregation_reach_hidden(min_n), hidden)
     return fig

@@ -12,34 +12,33 @@ ctx = context.page()
 min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
 
-st.title(f"Insatser: {ctx.info.kommun_namn} {ctx.year}")
+st.title(texts.insatser_title(ctx.info.kommun_namn, ctx.year))
 
 period = st.radio(
-    "Period",
+    texts.INSATSER_PERIOD,
     ["year", "all"],
-    format_func=lambda p: f"Året {ctx.year}" if p == "year" else "Alla år",
+    format_func=lambda p: texts.insatser_period_option(p, ctx.year),
     horizontal=True,
     key="insatser_period",
 )
 year = ctx.year if period == "year" else None
-period_text = str(ctx.year) if year else "alla år"
 
-st.subheader(f"Från inskrivning till utfall, {period_text}")
+st.subheader(texts.insatser_funnel_title(year))
 funnel = cache.programme_funnel(ctx.path, year, min_n)
 widgets.chart(
     outcome_charts.funnel(funnel, labels=names, min_n=min_n),
-    alt=f"Stapeldiagram per insats: inskrivna, avslutade och till arbete, praktik eller studier, {period_text}.",
+    alt=texts.insatser_funnel_alt(year),
     table=tables.funnel_table(funnel, names, min_n),
 )
-st.caption("Inskrivna räknas efter startår, avslutade och utfall efter slutår. " + texts.OUTCOME_HELP)
+st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
 
-st.subheader("Vilka når insatserna, och med vilket utfall?")
-programme = st.selectbox("Insats", list(names), format_func=names.get, key="insatser_insats")
+st.subheader(texts.INSATSER_GROUPS_TITLE)
+programme = st.selectbox(texts.INSATSER_PROGRAMME, list(names), format_func=names.get, key="insatser_insats")
 group_by, group_labels = widgets.group_picker(ctx, ["malgrupp", "kon", "stadsdel_kod"], "insatser_grupp")
 table, programme_rate = cache.group_outcomes(ctx.path, group_by, programme, year, min_n)
 ref = None if programme_rate is None else {"name": names[programme], "rate": programme_rate}
 if table.empty:
-    st.info(f"{names[programme]} har inga avslutade insatser {period_text}.")
+    st.info(texts.insatser_no_finished(names[programme], year))
 else:
     widgets.chart(
         outcome_charts.rate_bars(
@@ -47,44 +46,46 @@ else:
             category=group_by,
             labels=group_labels,
             min_n=min_n,
-            axis_title="Andel till arbete, praktik eller studier",
+            axis_title=texts.OUTCOMES_POSITIVE_SHARE,
             reference=ref,
         ),
-        alt=f"Stapeldiagram: andel positivt utfall i {names[programme]} per grupp, {period_text}, med 95 % intervall.",
-        table=tables.rate_table(table, {group_by: "Grupp"}, {group_by: group_labels}, min_n),
+        alt=texts.insatser_groups_alt(names[programme], year),
+        table=tables.rate_table(table, {group_by: texts.INSATSER_GROUP_COLUMN}, {group_by: group_labels}, min_n),
     )
 
 extension = cache.extension_rates(ctx.path, ("roll",), min_n)
 if not extension.empty:
-    st.subheader("Anställning för nyanlända: roller och förlängning")
+    st.subheader(texts.INSATSER_EXTENSION_TITLE)
     total = cache.extension_rates(ctx.path, (), min_n)
     if len(total) and not bool(total["suppressed"].iloc[0]):
         row = total.iloc[0]
-        st.metric(
-            "Erbjudna förlängning, alla år",
-            fmt.percent(row["rate"]),
-            help="Andel av sexmånadersanställningarna med besked (ja eller nej) där personen erbjöds förlängning.",
+        st.metric(texts.INSATSER_EXTENSION_METRIC, fmt.percent(row["rate"]), help=texts.INSATSER_EXTENSION_HELP)
+        st.caption(
+            f"{texts.CHART_INTERVAL_95} {fmt.interval(row['ci_low'], row['ci_high'])}, n = {fmt.number(row['n'])}"
         )
-        st.caption(f"95 % intervall {fmt.interval(row['ci_low'], row['ci_high'])}, n = {fmt.number(row['n'])}")
     widgets.chart(
         outcome_charts.rate_bars(
             extension,
             category="roll",
             labels=texts.ROLE_LABELS,
             min_n=min_n,
-            axis_title="Andel erbjudna förlängning",
+            axis_title=texts.INSATSER_EXTENSION_AXIS,
         ),
-        alt="Stapeldiagram: andel erbjudna förlängning per roll, alla år, med 95 % intervall.",
+        alt=texts.INSATSER_EXTENSION_ALT,
         table=tables.rate_table(
-            extension, {"roll": "Roll"}, {"roll": texts.ROLE_LABELS}, min_n, rate_title="Andel förlängda"
+            extension,
+            {"roll": texts.INSATSER_ROLE_COLUMN},
+            {"roll": texts.ROLE_LABELS},
+            min_n,
+            rate_title=texts.INSATSER_EXTENSION_COLUMN,
         ),
     )
 
-st.subheader("Varaktiga utfall")
+st.subheader(texts.INSATSER_LASTING_TITLE)
 horizon = st.radio(
-    "Uppföljning",
-    ["6m", "12m"],
-    format_func={"6m": "6 månader", "12m": "12 månader"}.get,
+    texts.INSATSER_FOLLOW_UP,
+    list(texts.INSATSER_FOLLOW_UP_OPTIONS),
+    format_func=texts.INSATSER_FOLLOW_UP_OPTIONS.get,
     horizontal=True,
     key="insatser_uppfoljning",
 )
@@ -98,28 +99,24 @@ widgets.chart(
         category=lasting_by,
         labels=lasting_labels,
         min_n=min_n,
-        axis_title="Andel i arbete eller studier",
+        axis_title=texts.INSATSER_LASTING_AXIS,
     ),
-    alt=f"Stapeldiagram: andel i arbete eller studier {horizon.replace('m', ' månader')} efter avslutad insats, per insats.",
+    alt=texts.insatser_lasting_alt(texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]),
     table=tables.lasting_table(lasting.rename(columns={lasting_by: "insats"}), lasting_labels, min_n),
 )
-st.caption(
-    "Bland avslutade insatser med en uppföljning: andel i arbete eller studier vid uppföljningen (praktik räknas "
-    "inte som varaktigt). Insatser som avslutades för nyligen för att ha följts upp ingår inte; "
-    "”ej uppföljda” är de som borde ha följts upp men saknar uppgift. Alla år."
-)
-st.markdown("**Tid från start till arbete, praktik eller studier** (alla år)")
+st.caption(texts.INSATSER_LASTING_NOTE)
+st.markdown(texts.INSATSER_TIME_TITLE)
 st.dataframe(
     tables.time_table(cache.time_to_outcome(ctx.path, ("insats",), min_n), names, min_n),
     hide_index=True,
     width="stretch",
 )
 
-st.subheader(f"Stadsdelarna jämförda med kommunen, {period_text}")
+st.subheader(texts.insatser_districts_title(year))
 funnel_programme = st.selectbox(
-    "Insats i trattdiagrammet",
+    texts.INSATSER_FUNNEL_PROGRAMME,
     ["alla", *names],
-    format_func=lambda c: "Alla insatser" if c == "alla" else names[c],
+    format_func=lambda c: texts.INSATSER_ALL_PROGRAMMES if c == "alla" else names[c],
     key="insatser_tratt",
 )
 funnel_table, funnel_limits = cache.district_funnel(
@@ -127,22 +124,13 @@ funnel_table, funnel_limits = cache.district_funnel(
 )
 district_names = widgets.district_names(ctx.data.districts)
 if funnel_table.empty:
-    st.info("Inga avslutade insatser under perioden.")
+    st.info(texts.INSATSER_NO_FINISHED_PERIOD)
 else:
     widgets.chart(
         funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n),
-        alt="Trattdiagram: stadsdelarnas andel positivt utfall mot antal avslutade, med kontrollgränser kring kommunens andel.",
+        alt=texts.INSATSER_DISTRICT_FUNNEL_ALT,
         table=tables.funnel_flags(funnel_table, district_names, min_n),
     )
     phi = float(funnel_table["phi"].iloc[0])
     widened = float(funnel_table["phi_used"].iloc[0]) > 1
-    st.caption(
-        "En stadsdel utanför gränserna skiljer sig från kommunen mer än slumpen förklarar (exakta "
-        "binomialgränser, Spiegelhalter 2005); inom gränserna finns ingen säker skillnad, oavsett rangordning. "
-        + (
-            f"Stadsdelarna varierar mer än slumpen ensam ger (överspridning φ = {fmt.number(phi, 2)}), så "
-            "gränserna är vidgade."
-            if widened
-            else f"Ingen tydlig överspridning (φ = {fmt.number(phi, 2)}); gränserna är inte vidgade."
-        )
-    )
+    st.caption(texts.insatser_district_funnel_note(fmt.number(phi, 2), widened))
