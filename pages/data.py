@@ -12,46 +12,54 @@ ctx = context.page()
 data = ctx.data
 meta = data.meta
 
-st.title(f"Data: {ctx.info.kommun_namn}")
-loaded, imports, scb_tab, versions = st.tabs(["Inläst data", "Importera deltagare", "SCB-statistik", "Versioner"])
+st.title(texts.data_title(ctx.info.kommun_namn))
+tab_labels = texts.DATA_TABS
+loaded, imports, scb_tab, versions = st.tabs(
+    [tab_labels["loaded"], tab_labels["participants"], tab_labels["scb"], tab_labels["versions"]]
+)
 store = cache.local_store()
 with imports:
     importer.participant_import(ctx, store)
 with scb_tab:
     importer.scb_import(ctx, store)
 with versions:
-    importer.version_picker(ctx, store, "deltagare", "Deltagardata")
-    importer.version_picker(ctx, store, "statistik", "Stadsdelsstatistik")
+    for kind in ("deltagare", "statistik"):
+        importer.version_picker(ctx, store, kind, texts.DATA_VERSION_TITLES[kind])
 with loaded:
     if data.fiktiv:
         st.info(meta.get("beskrivning", texts.DEMO_NOTICE))
 
     starts = data.participants["startdatum"].dropna()
     cols = st.columns(4)
-    cols[0].metric("Stadsdelar", fmt.number(len(data.districts)))
-    cols[1].metric("Statistikår", f"{min(data.years)}–{max(data.years)}")
-    cols[2].metric("Deltagarrader", fmt.number(len(data.participants)))
+    cols[0].metric(texts.DATA_DISTRICTS, fmt.number(len(data.districts)))
+    cols[1].metric(texts.DATA_STATISTICS_YEARS, f"{min(data.years)}–{max(data.years)}")
+    cols[2].metric(texts.DATA_PARTICIPANT_ROWS, fmt.number(len(data.participants)))
     cols[3].metric(
-        "Insatser startade",
+        texts.DATA_PROGRAMMES_STARTED,
         f"{starts.min():%Y}–{starts.max():%Y}" if len(starts) else "–",
-        help=f"Första start {starts.min():%Y-%m-%d}, senaste {starts.max():%Y-%m-%d}." if len(starts) else None,
+        help=texts.data_first_last_start(f"{starts.min():%Y-%m-%d}", f"{starts.max():%Y-%m-%d}")
+        if len(starts)
+        else None,
     )
 
-    st.subheader("Källor")
+    st.subheader(texts.DATA_SOURCES)
     for source in meta.get("kallor", []):
         st.markdown(f"- {source}")
+    if texts.DATA_SOURCES_LANGUAGE_NOTE:  # English only: the data set speaks Swedish
+        st.caption(texts.DATA_SOURCES_LANGUAGE_NOTE)
     if meta.get("geometri_schematisk"):
         st.caption(texts.SCHEMATIC_MAP)
 
-    st.subheader("Inläsning och validering")
+    st.subheader(texts.DATA_VALIDATION)
+    columns = texts.DATA_REPORT_COLUMNS
     summary = pd.DataFrame(
         [
             {
-                "Fil": report.file,
-                "Rader lästa": fmt.number(report.rows_read),
-                "Godkända": fmt.number(report.rows_accepted),
-                "Avvisade": fmt.number(report.rows_rejected),
-                "Varningar": fmt.number(len(report.warnings)),
+                columns["file"]: report.file,
+                columns["rows_read"]: fmt.number(report.rows_read),
+                columns["rows_accepted"]: fmt.number(report.rows_accepted),
+                columns["rows_rejected"]: fmt.number(report.rows_rejected),
+                columns["warnings"]: fmt.number(len(report.warnings)),
             }
             for report in data.reports
         ]
@@ -59,24 +67,25 @@ with loaded:
     st.dataframe(summary, hide_index=True, width="stretch")
     issues = [report.to_frame().assign(fil=report.file) for report in data.reports if report.issues]
     if issues:
-        st.dataframe(pd.concat(issues, ignore_index=True), hide_index=True, width="stretch")
+        if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: analysis/ writes its messages in Swedish
+            st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
+        st.dataframe(importer.issue_table(pd.concat(issues, ignore_index=True)), hide_index=True, width="stretch")
     else:
-        st.success("Alla rader godkändes utan anmärkning.")
+        st.success(texts.DATA_ALL_ACCEPTED)
 
-    st.subheader("Inställningar")
+    st.subheader(texts.DATA_SETTINGS)
     st.markdown(
-        f"- Inget antal eller andel som bygger på färre än **{ctx.settings.min_n}** personer visas "
-        "(miljövariabeln `STADSDEL_MIN_N`).\n"
-        "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
-        f"**{fmt.number(ctx.settings.index_mean, 1)}** "
-        f"och standardavvikelse **{fmt.number(ctx.settings.index_sd, 1)}** för det socioekonomiska indexet "
-        "(`STADSDEL_INDEX_MEAN`, `STADSDEL_INDEX_SD`)."
+        texts.data_settings(
+            fmt.number(ctx.settings.min_n),
+            fmt.number(ctx.settings.index_mean, 1),
+            fmt.number(ctx.settings.index_sd, 1),
+        )
     )
 
-    st.subheader("Mall för deltagarfil")
-    st.markdown("Kolumner: " + ", ".join(f"`{c}`" for c in PARTICIPANT_COLUMNS) + ". Se README för tillåtna värden.")
+    st.subheader(texts.DATA_TEMPLATE)
+    st.markdown(texts.data_template_columns(", ".join(f"`{c}`" for c in PARTICIPANT_COLUMNS)))
     st.download_button(
-        "Ladda ned tom mall (CSV)",
+        texts.DATA_TEMPLATE_DOWNLOAD,
         data=(",".join(PARTICIPANT_COLUMNS) + "\n").encode("utf-8"),
         file_name="deltagare_mall.csv",
         mime="text/csv",

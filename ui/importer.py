@@ -19,7 +19,9 @@ from analysis.store import Store
 from analysis.validation import DataError
 from charts import format as fmt
 
-IGNORE = "(används inte)"
+#: The mapping editor's "not used" choice: a value no target column has, shown as ``texts.IMPORT_IGNORE`` (a
+#: translated label as the value would lose the choice when the language changes).
+IGNORE = ""
 
 
 def _secrets() -> dict:
@@ -46,48 +48,59 @@ def _who() -> str | None:
 
 def _mapping_editor(columns: list[str], suggested: dict[str, str | None]) -> dict[str, str | None]:
     targets = [IGNORE, *vocab.PARTICIPANT_COLUMNS, reading.PERSONNUMMER]
+    # Labels fixed now, in the language in use: format_func may be called from another thread (AppTest).
+    labels = {target: target for target in targets} | {IGNORE: texts.IMPORT_IGNORE}
     mapping: dict[str, str | None] = {}
     cols = st.columns(3)
     for i, column in enumerate(columns):
         current = suggested.get(column) or IGNORE
         # A file without a header row could make an identity number a "column name": redact before showing.
         choice = cols[i % 3].selectbox(
-            f"Filens kolumn ”{privacy.redact(column)}”",
+            texts.import_file_column(privacy.redact(column)),
             targets,
             index=targets.index(current) if current in targets else 0,
+            format_func=labels.get,
             key=f"import_kolumn_{i}",
         )
         mapping[column] = None if choice == IGNORE else choice
     return mapping
 
 
+def issue_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A report's issue table (``ValidationReport.to_frame``, maybe with ``fil``) with headers and severities
+    in the language in use; the messages themselves stay as analysis/ wrote them (Swedish)."""
+    severity = frame["allvarlighet"]
+    labels = texts.IMPORT_SEVERITY_LABELS
+    translated = severity.map(lambda s: labels.get(s, s), na_action="ignore").astype(severity.dtype)
+    return frame.assign(allvarlighet=translated).rename(columns=texts.IMPORT_ISSUE_COLUMNS)
+
+
 def _summary(frame: pd.DataFrame, names: dict[str, str], min_n: int) -> pd.DataFrame:
     """Accepted rows per programme and outcome: an aggregate preview (no row reaches the browser)."""
     counts = frame.groupby(["insats", "utfall"], observed=True).size().unstack(fill_value=0)
-    table = pd.DataFrame({"Insats": [names.get(c, c) for c in counts.index]})
+    table = pd.DataFrame({texts.IMPORT_SUMMARY_PROGRAMME: [names.get(c, c) for c in counts.index]})
     for outcome in counts.columns:
         table[texts.OUTCOME_LABELS.get(outcome, outcome)] = [fmt.count(v, min_n) for v in counts[outcome]]
-    table["Totalt"] = [fmt.count(v, min_n) for v in counts.sum(axis=1)]
+    table[texts.IMPORT_SUMMARY_TOTAL] = [fmt.count(v, min_n) for v in counts.sum(axis=1)]
     return table
 
 
 def participant_import(ctx, store: Store) -> None:
     """Upload → mapping → protected preview and report → accept as a new version."""
-    st.subheader("Importera deltagare")
+    st.subheader(texts.IMPORT_PARTICIPANTS)
     try:
         key = privacy.pseudonym_key(_secrets(), os.environ)
     except privacy.MissingKeyError as error:
         st.error(str(error))
         return
     uploaded = st.file_uploader(
-        "Deltagarfil (CSV eller Excel)",
+        texts.IMPORT_FILE,
         type=["csv", "txt", "xlsx", "xlsm"],
         key="import_fil",
-        help="Personnummer ersätts med pseudonymer innan något visas eller sparas; namn, adresser, "
-        "telefon och e-post tas bort.",
+        help=texts.IMPORT_FILE_HELP,
     )
     if uploaded is None:
-        st.caption("Mallen och tillåtna värden står i README. Inget sparas förrän du godkänner importen.")
+        st.caption(texts.IMPORT_NO_FILE)
         return
     data = uploaded.getvalue()
     try:
@@ -95,18 +108,18 @@ def participant_import(ctx, store: Store) -> None:
         first = reading.read_table(data, uploaded.name, known_columns=tuple(saved))
         sheet = None
         if len(first.sheets) > 1:
-            sheet = st.selectbox("Blad i arbetsboken", first.sheets, key="import_blad")
+            sheet = st.selectbox(texts.IMPORT_SHEET, first.sheets, key="import_blad")
             first = reading.read_table(data, uploaded.name, sheet=sheet, known_columns=tuple(saved))
-        day_first = st.toggle("Datum som 1/3/2024 betyder 1 mars (dag först)", value=True, key="import_dag")
+        day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key="import_dag")
         columns = list(first.frame.columns)
         suggested = reading.resolve_mapping(columns, saved)
-        with st.expander("Kolumnkoppling: vilken kolumn i filen är vad", expanded=False):
+        with st.expander(texts.IMPORT_MAPPING, expanded=False):
             mapping = _mapping_editor(columns, suggested)
-            if st.button("Spara kolumnkopplingen till nästa gång", key="import_spara_mappning"):
+            if st.button(texts.IMPORT_SAVE_MAPPING, key="import_spara_mappning"):
                 # Headers that are identity numbers are never written to disk.
                 safe = {c: t for c, t in mapping.items() if privacy.redact(c) == c}
                 reading.save_mapping(mapping_path(store, ctx.info.kommun_kod), safe)
-                st.success("Kolumnkopplingen är sparad.")
+                st.success(texts.IMPORT_MAPPING_SAVED)
         preview = intake.preview_participants(
             data,
             uploaded.name,
@@ -121,30 +134,32 @@ def participant_import(ctx, store: Store) -> None:
         st.error(str(error))
         return
 
+    report = preview.report
+    # English only (empty in Swedish): analysis/ writes its notices and messages in Swedish.
+    if texts.DATA_MESSAGES_LANGUAGE_NOTE and (preview.notices or report.issues):
+        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
     if preview.notices:
         st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in preview.notices))
-    report = preview.report
     cols = st.columns(3)
-    cols[0].metric("Rader lästa", fmt.number(report.rows_read))
-    cols[1].metric("Godkända", fmt.number(report.rows_accepted))
-    cols[2].metric("Avvisade", fmt.number(report.rows_rejected))
+    counts = texts.IMPORT_COUNTS
+    cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
+    cols[1].metric(counts["rows_accepted"], fmt.number(report.rows_accepted))
+    cols[2].metric(counts["rows_rejected"], fmt.number(report.rows_rejected))
     if report.issues:
         issues = report.to_frame().astype("string").fillna("")  # file-level issues have no row or column
-        st.dataframe(issues, hide_index=True, width="stretch")
+        st.dataframe(issue_table(issues), hide_index=True, width="stretch")
     if preview.acceptable:
         names = dict(zip(ctx.data.programmes["insats"], ctx.data.programmes["namn"], strict=True))
-        st.markdown("**Det här kommer in** (godkända rader per insats och utfall)")
+        st.markdown(texts.IMPORT_COMING_IN)
         st.dataframe(_summary(preview.frame, names, ctx.settings.min_n), hide_index=True, width="stretch")
-    who = _who() or st.text_input("Importerad av (valfritt)", key="import_vem") or None
-    if st.button("Godkänn och spara", type="primary", disabled=not preview.acceptable, key="import_godkann"):
+    who = _who() or st.text_input(texts.IMPORT_WHO, key="import_vem") or None
+    if st.button(texts.IMPORT_ACCEPT, type="primary", disabled=not preview.acceptable, key="import_godkann"):
         try:
             version = intake.accept(preview, store, ctx.info.kommun_kod, who=who)
         except DataError as error:
             st.error(str(error))
             return
-        st.success(
-            f"Sparat som version {version.id}: {fmt.number(version.rows)} rader. Alla sidor visar nu den här versionen."
-        )
+        st.success(texts.import_saved_participants(version.id, fmt.number(version.rows)))
         st.rerun()
 
 
@@ -158,20 +173,21 @@ def version_picker(ctx, store: Store, kind: str, title: str) -> None:
         st.error(str(error))
         return
     if not versions:
-        st.caption("Inga importer ännu: de levererade filerna används.")
+        st.caption(texts.IMPORT_NO_VERSIONS)
         return
+    columns = texts.IMPORT_VERSION_COLUMNS
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    "Version": v.id,
-                    "Tid (UTC)": v.created[:16].replace("T", " "),
-                    "Fil": v.file_name,
-                    "Lästa": fmt.number(v.rows_read),
-                    "Godkända": fmt.number(v.rows_accepted),
-                    "Avvisade": fmt.number(v.rows_rejected),
-                    "Av": v.who or "",
-                    "Används": "ja" if active and v.id == active.id else "",
+                    columns["id"]: v.id,
+                    columns["created"]: v.created[:16].replace("T", " "),
+                    columns["file_name"]: v.file_name,
+                    columns["rows_read"]: fmt.number(v.rows_read),
+                    columns["rows_accepted"]: fmt.number(v.rows_accepted),
+                    columns["rows_rejected"]: fmt.number(v.rows_rejected),
+                    columns["who"]: v.who or "",
+                    columns["active"]: texts.IMPORT_VERSION_ACTIVE if active and v.id == active.id else "",
                 }
                 for v in versions
             ]
@@ -181,12 +197,12 @@ def version_picker(ctx, store: Store, kind: str, title: str) -> None:
     )
     ids = [v.id for v in versions]
     choice = st.selectbox(
-        "Version att använda",
+        texts.IMPORT_VERSION_PICK,
         ids,
         index=ids.index(active.id) if active else 0,
         key=f"import_version_{kind}",
     )
-    if active is not None and choice != active.id and st.button("Använd den här versionen", key=f"import_byt_{kind}"):
+    if active is not None and choice != active.id and st.button(texts.IMPORT_VERSION_USE, key=f"import_byt_{kind}"):
         try:
             store.activate(ctx.info.kommun_kod, kind, choice)
         except DataError as error:
@@ -195,24 +211,28 @@ def version_picker(ctx, store: Store, kind: str, title: str) -> None:
         st.rerun()
 
 
-SCB_COLUMNS = {
-    "omradestyp_scb": "Områdestyp (SCB), t.ex. Statistikdatabasens export av områdestyper per RegSO",
-    **{c: f"Antal: {c}" for c in vocab.STATISTICS_COUNT_COLUMNS if c != "lagenheter"},
-    "medianinkomst_tkr": "Medianinkomst 20–64 år, tkr",
-}
+#: The statistics columns an SCB file can fill, in the order offered.
+SCB_COLUMNS = [
+    "omradestyp_scb",
+    *(c for c in vocab.STATISTICS_COUNT_COLUMNS if c != "lagenheter"),
+    "medianinkomst_tkr",
+]
+
+
+def _scb_column_labels() -> dict[str, str]:
+    """Each fillable column's label in the language in use (fixed now, not when format_func runs)."""
+    return {
+        column: texts.IMPORT_SCB_COLUMNS.get(column) or texts.import_scb_count_column(column) for column in SCB_COLUMNS
+    }
 
 
 def scb_import(ctx, store: Store) -> None:
     """An SCB export (Statistikdatabasen CSV or PxWeb JSON-stat2) merged into one statistics column."""
-    st.subheader("Importera SCB-statistik")
-    st.caption(
-        "Statistikdatabasens CSV-export (områden som ”Helsingborg (Drottninghög)”, en kolumn per år) eller "
-        "ett svar från SCB:s API i JSON-stat2. Områdena matchas mot datamängdens stadsdelar på namn, eller "
-        "mot SCB:s nyckelfil DeSO→RegSO om du lägger till den."
-    )
-    uploaded = st.file_uploader("SCB-fil", type=["csv", "json"], key="scb_fil")
-    column = st.selectbox("Fyller kolumnen", list(SCB_COLUMNS), format_func=SCB_COLUMNS.get, key="scb_kolumn")
-    key_file = st.file_uploader("SCB:s nyckelfil DeSO→RegSO (valfri)", type=["csv", "xlsx"], key="scb_nyckel")
+    st.subheader(texts.IMPORT_SCB)
+    st.caption(texts.IMPORT_SCB_CAPTION)
+    uploaded = st.file_uploader(texts.IMPORT_SCB_FILE, type=["csv", "json"], key="scb_fil")
+    column = st.selectbox(texts.IMPORT_SCB_COLUMN, SCB_COLUMNS, format_func=_scb_column_labels().get, key="scb_kolumn")
+    key_file = st.file_uploader(texts.IMPORT_SCB_KEY_FILE, type=["csv", "xlsx"], key="scb_nyckel")
     if uploaded is None:
         return
     try:
@@ -232,21 +252,24 @@ def scb_import(ctx, store: Store) -> None:
         return
     tidy = preview.tidy
     cols = st.columns(4)
-    cols[0].metric("Områden i kommunen", fmt.number(tidy.labels_resolved + len(tidy.unresolved)))
-    cols[1].metric("Matchade", fmt.number(tidy.labels_resolved))
-    cols[2].metric("Ej matchade", fmt.number(len(tidy.unresolved)))
-    cols[3].metric("Andra kommuner (hoppas över)", fmt.number(tidy.labels_outside))
+    counts = texts.IMPORT_SCB_COUNTS
+    cols[0].metric(counts["areas"], fmt.number(tidy.labels_resolved + len(tidy.unresolved)))
+    cols[1].metric(counts["matched"], fmt.number(tidy.labels_resolved))
+    cols[2].metric(counts["unmatched"], fmt.number(len(tidy.unresolved)))
+    cols[3].metric(counts["outside"], fmt.number(tidy.labels_outside))
     if tidy.unresolved:
         st.dataframe(tidy.unresolved_frame(), hide_index=True, width="stretch")
     notes = [*tidy.notes, preview.merge.summary()]
     if preview.outside:
-        notes.append(f"{fmt.number(preview.outside)} stadsdel-år finns inte i datamängden och lämnas utanför.")
+        notes.append(texts.import_scb_outside(fmt.number(preview.outside)))
+    if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: the matching notes come from analysis/, in Swedish
+        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
     st.info("\n".join(f"- {note}" for note in notes))
-    if st.button("Godkänn och spara", type="primary", key="scb_godkann", disabled=tidy.labels_resolved == 0):
+    if st.button(texts.IMPORT_ACCEPT, type="primary", key="scb_godkann", disabled=tidy.labels_resolved == 0):
         try:
             version = intake.accept_statistics(preview, store, ctx.info.kommun_kod, who=_who())
         except DataError as error:
             st.error(str(error))
             return
-        st.success(f"Sparat som version {version.id} av statistiken.")
+        st.success(texts.import_saved_statistics(version.id))
         st.rerun()
