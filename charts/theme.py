@@ -42,7 +42,7 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
     """Swedish separators, readable fonts, white background, no plotly logo clutter."""
     fig.update_layout(
         separators=", ",
-        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": "#111111"},
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
@@ -58,9 +58,19 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
     return fig
 
 
+#: Colours of the (at most four) compared districts: the Okabe–Ito colours that keep at least 3:1 contrast
+#: against white (WCAG 1.4.11 for graphics), so a thin line still reads on a washed-out projector. Orange,
+#: sky blue and yellow (2.3, 2.3 and 1.3:1) are left out.
+DISTRICT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+#: Text on white: body text and the smaller notes and sources (both well above WCAG's 4.5:1).
+TEXT_COLOUR = "#111111"
+NOTE_COLOUR = "#444444"
+
+
 def district_colours(codes) -> dict[str, str]:
-    """One stable colour per district code, in the given order (the municipality is always black)."""
-    return {code: CATEGORICAL[i % (len(CATEGORICAL) - 1)] for i, code in enumerate(codes)}
+    """One colour per district code by its place in the comparison (the municipality is always black), so a
+    district has the same colour in every chart of a view."""
+    return {code: DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i, code in enumerate(codes)}
 
 
 def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int = 4) -> None:

@@ -39,7 +39,8 @@ def district_profile(ctx, code: str) -> None:
                     k: texts.MEASURE_LABELS[k] for k in texts.MEASURE_LABELS if k in set(series["indikator"])
                 },
                 area_names={code: names[code], "kommun": texts.MUNICIPALITY},
-                colours=district_colours([code]),
+                # The colour the district has (or would get) in the comparison, so it keeps it there.
+                colours=district_colours([*(c for c in chosen if c != code), code] if code not in chosen else chosen),
             ),
             alt=texts.profile_series_alt(names[code]),
             table=tables.series_table(series, {code: names[code], "kommun": texts.MUNICIPALITY}),
