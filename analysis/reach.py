@@ -415,57 +415,30 @@ def targeting_ratio(
     return out.reset_index(drop=True)
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
-def _types_text(types) -> str:
-    ordered = sorted({int(t) for t in types})
-    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"typ {ordered[0]}–{ordered[-1]}"
-    if len(ordered) == 1:
-        return f"typ {ordered[0]}"
-    return "typ " + ", ".join(str(t) for t in ordered[:-1]) + f" och {ordered[-1]}"
-
-
-def targeting_text(kvot, ci_low, ci_high, *, types=(1, 2), min_n: int = DEFAULT_MIN_N) -> str:
-    """A plain Swedish reading of one targeting ratio and its interval.
+def targeting_reading(kvot, ci_low, ci_high) -> str:
+    """What one targeting ratio says, as a verdict the UI words in the language in use.
 
     Parameters
     ----------
     kvot, ci_low, ci_high : float
         A row of `targeting_ratio` (NaN/NA when hidden or undefined).
-    types : sequence of int, default ``(1, 2)``
-        The area types the ratio was computed for (named in the text).
-    min_n : int, default 5
-        The suppression threshold (named in the text of a hidden ratio).
 
     Returns
     -------
     str
-        Over-represented where the need is (the whole interval above 1), under-represented (the whole
-        interval below 1), or no clear difference (the interval contains 1); a notice for a hidden ratio.
+        ``"over"`` when the whole 95 % interval is above 1 (participants over-represented where the needs
+        are), ``"under"`` when it is wholly below 1, ``"unclear"`` when it contains 1, and ``"hidden"`` when
+        any of the three numbers is missing (fewer than ``min_n`` participants, or no residents in those
+        areas that year).
     """
-    areas = f"områden av {_types_text(types)}"
     values = [kvot, ci_low, ci_high]
     if any(v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) for v in values):
-        return f"Visas inte: färre än {min_n} deltagare, eller inga invånare i {areas} detta år."
-    kvot, ci_low, ci_high = (float(v) for v in values)
-    interval = f"95 % konfidensintervall {_number(ci_low)}–{_number(ci_high)}"
-    if ci_low > 1:
-        return (
-            f"Överrepresenterade där behoven är störst: andelen deltagare som bor i {areas} är "
-            f"{_number(kvot)} gånger befolkningens andel ({interval})."
-        )
-    if ci_high < 1:
-        return (
-            f"Underrepresenterade där behoven är störst: andelen deltagare som bor i {areas} är bara "
-            f"{_number(kvot)} gånger befolkningens andel ({interval})."
-        )
-    return (
-        f"Ingen säker skillnad: deltagarna bor i {areas} ungefär i samma utsträckning som befolkningen "
-        f"(kvot {_number(kvot)}, {interval}; intervallet omfattar 1)."
-    )
+        return "hidden"
+    if float(ci_low) > 1:
+        return "over"
+    if float(ci_high) < 1:
+        return "under"
+    return "unclear"
 
 
 def reach_by_district_and_type(

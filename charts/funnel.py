@@ -16,13 +16,6 @@ from charts.theme import MUNICIPALITY_COLOUR, base_layout, note_hidden
 FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
 
 
-def __getattr__(name: str):
-    # ``FLAG_LABELS`` (read by ui/tables) follows the language in use, like ``texts.FUNNEL_FLAG_LABELS``.
-    if name == "FLAG_LABELS":
-        return texts.FUNNEL_FLAG_LABELS
-    raise AttributeError(name)
-
-
 def funnel_plot(
     table: pd.DataFrame, limits: pd.DataFrame, *, names: Mapping[str, str], min_n: int, height: int = 480
 ) -> go.Figure:

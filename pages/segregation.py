@@ -102,7 +102,14 @@ else:
         f"{texts.CHART_INTERVAL_95} {fmt.number(row['ci_low'], 1)}–{fmt.number(row['ci_high'], 1)}, "
         f"n = {fmt.number(row['n'])}"
     )
-cols[1].markdown(reach.targeting_text(row["kvot"], row["ci_low"], row["ci_high"], min_n=min_n))
+cols[1].markdown(
+    texts.targeting_sentence(
+        reach.targeting_reading(row["kvot"], row["ci_low"], row["ci_high"]),
+        fmt.number(row["kvot"], 2),
+        f"{fmt.number(row['ci_low'], 2)}–{fmt.number(row['ci_high'], 2)}",
+        min_n,
+    )
+)
 cols[1].caption(
     texts.segregation_targeting_note(
         fmt.percent(row["andel_deltagare"]), ctx.year, fmt.percent(row["andel_befolkning"])

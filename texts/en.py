@@ -737,6 +737,23 @@ COMPARE_DIFFERENCE_CAPTION = (
 COMPARE_NO_INTERVAL = (
     "This measure has no interval for the difference (it is not a share of people); compare the values with care."
 )
+
+
+def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
+    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.reach.targeting_reading``)."""
+    areas = "type 1–2 areas"
+    ci = f"95 % confidence interval {interval}"
+    return {
+        "hidden": f"Not shown: fewer than {min_n} participants, or no residents in {areas} this year.",
+        "over": f"Over-represented where the needs are greatest: the share of participants living in {areas} is "
+        f"{ratio} times the population's share ({ci}).",
+        "under": f"Under-represented where the needs are greatest: the share of participants living in {areas} is "
+        f"only {ratio} times the population's share ({ci}).",
+        "unclear": f"No clear difference: participants live in {areas} to about the same extent as the population "
+        f"(ratio {ratio}, {ci}; the interval includes 1).",
+    }[reading]
+
+
 COMPARE_OVER_TIME = "Over time"
 COMPARE_OVER_TIME_ALT = "Small charts per indicator: the chosen districts and the municipality over time."
 
@@ -891,7 +908,7 @@ MAP_UNITS = {
     "income": "SEK thousand",
     "index": "index points",
     "quotient": "quotient",
-    "per1000": "per 1 000 residents aged 20–64",
+    "per1000": "per 1 000",
     "area_type": "",
 }
 MAP_DIFFERENCE_UNITS = {
@@ -915,8 +932,10 @@ def map_alt(kommun: str, label: str, year: int) -> str:
 
 
 def map_legend_title(label: str, unit: str, year: int) -> str:
-    """Legend or colour-bar title: the measure, its unit and the year."""
-    return f"{label}<br>{unit}, {year}" if unit else f"{label}<br>{year}"
+    """Legend or colour-bar title: the measure, its unit and the year (one pair of brackets at most)."""
+    if not unit:
+        return f"{label}<br>{year}"
+    return f"{label[:-1]}; {unit})<br>{year}" if label.endswith(")") else f"{label} ({unit})<br>{year}"
 
 
 def map_difference_title(label: str, unit: str, year: int) -> str:

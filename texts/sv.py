@@ -723,6 +723,23 @@ COMPARE_NO_INTERVAL = (
     "För det här måttet finns inget intervall för skillnaden (det är inte en andel av personer); jämför värdena "
     "med försiktighet."
 )
+
+
+def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
+    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.reach.targeting_reading``)."""
+    areas = "områden av typ 1–2"
+    ci = f"95 % konfidensintervall {interval}"
+    return {
+        "hidden": f"Visas inte: färre än {min_n} deltagare, eller inga invånare i {areas} detta år.",
+        "over": f"Överrepresenterade där behoven är störst: andelen deltagare som bor i {areas} är {ratio} gånger "
+        f"befolkningens andel ({ci}).",
+        "under": f"Underrepresenterade där behoven är störst: andelen deltagare som bor i {areas} är bara {ratio} "
+        f"gånger befolkningens andel ({ci}).",
+        "unclear": f"Ingen säker skillnad: deltagarna bor i {areas} ungefär i samma utsträckning som befolkningen "
+        f"(kvot {ratio}, {ci}; intervallet omfattar 1).",
+    }[reading]
+
+
 COMPARE_OVER_TIME = "Över tid"
 COMPARE_OVER_TIME_ALT = "Små diagram per indikator: de valda stadsdelarna och kommunen över tid."
 
@@ -875,7 +892,7 @@ MAP_UNITS = {
     "income": "tkr",
     "index": "indexpoäng",
     "quotient": "kvot",
-    "per1000": "per 1 000 invånare 20–64 år",
+    "per1000": "per 1 000",
     "area_type": "",
 }
 MAP_DIFFERENCE_UNITS = {
@@ -899,8 +916,10 @@ def map_alt(kommun: str, label: str, year: int) -> str:
 
 
 def map_legend_title(label: str, unit: str, year: int) -> str:
-    """Legend or colour-bar title: the measure, its unit and the year."""
-    return f"{label}<br>{unit}, {year}" if unit else f"{label}<br>{year}"
+    """Legend or colour-bar title: the measure, its unit and the year (one pair of brackets at most)."""
+    if not unit:
+        return f"{label}<br>{year}"
+    return f"{label[:-1]}; {unit})<br>{year}" if label.endswith(")") else f"{label} ({unit})<br>{year}"
 
 
 def map_difference_title(label: str, unit: str, year: int) -> str:

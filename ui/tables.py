@@ -219,8 +219,6 @@ def time_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.
 
 def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
     """The funnel plot as a table: district, rate, n, p-value and where it falls."""
-    from charts.funnel import FLAG_LABELS
-
     rows = []
     for r in table.itertuples():
         hidden = bool(r.suppressed)
@@ -230,7 +228,7 @@ def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> p
                 texts.COLUMNS["rate"]: texts.suppressed(min_n) if hidden else fmt.percent(r.rate),
                 texts.COLUMNS["n_finished"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),
                 texts.COLUMNS["p_value"]: "" if hidden else fmt.number(r.p_value, 3),
-                texts.COLUMNS["position"]: "" if hidden else FLAG_LABELS.get(r.flag_998, ""),
+                texts.COLUMNS["position"]: "" if hidden else texts.FUNNEL_FLAG_LABELS.get(r.flag_998, ""),
             }
         )
     return pd.DataFrame(rows)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.reach import active_in_year, poisson_interval, reach, targeting_ratio, targeting_text
+from analysis.reach import active_in_year, poisson_interval, reach, targeting_ratio, targeting_reading
 from analysis.vocab import STATISTICS_COLUMNS
 
 
@@ -245,7 +245,7 @@ def test_targeting_ratio_is_one_when_spread_like_the_population():
     assert row["ci_low"] == pytest.approx(0.447447, abs=1e-5)
     assert row["ci_high"] == pytest.approx(1.874804, abs=1e-5)
     assert row["okand_omradestyp"] == 0
-    assert "Ingen säker skillnad" in targeting_text(row["kvot"], row["ci_low"], row["ci_high"])
+    assert targeting_reading(row["kvot"], row["ci_low"], row["ci_high"]) == "unclear"
 
 
 def test_targeting_ratio_is_two_on_a_constructed_case():
@@ -255,10 +255,7 @@ def test_targeting_ratio_is_two_on_a_constructed_case():
     assert row["kvot"] == pytest.approx(2.0)
     assert row["ci_low"] == pytest.approx(1.197192, abs=1e-5)
     assert row["ci_high"] == pytest.approx(2.802808, abs=1e-5)
-    text = targeting_text(row["kvot"], row["ci_low"], row["ci_high"])
-    assert text.startswith("Överrepresenterade där behoven är störst")
-    assert "2,00 gånger" in text
-    assert "1,20–2,80" in text
+    assert targeting_reading(row["kvot"], row["ci_low"], row["ci_high"]) == "over"
 
 
 def test_targeting_ratio_person_counted_once_in_latest_district_and_unknown_reported():
@@ -297,7 +294,7 @@ def test_targeting_ratio_by_programme_and_suppression():
     assert sommar["suppressed"]
     assert pd.isna(sommar["n"])
     assert np.isnan(sommar["kvot"])
-    assert targeting_text(sommar["kvot"], sommar["ci_low"], sommar["ci_high"]).startswith("Visas inte")
+    assert targeting_reading(sommar["kvot"], sommar["ci_low"], sommar["ci_high"]) == "hidden"
 
 
 def test_targeting_ratio_computed_type_when_scb_has_none():
@@ -314,7 +311,7 @@ def test_targeting_ratio_computed_type_when_scb_has_none():
     assert shifted["kvot"] == pytest.approx(1.0)
 
 
-def test_targeting_text_under_represented():
-    text = targeting_text(0.5, 0.3, 0.8)
-    assert text.startswith("Underrepresenterade")
-    assert "0,50 gånger" in text
+def test_targeting_reading_under_represented_and_the_edge_of_one():
+    assert targeting_reading(0.5, 0.3, 0.8) == "under"
+    assert targeting_reading(1.2, 1.0, 1.4) == "unclear"  # an interval touching 1 is not "over"
+    assert targeting_reading(1.2, float("nan"), 1.4) == "hidden"
