@@ -66,7 +66,7 @@ for measure in options:
             min_n,
         )
     )
-header = [names[c] for c in chosen] + [texts.MUNICIPALITY]
+header = [texts.MUNICIPALITY] + [names[c] for c in chosen]
 st.subheader(texts.compare_all_measures(ctx.year))
 widgets.table(pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header]))
 st.caption(texts.COMPARE_ALL_MEASURES_CAPTION + " " + texts.OUTCOME_HELP)
@@ -107,7 +107,7 @@ else:
                     differences,
                     names=names,
                     colours=colours,
-                    axis_title=texts.compare_difference_axis(label, ctx.year),
+                    axis_title=texts.COMPARE_DIFFERENCE_AXIS,
                     zero_label=texts.COMPARE_ZERO,
                     hidden_note=texts.compare_hidden(min_n),
                     hover_interval=texts.COMPARE_HOVER_INTERVAL,

@@ -706,8 +706,7 @@ def compare_bars_alt(label: str, year: int) -> str:
     return f"Bar chart: {label.lower()} {year} for the chosen districts and the municipality."
 
 
-def compare_difference_axis(label: str, year: int) -> str:
-    return f"Difference from the municipality, percentage points ({label.lower()} {year})"
+COMPARE_DIFFERENCE_AXIS = "Difference from the municipality<br>(percentage points)"
 
 
 COMPARE_ZERO = "As the municipality"

@@ -692,8 +692,7 @@ def compare_bars_alt(label: str, year: int) -> str:
     return f"Stapeldiagram: {label.lower()} {year} för de valda stadsdelarna och kommunen."
 
 
-def compare_difference_axis(label: str, year: int) -> str:
-    return f"Skillnad mot kommunen, procentenheter ({label.lower()} {year})"
+COMPARE_DIFFERENCE_AXIS = "Skillnad mot kommunen<br>(procentenheter)"
 
 
 COMPARE_ZERO = "Som kommunen"

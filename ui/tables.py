@@ -85,7 +85,8 @@ def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
 
 
 def comparison_row(label: str, kind: str, values: pd.DataFrame, municipal: dict, min_n: int) -> list[str]:
-    """One measure as a table row: label, then one cell per selected district, then the municipality."""
+    """One measure as a table row: label, the municipality (the reference, so it never scrolls out of
+    view), then one cell per selected district."""
     cells = [_cell(kind, r.value, r.ci_low, r.ci_high, r.n, r.status, min_n) for r in values.itertuples()]
     muni = _cell(
         kind,
@@ -96,7 +97,7 @@ def comparison_row(label: str, kind: str, values: pd.DataFrame, municipal: dict,
         municipal["status"],
         min_n,
     )
-    return [label, *cells, "–" if kind == "area_type" else muni]
+    return [label, "–" if kind == "area_type" else muni, *cells]
 
 
 def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, str]) -> pd.DataFrame:

@@ -25,7 +25,9 @@ def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: s
 
 def table(frame: pd.DataFrame) -> None:
     """A whole table without an inner scrollbar (Streamlit's default height cuts off after ~10 rows)."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (len(frame) + 1) + 3)
+    # The first column names the row (measure, district, group): pinned, so it stays when the table scrolls.
+    pinned = {frame.columns[0]: st.column_config.Column(pinned=True)} if len(frame.columns) else None
+    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (len(frame) + 1) + 3, column_config=pinned)
 
 
 def programme_names(programmes: pd.DataFrame) -> dict[str, str]:

@@ -81,4 +81,4 @@ def test_english_comparison(open_page, plotly_specs):
         at.selectbox(key="jamfor_matt").set_value("utfall:alla").run()
     assert not at.exception
     axis_titles = [s["layout"].get("xaxis", {}).get("title", {}).get("text", "") for s in plotly_specs(at)]
-    assert any(t.startswith("Difference from the municipality") for t in axis_titles)
+    assert any(t.startswith("Difference from the municipality") for t in axis_titles), axis_titles
