@@ -877,7 +877,7 @@ MAP_CLASSES_HELP = (
     "districts get no class and do not move the breaks."
 )
 MAP_CLASSES_NOT_FOR_AREA_TYPE = "The area type already comes in five classes."
-MAP_DIFFERENCE = "Show difference from the municipality"
+MAP_DIFFERENCE = "Difference from municipality"
 MAP_DIFFERENCE_HELP = (
     "The district's value minus the municipality's, on a two-colour scale: red = more challenges than in the "
     "municipality, blue = fewer. Shares in percentage points."
@@ -908,7 +908,6 @@ MAP_UNITS = {
     "index": "index points",
     "quotient": "quotient",
     "per1000": "per 1 000",
-    "area_type": "",
 }
 MAP_DIFFERENCE_UNITS = {
     "share": "percentage points",

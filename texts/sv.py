@@ -892,7 +892,6 @@ MAP_UNITS = {
     "index": "indexpoäng",
     "quotient": "kvot",
     "per1000": "per 1 000",
-    "area_type": "",
 }
 MAP_DIFFERENCE_UNITS = {
     "share": "procentenheter",
