@@ -1,0 +1,65 @@
+"""The strategist's map in real headless Chromium: two maps side by side, and nothing leaves the machine
+unless the user turns the background map on."""
+
+import pytest
+
+from tests.browser.test_browser import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page)
+
+
+def shapes_per_map(page) -> list[int]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+            .map(plot => plot.querySelectorAll('path.choroplethlocation').length)
+            .filter(n => n > 0)"""
+    )
+
+
+@pytest.mark.parametrize(("kommun", "districts"), [("1283", 31), ("0360", 9)])
+def test_second_measure_draws_two_maps_offline(page, server_url, kommun, districts):
+    page.goto(f"{server_url}/karta?kommun={kommun}&ar=2024")
+    wait_for_app(page)
+    page.locator("path.choroplethlocation").first.wait_for(timeout=30_000)
+    assert shapes_per_map(page) == [districts]
+    choose(page, "Jämför med ett andra mått", "Utfall, alla insatser")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert shapes_per_map(page) == [districts, districts]
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.outside_requests, page.outside_requests
+
+
+def test_classes_and_difference_stay_offline(page, server_url):
+    page.goto(f"{server_url}/karta?kommun=1283&ar=2024")
+    wait_for_app(page)
+    page.get_by_text("Kvantiler (5 klasser)", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Visa skillnad mot kommunen", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Visa stadsdelsnamn", exact=True).click()
+    wait_for_app(page)
+    assert shapes_per_map(page) == [31]
+    legend = page.locator(".js-plotly-plot .legend").first.text_content()
+    assert "procentenheter" in legend and "2024" in legend
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.outside_requests, page.outside_requests
+
+
+def test_basemap_is_the_only_thing_that_goes_online(page, server_url):
+    page.goto(f"{server_url}/karta?kommun=0360&ar=2024")
+    wait_for_app(page)
+    assert not page.outside_requests
+    page.get_by_text("Bakgrundskarta (kräver internet)", exact=True).click()
+    wait_for_app(page)
+    assert page.get_by_text("hämtas som kartbilder från internet").count() == 1
+    page.wait_for_timeout(2000)
+    # The test refuses every request off the machine; with the basemap on the only ones are map tiles.
+    assert page.outside_requests
+    assert all("openstreetmap.org" in url for url in page.outside_requests), page.outside_requests
