@@ -63,3 +63,22 @@ def test_basemap_is_the_only_thing_that_goes_online(page, server_url):
     # The test refuses every request off the machine; with the basemap on the only ones are map tiles.
     assert page.outside_requests
     assert all("openstreetmap.org" in url for url in page.outside_requests), page.outside_requests
+
+
+def test_a_click_on_either_map_opens_the_profile(page, server_url):
+    page.goto(f"{server_url}/karta?kommun=0360&ar=2024")
+    wait_for_app(page)
+    choose(page, "Jämför med ett andra mått", "Medianinkomst 20–64 år")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000)
+    second_map = page.locator(".js-plotly-plot").nth(1)
+    second_map.locator("path.choroplethlocation").nth(4).click(force=True)
+    page.wait_for_selector("h3:has-text('Profil:')", timeout=30_000)
+    first = page.locator("h3", has_text="Profil:").inner_text()
+    page.locator(".js-plotly-plot").first.locator("path.choroplethlocation").nth(1).click(force=True)
+    page.wait_for_function(
+        "(first) => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Profil:') "
+        "&& h.innerText !== first)",
+        arg=first,
+        timeout=30_000,
+    )
+    assert page.locator("[data-testid='stException']").count() == 0
