@@ -155,10 +155,28 @@ with right:
             if pair:
                 st.caption(label)
             st.metric(f"{texts.MUNICIPALITY} {ctx.year}", maps.value_text(municipal["value"], measure.kind))
+
+    # The keyboard's way to a profile (a click on the map needs a mouse): a list of the districts, kept in
+    # step with clicks through the shadow pattern, so the choice also survives a visit to another page.
+    def pick_district() -> None:
+        st.session_state["karta_profil"] = st.session_state["karta_profil_val"]
+
+    st.session_state["karta_profil_val"] = st.session_state.get("karta_profil")
+    district_names = widgets.district_names(ctx.data.districts)
+    st.selectbox(
+        texts.MAP_PROFILE_PICK,
+        district_codes,
+        index=None,
+        format_func=district_names.get,
+        placeholder=texts.MAP_PROFILE_PLACEHOLDER,
+        key="karta_profil_val",
+        on_change=pick_district,
+        help=texts.MAP_PROFILE_PICK_HELP,
+    )
     profile_code = st.session_state.get("karta_profil")
     if profile_code:
         with st.container(border=True):
-            name = widgets.district_names(ctx.data.districts).get(profile_code, profile_code)
+            name = district_names.get(profile_code, profile_code)
             st.markdown(f"**{name}**")
             for measure, label, values, _, _ in maps_drawn:
                 row = values[values["stadsdel_kod"] == profile_code].iloc[0]

@@ -904,7 +904,7 @@ MAP_CLASS = "Class"
 MAP_UNITS = {
     "share": "%",
     "rate": "%",
-    "income": "SEK thousand",
+    "income": "kSEK",
     "index": "index points",
     "quotient": "quotient",
     "per1000": "per 1 000",
@@ -912,12 +912,12 @@ MAP_UNITS = {
 MAP_DIFFERENCE_UNITS = {
     "share": "percentage points",
     "rate": "percentage points",
-    "income": "SEK thousand",
+    "income": "kSEK",
     "index": "index points",
     "per1000": "per 1 000 residents aged 20–64",
 }
-MAP_TKR = "SEK k"
-MAP_PER_1000 = "per thousand"
+MAP_TKR = "kSEK"
+MAP_PER_1000 = "per 1\u00a0000"
 
 
 def map_source(sources: str, *, fictitious: bool) -> str:
@@ -971,3 +971,8 @@ def class_from(low: str) -> str:
 
 def threshold_class(range_text: str, area_type: int) -> str:
     return f"Type {area_type}: {range_text}"
+
+
+MAP_PROFILE_PICK = "District to show"
+MAP_PROFILE_PLACEHOLDER = "Click the map or choose here"
+MAP_PROFILE_PICK_HELP = "Opens the district's profile below the map, just as a click on the map does."

@@ -955,3 +955,8 @@ def class_from(low: str) -> str:
 
 def threshold_class(range_text: str, area_type: int) -> str:
     return f"Typ {area_type}: {range_text}"
+
+
+MAP_PROFILE_PICK = "Stadsdel att visa"
+MAP_PROFILE_PLACEHOLDER = "Klicka i kartan eller välj här"
+MAP_PROFILE_PICK_HELP = "Öppnar stadsdelens profil under kartan, precis som ett klick i kartan."

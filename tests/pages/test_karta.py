@@ -179,3 +179,17 @@ def test_english_map(open_page, plotly_specs):
     names = [t.get("name", "") for t in spec["data"]]
     assert any("Hidden" in n for n in names)
     assert "Difference:" in spec["data"][0]["hovertext"][0]
+
+
+def test_keyboard_path_to_a_profile_and_it_survives_a_measure_change(open_page, plotly_specs):
+    """The district list opens the same profile as a click, and the profile stays when the measure changes."""
+    at = open_page("karta", {"kommun": "0360"})
+    assert at.selectbox(key="karta_profil_val").value is None
+    assert not any(h.value.startswith("Profil:") for h in at.subheader)
+    at.selectbox(key="karta_profil_val").set_value("0360R005").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "Profil: Söderfors" for h in at.subheader)
+    at.selectbox(key="matt").set_value("forvarvsarbetande_20_64").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "Profil: Söderfors" for h in at.subheader)
+    assert at.selectbox(key="karta_profil_val").value == "0360R005"
