@@ -17,11 +17,20 @@ def wait_for_app(page):
     # Streamlit shows a status widget while the script runs; wait until the run is over.
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(1500)
+    # A modal (e.g. Streamlit's "Page not found") makes the page inert: every later click would time out.
+    dialogs = page.locator("[role='dialog']")
+    assert dialogs.count() == 0, dialogs.first.inner_text()
+
+
+def page_url(server_url: str, name: str, query: str = "") -> str:
+    """The default page (Översikt) lives at the root: Streamlit answers its url_path with "Page not found"."""
+    path = "" if name == "oversikt" else name
+    return f"{server_url}/{path}" + (f"?{query}" if query else "")
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_without_exception_offline(page, server_url, name):
-    page.goto(f"{server_url}/{name}")
+    page.goto(page_url(server_url, name))
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Demodata").count() >= 1

@@ -4,13 +4,13 @@ reachable with the keyboard alone."""
 
 import pytest
 
-from tests.browser.test_browser import wait_for_app
+from tests.browser.test_browser import page_url, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_english_switch_changes_the_page_title(page, server_url):
-    page.goto(f"{server_url}/oversikt?kommun=1283")
+    page.goto(page_url(server_url, "oversikt", "kommun=1283"))
     wait_for_app(page)
     assert page.title() == "Segregation och utfall per stadsdel"
     assert page.locator("h1").first.inner_text().startswith("Översikt")
@@ -37,7 +37,7 @@ def test_link_with_lang_opens_in_english(page, server_url):
 
 @pytest.mark.parametrize("name", ["oversikt", "jamfor", "segregation", "insatser"])
 def test_every_chart_has_alt_text(page, server_url, name):
-    page.goto(f"{server_url}/{name}")
+    page.goto(page_url(server_url, name))
     wait_for_app(page)
     charts = page.locator("[data-testid='stPlotlyChart']")
     charts.first.wait_for(timeout=30_000)
@@ -47,7 +47,7 @@ def test_every_chart_has_alt_text(page, server_url, name):
 
 
 def test_keyboard_reaches_the_controls_and_opens_a_table(page, server_url):
-    page.goto(f"{server_url}/oversikt")
+    page.goto(page_url(server_url, "oversikt"))
     wait_for_app(page)
     reached = []
     for _ in range(60):

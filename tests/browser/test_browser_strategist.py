@@ -4,13 +4,13 @@ browser opens exactly that comparison."""
 
 import pytest
 
-from tests.browser.test_browser import wait_for_app
+from tests.browser.test_browser import page_url, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_three_most_challenged_to_a_shared_comparison(browser, page, server_url):
-    page.goto(f"{server_url}/oversikt?kommun=1283&ar=2024")
+    page.goto(page_url(server_url, "oversikt", "kommun=1283&ar=2024"))
     wait_for_app(page)
     cards = page.locator("h3", has_text="Stadsdelarna med störst utmaningar 2024")
     assert cards.count() == 1
