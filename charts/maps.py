@@ -68,7 +68,7 @@ def value_text(value, kind: str, decimals: int = 0) -> str:
     if kind in ("share", "rate"):
         return fmt.percent(value, decimals)
     if kind == "income":
-        return f"{fmt.number(value)}{fmt.NBSP}{texts.MAP_TKR}"
+        return f"{fmt.number(value)}{fmt.NBSP}{texts.MAP_UNITS['income']}"
     if kind == "index":
         return fmt.number(value, 1)
     if kind == "quotient":
@@ -124,9 +124,9 @@ def hover_texts(
             else:
                 lines.append(value_text(row.value, kind))
             if kind in ("share", "rate"):
-                lines.append(f"{texts.MAP_INTERVAL}: {fmt.interval(row.ci_low, row.ci_high)}")
+                lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.interval(row.ci_low, row.ci_high)}")
             elif kind == "per1000":
-                lines.append(f"{texts.MAP_INTERVAL}: {fmt.number(row.ci_low, 1)}–{fmt.number(row.ci_high, 1)}")
+                lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.number(row.ci_low, 1)}–{fmt.number(row.ci_high, 1)}")
             if not pd.isna(row.n):
                 lines.append(f"n = {fmt.number(row.n)}")
             if class_names is not None and not pd.isna(class_names.iloc[i]):
@@ -149,7 +149,7 @@ def class_labels(result: classify.Classes, kind: str, *, difference: bool = Fals
         if len(set(shown)) == len(set(finite)):
             break
     suffix = f"{fmt.NBSP}%" if kind in ("share", "rate") and not difference else ""
-    suffix = f"{fmt.NBSP}{texts.MAP_TKR}" if kind == "income" and not difference else suffix
+    suffix = f"{fmt.NBSP}{texts.MAP_UNITS['income']}" if kind == "income" and not difference else suffix
     names = {}
     for i in range(result.k):
         low, high = result.bounds(i)

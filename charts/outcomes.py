@@ -214,7 +214,7 @@ def value_bars(
         if row.status == "suppressed":
             bar_texts.append(texts.outcomes_value_hidden(min_n))
         elif row.status == "missing":
-            bar_texts.append(texts.OUTCOMES_VALUE_MISSING)
+            bar_texts.append(texts.MISSING_VALUE)
         elif is_share:
             bar_texts.append(fmt.percent(row.value))
         else:

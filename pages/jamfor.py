@@ -73,7 +73,7 @@ st.caption(texts.COMPARE_ALL_MEASURES_CAPTION + " " + texts.OUTCOME_HELP)
 
 st.subheader(texts.COMPARE_ONE_MEASURE)
 key = st.selectbox(
-    texts.COMPARE_MEASURE,
+    texts.MAP_MEASURE,
     list(by_key),
     format_func=lambda k: labels.measure_label(by_key[k], programme_names),
     key="jamfor_matt",
@@ -110,7 +110,7 @@ else:
                     axis_title=texts.COMPARE_DIFFERENCE_AXIS,
                     zero_label=texts.COMPARE_ZERO,
                     hidden_note=texts.compare_hidden(min_n),
-                    hover_interval=texts.COMPARE_HOVER_INTERVAL,
+                    hover_interval=texts.COLUMNS["interval_points"],
                     hover_n="n",
                 ),
                 alt=texts.compare_difference_alt(label, ctx.year),

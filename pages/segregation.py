@@ -120,9 +120,9 @@ with st.expander(texts.SEGREGATION_TARGETING_BY_PROGRAMME):
     st.dataframe(tables.targeting_table(by_programme, programme_names, min_n), hide_index=True, width="stretch")
 
 reach_programme = st.selectbox(
-    texts.SEGREGATION_PROGRAMME,
+    texts.INSATSER_PROGRAMME,
     ["alla", *programme_names],
-    format_func=lambda c: texts.SEGREGATION_ALL_PROGRAMMES if c == "alla" else programme_names[c],
+    format_func=lambda c: texts.INSATSER_ALL_PROGRAMMES if c == "alla" else programme_names[c],
     key="seg_insats",
 )
 reach_table = cache.reach_by_district(

@@ -223,7 +223,6 @@ OUTCOMES_FUNNEL_STAGES = {
     "positivt": "Work, internship or studies",
 }
 OUTCOMES_FUNNEL_AXIS = "Number"
-OUTCOMES_VALUE_MISSING = "no data"
 
 
 def outcomes_value_hidden(min_n: int) -> str:
@@ -437,8 +436,6 @@ def segregation_targeting_note(participants_share: str, year: int, population_sh
 
 
 SEGREGATION_TARGETING_BY_PROGRAMME = "Targeting ratio per programme"
-SEGREGATION_PROGRAMME = "Programme"
-SEGREGATION_ALL_PROGRAMMES = "All programmes"
 
 
 def segregation_reach_alt(year: int) -> str:
@@ -538,8 +535,6 @@ def import_file_column(column: str) -> str:
 IMPORT_IGNORE = "(not used)"
 IMPORT_SAVE_MAPPING = "Keep this column mapping for next time"
 IMPORT_MAPPING_SAVED = "The column mapping is stored."
-#: The import report's counts (participant file).
-IMPORT_COUNTS = {"rows_read": "Rows read", "rows_accepted": "Accepted", "rows_rejected": "Rejected"}
 #: Column headers of a validation report's issue table (the messages themselves stay Swedish).
 IMPORT_ISSUE_COLUMNS = {
     "fil": "file",
@@ -550,7 +545,6 @@ IMPORT_ISSUE_COLUMNS = {
 }
 IMPORT_SEVERITY_LABELS = {"fel": "error", "varning": "warning"}
 IMPORT_COMING_IN = "**This is what comes in** (accepted rows by programme and outcome)"
-IMPORT_SUMMARY_PROGRAMME = "Programme"
 IMPORT_SUMMARY_TOTAL = "Total"
 IMPORT_WHO = "Imported by (optional)"
 IMPORT_ACCEPT = "Accept and store"
@@ -699,7 +693,6 @@ COMPARE_ALL_MEASURES_CAPTION = (
     "differences below, with their own intervals."
 )
 COMPARE_ONE_MEASURE = "One measure: values and differences"
-COMPARE_MEASURE = "Measure"
 
 
 def compare_bars_alt(label: str, year: int) -> str:
@@ -714,9 +707,6 @@ COMPARE_ZERO = "As the municipality"
 
 def compare_hidden(min_n: int) -> str:
     return f"Hidden or missing (fewer than {min_n} people or no data)"
-
-
-COMPARE_HOVER_INTERVAL = "95 % interval (percentage points)"
 
 
 def compare_difference_alt(label: str, year: int) -> str:
@@ -897,7 +887,6 @@ MAP_BASEMAP_NOTE = (
 )
 MAP_CLICK_HINT = "Click a district on the map to see its value and profile."
 MAP_MISSING = "No data"
-MAP_INTERVAL = "95 % interval"
 MAP_DISTRICT_VALUE = "The district"
 MAP_DIFFERENCE_SHORT = "Difference"
 MAP_CLASS = "Class"
@@ -916,7 +905,6 @@ MAP_DIFFERENCE_UNITS = {
     "index": "index points",
     "per1000": "per 1 000 residents aged 20–64",
 }
-MAP_TKR = "kSEK"
 MAP_PER_1000 = "per 1\u00a0000"
 
 

@@ -221,7 +221,6 @@ OUTCOMES_FUNNEL_STAGES = {
     "positivt": "Arbete, praktik eller studier",
 }
 OUTCOMES_FUNNEL_AXIS = "Antal"
-OUTCOMES_VALUE_MISSING = "uppgift saknas"
 
 
 def outcomes_value_hidden(min_n: int) -> str:
@@ -427,8 +426,6 @@ def segregation_targeting_note(participants_share: str, year: int, population_sh
 
 
 SEGREGATION_TARGETING_BY_PROGRAMME = "Träffsäkerhet per insats"
-SEGREGATION_PROGRAMME = "Insats"
-SEGREGATION_ALL_PROGRAMMES = "Alla insatser"
 
 
 def segregation_reach_alt(year: int) -> str:
@@ -524,8 +521,6 @@ def import_file_column(column: str) -> str:
 IMPORT_IGNORE = "(används inte)"
 IMPORT_SAVE_MAPPING = "Spara kolumnkopplingen till nästa gång"
 IMPORT_MAPPING_SAVED = "Kolumnkopplingen är sparad."
-#: The import report's counts (participant file).
-IMPORT_COUNTS = {"rows_read": "Rader lästa", "rows_accepted": "Godkända", "rows_rejected": "Avvisade"}
 #: Column headers of a validation report's issue table (the messages themselves stay Swedish).
 IMPORT_ISSUE_COLUMNS = {
     "fil": "fil",
@@ -536,7 +531,6 @@ IMPORT_ISSUE_COLUMNS = {
 }
 IMPORT_SEVERITY_LABELS = {"fel": "fel", "varning": "varning"}
 IMPORT_COMING_IN = "**Det här kommer in** (godkända rader per insats och utfall)"
-IMPORT_SUMMARY_PROGRAMME = "Insats"
 IMPORT_SUMMARY_TOTAL = "Totalt"
 IMPORT_WHO = "Importerad av (valfritt)"
 IMPORT_ACCEPT = "Godkänn och spara"
@@ -685,7 +679,6 @@ COMPARE_ALL_MEASURES_CAPTION = (
     "med egna intervall."
 )
 COMPARE_ONE_MEASURE = "Ett mått: värden och skillnader"
-COMPARE_MEASURE = "Mått"
 
 
 def compare_bars_alt(label: str, year: int) -> str:
@@ -700,9 +693,6 @@ COMPARE_ZERO = "Som kommunen"
 
 def compare_hidden(min_n: int) -> str:
     return f"Dolda eller saknas (färre än {min_n} personer eller inga uppgifter)"
-
-
-COMPARE_HOVER_INTERVAL = "95 % intervall (procentenheter)"
 
 
 def compare_difference_alt(label: str, year: int) -> str:
@@ -881,7 +871,6 @@ MAP_BASEMAP_NOTE = (
 )
 MAP_CLICK_HINT = "Klicka på en stadsdel i kartan för att se dess värde och profil."
 MAP_MISSING = "Uppgift saknas"
-MAP_INTERVAL = "95 % intervall"
 MAP_DISTRICT_VALUE = "Stadsdelen"
 MAP_DIFFERENCE_SHORT = "Skillnad"
 MAP_CLASS = "Klass"
@@ -900,7 +889,6 @@ MAP_DIFFERENCE_UNITS = {
     "index": "indexpoäng",
     "per1000": "per 1 000 invånare 20–64 år",
 }
-MAP_TKR = "tkr"
 MAP_PER_1000 = "per 1\u00a0000"
 
 

@@ -78,7 +78,7 @@ def issue_table(frame: pd.DataFrame) -> pd.DataFrame:
 def _summary(frame: pd.DataFrame, names: dict[str, str], min_n: int) -> pd.DataFrame:
     """Accepted rows per programme and outcome: an aggregate preview (no row reaches the browser)."""
     counts = frame.groupby(["insats", "utfall"], observed=True).size().unstack(fill_value=0)
-    table = pd.DataFrame({texts.IMPORT_SUMMARY_PROGRAMME: [names.get(c, c) for c in counts.index]})
+    table = pd.DataFrame({texts.INSATSER_PROGRAMME: [names.get(c, c) for c in counts.index]})
     for outcome in counts.columns:
         table[texts.OUTCOME_LABELS.get(outcome, outcome)] = [fmt.count(v, min_n) for v in counts[outcome]]
     table[texts.IMPORT_SUMMARY_TOTAL] = [fmt.count(v, min_n) for v in counts.sum(axis=1)]
@@ -141,7 +141,7 @@ def participant_import(ctx, store: Store) -> None:
     if preview.notices:
         st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in preview.notices))
     cols = st.columns(3)
-    counts = texts.IMPORT_COUNTS
+    counts = texts.DATA_REPORT_COLUMNS
     cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
     cols[1].metric(counts["rows_accepted"], fmt.number(report.rows_accepted))
     cols[2].metric(counts["rows_rejected"], fmt.number(report.rows_rejected))
