@@ -49,6 +49,9 @@ def test_every_chart_has_alt_text(page, server_url, name):
 def test_keyboard_reaches_the_controls_and_opens_a_table(page, server_url):
     page.goto(page_url(server_url, "oversikt"))
     wait_for_app(page)
+    # Tab only once everything is drawn: on a busy machine the lower sections can still be arriving.
+    page.get_by_role("button", name="Jämför dem med kommunen").wait_for(timeout=30_000)
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=30_000)
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
