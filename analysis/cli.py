@@ -3,7 +3,7 @@
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
-message, and no message repeats a personal identity number (see ``analysis.validation``).
+message, and no message repeats a personal identity number (see ``analysis.files_in.validation``).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ SCB_KINDS = ("omradestyp", "nyckel", "geometri")
 
 
 def _add_scb_commands(commands) -> None:
-    from analysis.scb import STATISTICS_VALUE_COLUMNS
+    from analysis.files_in.scb import STATISTICS_VALUE_COLUMNS
 
     imp = commands.add_parser(
         "import-scb",
@@ -206,8 +206,8 @@ def _parse_by(text: str) -> list[str]:
 
 
 def _validate(args, out: TextIO, err: TextIO) -> int:
-    from analysis import dataset, intake, loaders
-    from analysis.validation import DataError, Issue, ValidationReport
+    from analysis.files_in import dataset, intake, loaders
+    from analysis.files_in.validation import DataError, Issue, ValidationReport
 
     district_codes, programme_codes = dataset.load_codes(args.data)
     path = Path(args.file)
@@ -241,13 +241,14 @@ def _validate(args, out: TextIO, err: TextIO) -> int:
 
 def _rates(args, out: TextIO, err: TextIO) -> int:
     by = _parse_by(args.by)
-    from analysis import dataset, loaders, settings
-    from analysis.suppression import mask_counts
+    from analysis import settings
+    from analysis.files_in import dataset, loaders
+    from analysis.stats.suppression import mask_counts
 
     min_n = args.min_n if args.min_n is not None else settings.from_environment().min_n
     if min_n < 1:
         raise _UsageError("--min-n måste vara minst 1")
-    from analysis import rates  # imported late: its module is owned and tested separately
+    from analysis.stats import rates  # imported late: its module is owned and tested separately
 
     folder = Path(args.data)
     district_codes, programme_codes = dataset.load_codes(folder)
@@ -292,7 +293,7 @@ def _check_out(path: Path, merge: bool, force: bool) -> None:
 def _write_statistics_checked(frame: pd.DataFrame, out: Path, merge: bool, columns: list[str]) -> list[str]:
     """Write statistik.csv (merged into ``out`` when asked), loading the result back before it replaces
     ``out``: a file the dashboard cannot read is never left behind. Returns summary lines."""
-    from analysis import loaders, scb
+    from analysis.files_in import loaders, scb
 
     lines = []
     if merge:
@@ -322,7 +323,7 @@ def _detect_kind(path: Path) -> str:
 
 
 def _import_scb(args, out: TextIO, err: TextIO) -> int:
-    from analysis import scb
+    from analysis.files_in import scb
 
     path, target = Path(args.file), Path(args.out)
     kind = args.kind or _detect_kind(path)
@@ -385,7 +386,7 @@ def _import_scb(args, out: TextIO, err: TextIO) -> int:
 
 
 def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
-    from analysis import loaders, pxweb, scb
+    from analysis.files_in import loaders, pxweb, scb
 
     kommun = args.kommun.strip()
     if not scb.KOMMUN_CODE.fullmatch(kommun):
@@ -498,7 +499,7 @@ class _ColumnMissing(Exception):
 
 
 def _find_column(columns: Sequence[str], wanted: str, flag: str) -> str:
-    from analysis import reading
+    from analysis.files_in import reading
 
     if wanted in columns:
         return wanted
@@ -506,7 +507,7 @@ def _find_column(columns: Sequence[str], wanted: str, flag: str) -> str:
     matches = [c for c in columns if reading.normalise_header(c) == key]
     if len(matches) == 1:
         return matches[0]
-    from analysis.validation import echo
+    from analysis.files_in.validation import echo
 
     shown = ", ".join(echo(c) or "(dold)" for c in columns)
     raise _ColumnMissing(f"kolumnen {echo(wanted) or '(dold)'} ({flag}) finns inte i filen; kolumnerna är: {shown}")
@@ -514,7 +515,7 @@ def _find_column(columns: Sequence[str], wanted: str, flag: str) -> str:
 
 def _parse_count(text: str) -> tuple[float | None, str | None]:
     """A cell as a number of persons: ``(value, None)``, or ``(None, reason)`` for a missing or bad cell."""
-    from analysis.validation import echo
+    from analysis.files_in.validation import echo
 
     cleaned = text.strip()
     if not cleaned:
@@ -539,8 +540,8 @@ def _parse_count(text: str) -> tuple[float | None, str | None]:
 def _read_counts(args):
     """The file's counts as ``(file, frame)`` with columns area, year, group, total (floats); DataError
     listing every bad cell by Excel row and column."""
-    from analysis import reading
-    from analysis.validation import Issue, echo, error_from_issues, file_error
+    from analysis.files_in import reading
+    from analysis.files_in.validation import Issue, echo, error_from_issues, file_error
 
     path = Path(args.file)
     wanted = [c for c in (args.group, args.total, args.area, args.year) if c]
@@ -617,8 +618,8 @@ def _swedish(value: float, decimals: int = 3) -> str:
 
 
 def _indices(args, out: TextIO, err: TextIO) -> int:
-    from analysis import segregation
-    from analysis.validation import DataError
+    from analysis.files_in.validation import DataError
+    from analysis.stats import segregation
 
     file, counts = _read_counts(args)
     results = []
@@ -690,7 +691,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    from analysis.validation import DataError
+    from analysis.files_in.validation import DataError
 
     parser = build_parser()
     try:

@@ -21,7 +21,7 @@ def web_geojson(geometry: gpd.GeoDataFrame, tolerance_m: float = 15.0) -> dict:
     """A FeatureCollection in WGS 84 with one feature per district, ``id`` and property ``stadsdel_kod``,
     exterior rings clockwise (as d3-geo, which draws plotly's geo maps, requires).
 
-    ``geometry`` must be in EPSG:3006 (as ``analysis.loaders.load_geometry`` returns it). Topology is
+    ``geometry`` must be in EPSG:3006 (as ``analysis.files_in.loaders.load_geometry`` returns it). Topology is
     preserved while simplifying so neighbouring districts keep sharing their borders.
     """
     frame = geometry[["stadsdel_kod", "geometry"]].copy()

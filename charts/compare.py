@@ -61,7 +61,7 @@ def difference_chart(
     Parameters
     ----------
     frame : DataFrame
-        `analysis.compare.difference_from_municipality`: ``stadsdel_kod, difference, ci_low, ci_high, n,
+        `analysis.stats.compare.difference_from_municipality`: ``stadsdel_kod, difference, ci_low, ci_high, n,
         status`` (differences in proportion units). One row per district, drawn in this order, the first
         at the top.
     names : mapping

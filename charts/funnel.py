@@ -19,8 +19,8 @@ FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
 def funnel_plot(
     table: pd.DataFrame, limits: pd.DataFrame, *, names: Mapping[str, str], min_n: int, height: int = 480
 ) -> go.Figure:
-    """``table`` from ``analysis.funnel.funnel_table`` (by ``stadsdel_kod``), ``limits`` from
-    ``analysis.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag."""
+    """``table`` from ``analysis.stats.funnel.funnel_table`` (by ``stadsdel_kod``), ``limits`` from
+    ``analysis.stats.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag."""
     fig = go.Figure()
     p0 = float(table["p0"].iloc[0])
     for column, dash in (("95", "dash"), ("998", "dot")):

@@ -10,7 +10,7 @@ One map shows the measure in one of three ways:
 
 * a continuous colour-blind-safe scale (Viridis), turned so that darker always means more challenges;
 * classes (quantiles, equal intervals or, for the socioeconomic index, SCB's area-type thresholds;
-  see ``analysis.classify``): one trace per class with a legend entry such as "12–18 %", in class order,
+  see ``analysis.stats.classify``): one trace per class with a legend entry such as "12–18 %", in class order,
   coloured from the same scale;
 * the difference from the municipality (``reference``): district − municipality, on the red–blue
   diverging scale centred on 0 with a symmetric range, red = more challenges than the municipality.
@@ -33,7 +33,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 import texts
-from analysis import classify
+from analysis.stats import classify
 from charts import format as fmt
 from charts.theme import (
     AREA_TYPE_COLOURS,
@@ -272,13 +272,13 @@ def choropleth(
 ) -> go.Figure:
     """A district map of one measure.
 
-    ``frame`` has the shape of ``analysis.measures.district_values`` plus ``stadsdel_namn``. ``direction``
+    ``frame`` has the shape of ``analysis.stats.measures.district_values`` plus ``stadsdel_namn``. ``direction``
     +1 means higher values mean more challenges: the scale is turned so that darker (or, for differences,
     redder) always means more challenges. ``points`` (``stadsdel_kod, lon, lat, stadsdel_namn``, a point
     inside each district) places the marks of hidden and missing districts and, with ``show_names``, the
     district names. ``category_names`` names the area types in the legend.
 
-    ``classes`` is a method of ``analysis.classify`` (continuous by default; the area-type thresholds, which
+    ``classes`` is a method of ``analysis.stats.classify`` (continuous by default; the area-type thresholds, which
     need ``index_mean``/``index_sd``, only for the index). ``reference`` (the municipality's value, status
     "ok") turns the map into district − municipality for the kinds in ``DIFFERENCE_KINDS``. ``basemap``
     draws on OpenStreetMap tiles (needs internet). ``compact`` is for two maps side by side.

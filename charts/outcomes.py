@@ -57,7 +57,7 @@ def rate_trend(
 ) -> go.Figure:
     """Outcome rate per year, one line per value of ``group`` (for example ``insats``).
 
-    ``table`` is ``analysis.rates.outcome_rates(..., by=["ar", group])``. Suppressed years are gaps.
+    ``table`` is ``analysis.stats.rates.outcome_rates(..., by=["ar", group])``. Suppressed years are gaps.
     """
     fig = go.Figure()
     hidden: list[str] = []
@@ -106,7 +106,7 @@ def _wrap(label: str, width: int = 22) -> str:
 def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height: int = 420) -> go.Figure:
     """Enrolled → finished → positive outcome per programme, as grouped horizontal bars.
 
-    ``table`` is ``analysis.programmes.programme_funnel``; masked (NA) counts are not drawn and the bar's
+    ``table`` is ``analysis.stats.programmes.programme_funnel``; masked (NA) counts are not drawn and the bar's
     text says "färre än N" instead.
     """
     stages = (("inskrivna", "#56B4E9"), ("avslutade", "#0072B2"), ("positivt", "#009E73"))

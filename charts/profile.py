@@ -21,7 +21,7 @@ def indicator_small_multiples(
     columns: int = 3,
     height_per_row: int = 260,
 ) -> go.Figure:
-    """``series`` in the shape of ``analysis.profile.indicator_series`` (one or more districts plus
+    """``series`` in the shape of ``analysis.stats.profile.indicator_series`` (one or more districts plus
     ``"kommun"``). Each district keeps its colour in every panel; the municipality is black and dashed;
     shares in percent with the district's 95 % interval as error bars."""
     indicators = [k for k in indicator_labels if k in set(series["indikator"])]

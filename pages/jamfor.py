@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis import compare, measures
+from analysis.stats import compare, measures
 from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts

@@ -7,7 +7,7 @@ measure beside the first, district names, and a background map that needs intern
 import streamlit as st
 
 import texts
-from analysis import classify, measures
+from analysis.stats import classify, measures
 from charts import format as fmt
 from charts import maps
 from ui import cache, context, labels, profile, tables, widgets

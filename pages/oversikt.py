@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis import measures
+from analysis.stats import measures
 from charts import format as fmt
 from charts import outcomes as outcome_charts
 from ui import cache, context, tables, widgets

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import texts
-from analysis import reach, segregation
-from analysis.segregation import INDEX_KEYS
+from analysis.stats import reach, segregation
+from analysis.stats.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import segregation as seg_charts
 from ui import cache, context, tables, widgets

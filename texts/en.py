@@ -729,7 +729,7 @@ COMPARE_NO_INTERVAL = (
 
 
 def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
-    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.reach.targeting_reading``)."""
+    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.stats.reach.targeting_reading``)."""
     areas = "type 1–2 areas"
     ci = f"95 % confidence interval {interval}"
     return {

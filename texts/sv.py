@@ -715,7 +715,7 @@ COMPARE_NO_INTERVAL = (
 
 
 def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
-    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.reach.targeting_reading``)."""
+    """A plain reading of the targeting ratio for type 1–2 areas (``analysis.stats.reach.targeting_reading``)."""
     areas = "områden av typ 1–2"
     ci = f"95 % konfidensintervall {interval}"
     return {

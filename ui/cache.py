@@ -12,12 +12,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import dataset as dataset_module
-from analysis import (
+from analysis import geography
+from analysis.files_in import dataset as dataset_module
+from analysis.files_in import store as store_module
+from analysis.settings import Settings
+from analysis.stats import (
     districts,
     follow_up,
     funnel,
-    geography,
     goals,
     measures,
     overview,
@@ -27,8 +29,6 @@ from analysis import (
     reach,
     segregation,
 )
-from analysis import store as store_module
-from analysis.settings import Settings
 
 
 @st.cache_data(show_spinner=False)
@@ -107,7 +107,7 @@ def extension_rates(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def district_values(path: str, measure_key: str, year: int, settings: Settings) -> pd.DataFrame:
-    """``analysis.measures.district_values`` with district names, for one measure and year."""
+    """``analysis.stats.measures.district_values`` with district names, for one measure and year."""
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
     values = measures.district_values(

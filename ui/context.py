@@ -21,8 +21,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import texts
 from analysis import settings as settings_module
-from analysis.dataset import Dataset, DatasetInfo
-from analysis.validation import DataError
+from analysis.files_in.dataset import Dataset, DatasetInfo
+from analysis.files_in.validation import DataError
 from ui import cache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

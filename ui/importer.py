@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis import intake, privacy, reading, scb, vocab
-from analysis.store import Store
-from analysis.validation import DataError
+from analysis import vocab
+from analysis.files_in import intake, privacy, reading, scb
+from analysis.files_in.store import Store
+from analysis.files_in.validation import DataError
 from charts import format as fmt
 
 #: The mapping editor's "not used" choice: a value no target column has, shown as ``texts.IMPORT_IGNORE`` (a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import texts
-from analysis.measures import Measure
+from analysis.stats.measures import Measure
 
 
 def measure_label(measure: Measure, programme_names: dict[str, str]) -> str:

@@ -53,7 +53,7 @@ def rate_table(
 def measure_table(
     frame: pd.DataFrame, *, kind: str, label: str, min_n: int, name_col: str = "stadsdel_namn"
 ) -> pd.DataFrame:
-    """District measure values (``analysis.measures`` shape) as text, one row per district."""
+    """District measure values (``analysis.stats.measures`` shape) as text, one row per district."""
     rows = []
     for row in frame.itertuples(index=False):
         name = getattr(row, name_col)
@@ -111,7 +111,7 @@ def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, 
 
 
 def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
-    """``analysis.programmes.programme_funnel`` as text, hidden counts as "färre än N"."""
+    """``analysis.stats.programmes.programme_funnel`` as text, hidden counts as "färre än N"."""
     out = pd.DataFrame({texts.COLUMNS["programme"]: funnel["insats"].map(lambda c: names.get(c, c))})
     for col, title in (
         ("inskrivna", texts.COLUMNS["enrolled"]),
@@ -288,7 +288,7 @@ def _difference_cells(row, min_n_text: str) -> tuple[str, str, str]:
 
 
 def difference_table(differences: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """``analysis.compare.difference_from_municipality`` as text, one row per district."""
+    """``analysis.stats.compare.difference_from_municipality`` as text, one row per district."""
     rows = []
     for r in differences.itertuples():
         difference, interval, verdict = _difference_cells(r, texts.suppressed_short())
@@ -304,7 +304,7 @@ def difference_table(differences: pd.DataFrame, names: Mapping[str, str]) -> pd.
 
 
 def pairwise_table(pairs: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """``analysis.compare.pairwise_differences`` as text: "A − B" with the interval of the difference."""
+    """``analysis.stats.compare.pairwise_differences`` as text: "A − B" with the interval of the difference."""
     rows = []
     for r in pairs.itertuples():
         difference, interval, verdict = _difference_cells(r, texts.suppressed_short())

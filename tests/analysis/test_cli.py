@@ -103,12 +103,12 @@ def test_usage_errors_exit_2_in_swedish(argv):
 
 
 def test_unexpected_exception_is_a_short_message_without_its_text(monkeypatch):
-    from analysis import loaders
+    from analysis.files_in import loaders
 
     def boom(*args, **kwargs):
         raise RuntimeError("innehåll 19121212-1212 från en cell")
 
-    from analysis import intake
+    from analysis.files_in import intake
 
     monkeypatch.setattr(loaders, "validate_file", boom)
     monkeypatch.setattr(intake, "preview_participants", boom)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cli, loaders
-from analysis.segregation import INDEX_NAMES, indices_by_year
+from analysis import cli
+from analysis.files_in import loaders
+from analysis.stats.segregation import INDEX_NAMES, indices_by_year
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "segregation"

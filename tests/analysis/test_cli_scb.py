@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import loaders, pxweb
+from analysis.files_in import loaders, pxweb
 from tests.cli_support import run, run_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 
 import texts
-from analysis import dataset, measures
+from analysis.files_in import dataset
 from analysis.settings import Settings
+from analysis.stats import measures
 from ui.context import DEMO_ROOT
 
 

@@ -1,0 +1,318 @@
+"""One municipality's data set: a folder with ``meta.json`` and the files of docs/dataformat.md.
+
+``load_dataset`` reads and validates every file and checks that they agree with each other (the same
+district codes in the districts list, the geometry and the statistics). Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.files_in import loaders
+from analysis.files_in.validation import WARNING, DataError, Issue, ValidationReport, echo, file_error
+
+log = logging.getLogger(__name__)
+
+#: Where the demo data sets live (``data/demo/<kommun>``), independent of the working directory.
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "data" / "demo"
+
+META_FILE = "meta.json"
+DISTRICTS_FILE = "stadsdelar.csv"
+STATISTICS_FILE = "statistik.csv"
+PROGRAMMES_FILE = "insatser.csv"
+GOALS_FILE = "mal.csv"
+GEOMETRY_FILES = ("stadsdelar.geojson", "stadsdelar.gpkg")
+PARTICIPANT_FILES = ("deltagare.csv", "deltagare.xlsx")
+#: How many differing codes a message lists before summarising.
+MAX_LISTED_CODES = 20
+
+_KOMMUN_KOD = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the municipality picker needs, read from ``meta.json`` alone."""
+
+    kommun_kod: str
+    kommun_namn: str
+    path: Path
+    fiktiv: bool
+
+
+@dataclass
+class Dataset:
+    """A loaded, validated data set. Frames follow docs/dataformat.md and docs/contracts.md.
+
+    ``reports`` holds one :class:`ValidationReport` per file read (warnings, rejected participant rows,
+    files that were absent), in the order the files were read.
+    """
+
+    path: Path
+    meta: dict[str, Any]
+    districts: pd.DataFrame
+    statistics: pd.DataFrame
+    geometry: Any  # geopandas.GeoDataFrame; geopandas is imported only when a data set is loaded
+    participants: pd.DataFrame
+    programmes: pd.DataFrame
+    goals: pd.DataFrame
+    reports: list[ValidationReport] = field(default_factory=list)
+    #: Tables replaced by an accepted import from the local store: kind ("deltagare", …) → store version.
+    imported: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kommun_kod(self) -> str:
+        return self.meta["kommun_kod"]
+
+    @property
+    def kommun_namn(self) -> str:
+        return self.meta["kommun_namn"]
+
+    @property
+    def fiktiv(self) -> bool:
+        return bool(self.meta.get("fiktiv", False))
+
+    @property
+    def years(self) -> list[int]:
+        """The statistics years, sorted ascending."""
+        return sorted(int(y) for y in self.statistics["ar"].unique())
+
+
+def read_meta(folder: str | Path) -> dict[str, Any]:
+    """Read and check ``meta.json`` in ``folder``; return it with defaults for the optional keys.
+
+    Required: ``kommun_kod`` as a four-digit *string* (``"0360"``; a number would lose the leading zero)
+    and a non-empty ``kommun_namn``. Optional: ``fiktiv`` and ``geometri_schematisk`` (booleans, default
+    false), ``beskrivning`` (text), ``kallor`` (list of text). Raises DataError otherwise.
+    """
+    path = Path(folder) / META_FILE
+    if not path.is_file():
+        raise file_error(META_FILE, f"filen saknas i {Path(folder)}")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise file_error(META_FILE, "filen är inte giltig JSON (UTF-8)") from exc
+    if not isinstance(meta, dict):
+        raise file_error(META_FILE, "filen måste innehålla ett JSON-objekt")
+    problems: list[str] = []
+    code = meta.get("kommun_kod")
+    if not isinstance(code, str) or not _KOMMUN_KOD.match(code):
+        problems.append('kommun_kod måste vara text med fyra siffror, t.ex. "0360"')
+    name = meta.get("kommun_namn")
+    if not isinstance(name, str) or not name.strip():
+        problems.append("kommun_namn saknas")
+    for key in ("fiktiv", "geometri_schematisk"):
+        if key in meta and not isinstance(meta[key], bool):
+            problems.append(f"{key} måste vara true eller false")
+    if "kallor" in meta and not (isinstance(meta["kallor"], list) and all(isinstance(s, str) for s in meta["kallor"])):
+        problems.append("kallor måste vara en lista med texter")
+    if "beskrivning" in meta and not isinstance(meta["beskrivning"], str):
+        problems.append("beskrivning måste vara text")
+    if problems:
+        raise file_error(META_FILE, "; ".join(problems))
+    return {
+        "fiktiv": False,
+        "geometri_schematisk": False,
+        "beskrivning": "",
+        "kallor": [],
+        **meta,
+        "kommun_namn": name.strip(),
+    }
+
+
+def _first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+    return next((folder / n for n in names if (folder / n).is_file()), None)
+
+
+def _list_codes(codes: Iterable[str]) -> str:
+    codes = sorted(codes)
+    shown = ", ".join(echo(c, "stadsdel_kod") or "?" for c in codes[:MAX_LISTED_CODES])
+    rest = len(codes) - MAX_LISTED_CODES
+    return shown + (f" … och {rest} till" if rest > 0 else "")
+
+
+def _check_codes(file: str, codes: Iterable[str], districts: set[str], what: str, rows: int) -> None:
+    """Raise DataError when ``codes`` and the districts list differ in either direction, naming the codes."""
+    codes = set(codes)
+    unknown = codes - districts
+    lacking = districts - codes
+    problems = []
+    if unknown:
+        problems.append(f"koder som inte finns i {DISTRICTS_FILE}: {_list_codes(unknown)}")
+    if lacking:
+        problems.append(f"stadsdelar i {DISTRICTS_FILE} utan {what}: {_list_codes(lacking)}")
+    if problems:
+        message = f"stadsdelskoderna stämmer inte med {DISTRICTS_FILE}; " + "; ".join(problems)
+        raise file_error(file, message, rows)
+
+
+def _table_report(file: str, read: int, skipped: int, issues: list[Issue]) -> ValidationReport:
+    return ValidationReport(file, read, read - skipped, skipped, issues)
+
+
+def _absent(file: str, consequence: str) -> ValidationReport:
+    return ValidationReport(file, 0, 0, 0, [Issue(None, None, f"filen saknas; {consequence}", WARNING)])
+
+
+def load_codes(folder: str | Path) -> tuple[set[str], set[str] | None]:
+    """District codes (``stadsdelar.csv``, required) and programme codes (``insatser.csv``, ``None`` when
+    absent) of a data set, after checking ``meta.json``. Used by the CLI to validate a single file without
+    loading statistics or geometry."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"Mappen {folder} finns inte.")
+    read_meta(folder)
+    districts = loaders.load_districts(folder / DISTRICTS_FILE)
+    programmes_path = folder / PROGRAMMES_FILE
+    programmes = loaders.load_programmes(programmes_path) if programmes_path.is_file() else None
+    return (
+        set(districts["stadsdel_kod"]),
+        set(programmes["insats"]) if programmes is not None else None,
+    )
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read and validate a whole data set folder.
+
+    Required: ``meta.json``, ``stadsdelar.csv``, ``statistik.csv`` (at least one row) and
+    ``stadsdelar.geojson`` or ``stadsdelar.gpkg``. Optional: ``insatser.csv``, ``mal.csv`` and
+    ``deltagare.csv``/``deltagare.xlsx`` (absent → empty frame and a warning in ``reports``).
+
+    Raises DataError (Swedish, naming the file) when a required file is missing or invalid, when the
+    geometry or the statistics do not cover exactly the districts of ``stadsdelar.csv`` (the message names
+    the codes that differ), or when the participant file is unusable as a whole. Participant rows with
+    errors (among them a district code not in ``stadsdelar.csv``) are rejected and listed in ``reports``;
+    an unknown programme code is a warning. Goals naming a programme not in ``insatser.csv`` are kept
+    with a warning.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise DataError(f"Datamängden {folder} finns inte eller är ingen mapp.")
+    meta = read_meta(folder)
+    reports: list[ValidationReport] = []
+
+    issues: list[Issue] = []
+    districts, read, skipped = loaders._load_districts(folder / DISTRICTS_FILE, issues)
+    reports.append(_table_report(DISTRICTS_FILE, read, skipped, issues))
+    if districts.empty:
+        raise file_error(DISTRICTS_FILE, "filen innehåller inga stadsdelar", read)
+    district_codes = set(districts["stadsdel_kod"])
+
+    issues = []
+    statistics, read, skipped = loaders._load_statistics(folder / STATISTICS_FILE, issues)
+    if statistics.empty:
+        raise file_error(STATISTICS_FILE, "filen innehåller inga rader", read)
+    _check_codes(STATISTICS_FILE, statistics["stadsdel_kod"], district_codes, "statistik", read)
+    reports.append(_table_report(STATISTICS_FILE, read, skipped, issues))
+
+    geometry_path = _first_existing(folder, GEOMETRY_FILES)
+    if geometry_path is None:
+        raise file_error(GEOMETRY_FILES[0], f"geometrifil saknas ({' eller '.join(GEOMETRY_FILES)})")
+    issues = []
+    geometry = loaders.load_geometry(geometry_path, issues)
+    _check_codes(geometry_path.name, geometry["stadsdel_kod"], district_codes, "geometri", len(geometry))
+    reports.append(ValidationReport(geometry_path.name, len(geometry), len(geometry), 0, issues))
+
+    programme_codes: set[str] | None = None
+    if (folder / PROGRAMMES_FILE).is_file():
+        issues = []
+        programmes, read, skipped = loaders._load_programmes(folder / PROGRAMMES_FILE, issues)
+        programme_codes = set(programmes["insats"])
+        reports.append(_table_report(PROGRAMMES_FILE, read, skipped, issues))
+    else:
+        programmes = pd.DataFrame({c: pd.Series([], dtype="string") for c in ("insats", "namn", "beskrivning")})
+        reports.append(_absent(PROGRAMMES_FILE, "inga insatser är beskrivna"))
+
+    if (folder / GOALS_FILE).is_file():
+        issues = []
+        goals, read, skipped = loaders._load_goals(folder / GOALS_FILE, issues)
+        if programme_codes is not None:
+            # A goal for an unknown programme is a typo or a retired programme: keep it, but say so.
+            unknown = sorted(set(goals["insats"]) - programme_codes)
+            if unknown:
+                shown = ", ".join(echo(c, "insats") or "?" for c in unknown)
+                message = f"mål för insatser som inte finns i {PROGRAMMES_FILE}: {shown}"
+                issues.append(Issue(None, "insats", message, WARNING))
+        reports.append(_table_report(GOALS_FILE, read, skipped, issues))
+    else:
+        goals = loaders.empty_goals()
+        reports.append(_absent(GOALS_FILE, "inga mål att följa upp"))
+
+    participant_path = _first_existing(folder, PARTICIPANT_FILES)
+    if participant_path is None:
+        participants = loaders.empty_participants()
+        reports.append(_absent(PARTICIPANT_FILES[0], "inga deltagardata"))
+    else:
+        participants, report = loaders.load_participants(participant_path, district_codes, programme_codes)
+        reports.append(report)
+
+    return Dataset(
+        path=folder,
+        meta=meta,
+        districts=districts,
+        statistics=statistics,
+        geometry=geometry,
+        participants=participants,
+        programmes=programmes,
+        goals=goals,
+        reports=reports,
+    )
+
+
+def with_imports(data: Dataset, store) -> Dataset:
+    """The data set with every table the user imported into ``store`` (``analysis.files_in.store.Store``) for its
+    municipality put in place of the shipped one: the *active* version of each kind.
+
+    Imported participants were validated against this data set's district and programme codes when they
+    were accepted, and imported statistics were merged into its own table and checked with its loader,
+    so both are used as stored; a report line names the version, so the Data page says
+    where every table came from. The shipped files are left untouched on disk.
+    """
+    participants_version = store.active(data.kommun_kod, "deltagare")
+    statistics_version = store.active(data.kommun_kod, "statistik")
+    if participants_version is None and statistics_version is None:
+        return data
+    changes: dict[str, Any] = {"imported": dict(data.imported), "reports": list(data.reports)}
+    for kind, version, shipped_prefix, attribute in (
+        ("deltagare", participants_version, "deltagare", "participants"),
+        ("statistik", statistics_version, STATISTICS_FILE, "statistics"),
+    ):
+        if version is None:
+            continue
+        table = store.load(data.kommun_kod, kind, version.id)
+        when = version.created[:16].replace("T", " ")
+        changes[attribute] = table
+        changes["imported"][kind] = version
+        changes["reports"] = [r for r in changes["reports"] if not r.file.startswith(shipped_prefix)]
+        changes["reports"].append(
+            ValidationReport(f"{kind}: import av {version.file_name} ({when} UTC)", len(table), len(table), 0, [])
+        )
+    return dataclasses.replace(data, **changes)
+
+
+def discover_datasets(root: str | Path = DEFAULT_ROOT) -> list[DatasetInfo]:
+    """The data sets under ``root``: every direct subfolder holding a ``meta.json``, sorted by name.
+
+    Only ``meta.json`` is read. A folder whose ``meta.json`` is invalid is left out and logged (one broken
+    folder must not hide the others); ``load_dataset`` on it gives the reason. A missing root gives [].
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    found: list[DatasetInfo] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / META_FILE).is_file()):
+        try:
+            meta = read_meta(folder)
+        except DataError as exc:
+            log.warning("Hoppar över %s: %s", folder, exc)
+            continue
+        found.append(DatasetInfo(meta["kommun_kod"], meta["kommun_namn"], folder, bool(meta["fiktiv"])))
+    return sorted(found, key=lambda info: (info.kommun_namn.casefold(), str(info.path)))

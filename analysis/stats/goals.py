@@ -1,0 +1,125 @@
+"""Progress towards the programmes' yearly goals (``mal.csv``), with small-number suppression."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import vocab
+from analysis.frames import check_min_n, require_columns, year_of
+from analysis.settings import DEFAULT_MIN_N
+from analysis.stats.rates import is_finished, is_positive
+
+GOAL_COLUMNS: tuple[str, ...] = ("insats", "ar", "matt", "malvarde", "utfall", "andel", "uppnatt", "suppressed")
+
+
+def _achieved_counts(participants: pd.DataFrame) -> pd.DataFrame:
+    """True achieved counts per ``insats, ar, matt`` for every measure (only combinations that occur)."""
+    start_year = year_of(participants["startdatum"])
+    end_year = year_of(participants["slutdatum"])
+    finished = is_finished(participants)
+    extended = participants["forlangning"].isin(["ja"]).astype(bool)
+    selections = {
+        "inskrivna": (pd.Series(True, index=participants.index), start_year),
+        "positivt_utfall": (finished & is_positive(participants), end_year),
+        "forlangning": (finished & extended, end_year),
+    }
+    parts = []
+    for measure, (selected, year) in selections.items():
+        rows = pd.DataFrame(
+            {
+                "insats": participants["insats"].astype("object"),
+                "ar": year,
+                "matt": measure,
+            }
+        ).loc[selected.to_numpy(dtype=bool) & year.notna().to_numpy(dtype=bool)]
+        parts.append(rows)
+    rows = pd.concat(parts, ignore_index=True)
+    if rows.empty:
+        return pd.DataFrame({"insats": [], "ar": [], "matt": [], "utfall": []}).astype(
+            {"insats": "object", "ar": "Int64", "matt": "object", "utfall": "int64"}
+        )
+    return rows.groupby(["insats", "ar", "matt"], observed=True).size().rename("utfall").reset_index()
+
+
+def goal_progress(participants: pd.DataFrame, goals: pd.DataFrame, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """What each goal in ``mal.csv`` has achieved, as a count and as a share of the goal.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        Participant template columns (``insats, startdatum, slutdatum, utfall, forlangning`` are used).
+    goals : DataFrame
+        ``insats, ar, matt, malvarde`` as in ``mal.csv``.
+    min_n : int, default 5
+        Suppression threshold.
+
+    Returns
+    -------
+    DataFrame
+        One row per goal row, in the goals' order: ``insats, ar, matt, malvarde, utfall, andel, uppnatt,
+        suppressed``. ``ar``, ``malvarde``, ``utfall`` Int64; ``andel`` float; ``uppnatt`` boolean
+        (nullable); ``suppressed`` bool.
+
+    Notes
+    -----
+    The achieved count ``utfall`` (numerator) per measure ``matt``, for the goal's programme and year:
+
+    * ``inskrivna``: enrolments whose ``startdatum`` lies in the year (whatever their outcome).
+    * ``positivt_utfall``: finished enrolments (``utfall`` not ``pagaende``) whose ``slutdatum`` lies in the
+      year and whose ``utfall`` is ``arbete``, ``praktik`` or ``studier``.
+    * ``forlangning``: finished enrolments whose ``slutdatum`` lies in the year with ``forlangning == "ja"``.
+
+    Enrolments without the relevant date are not counted. A goal with no matching enrolment has
+    ``utfall = 0``. ``andel = utfall / malvarde`` (the denominator is the goal, not a population, so no
+    confidence interval is given: the count is a full count of the programme's own register, not a
+    sample); NaN where ``malvarde`` is 0. ``uppnatt = utfall >= malvarde``.
+
+    Small numbers: where 0 < ``utfall`` < ``min_n`` the row has ``suppressed`` True and ``utfall`` and
+    ``andel`` are NA (the share times the published goal would give the count back). ``uppnatt`` is still
+    computed from the true count: when ``malvarde`` ≥ ``min_n`` a hidden count is necessarily below the goal,
+    so "not reached" tells nothing the suppression itself does not already say. When ``malvarde`` <
+    ``min_n``, reached / not reached would split the hidden range 1 … min_n−1 and so narrow the hidden
+    count down; ``uppnatt`` is then NA as well. A count of 0 is shown.
+    """
+    min_n = check_min_n(min_n)
+    require_columns(participants, ["insats", "startdatum", "slutdatum", "utfall", "forlangning"], "goal_progress")
+    require_columns(goals, ["insats", "ar", "matt", "malvarde"], "goal_progress (mål)")
+    unknown = sorted(set(goals["matt"].dropna()) - set(vocab.GOAL_MEASURES))
+    if unknown:
+        raise ValueError(f"goal_progress: okänt mått {unknown}; tillåtna: {', '.join(vocab.GOAL_MEASURES)}")
+
+    achieved = _achieved_counts(participants)
+    keys = pd.DataFrame(
+        {
+            "insats": goals["insats"].astype("object").to_numpy(),
+            "ar": goals["ar"].astype("Int64").to_numpy(),
+            "matt": goals["matt"].astype("object").to_numpy(),
+        }
+    )
+    merged = keys.merge(achieved, on=["insats", "ar", "matt"], how="left", validate="many_to_one")
+    true = merged["utfall"].fillna(0).to_numpy(dtype="int64")
+    target = goals["malvarde"].astype("Int64").reset_index(drop=True)
+    target_float = target.to_numpy(dtype=float, na_value=np.nan)
+
+    suppressed = (true > 0) & (true < min_n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(target_float > 0, true / np.where(target_float > 0, target_float, 1.0), np.nan)
+    reached = pd.array(true >= target_float, dtype="boolean")
+    reached[np.isnan(target_float)] = pd.NA
+    reached[suppressed & ~(target_float >= min_n)] = pd.NA
+
+    out = pd.DataFrame(
+        {
+            "insats": goals["insats"].reset_index(drop=True),
+            "ar": goals["ar"].astype("Int64").reset_index(drop=True),
+            "matt": goals["matt"].reset_index(drop=True),
+            "malvarde": target,
+            "utfall": pd.array(np.where(suppressed, 0, true), dtype="Int64"),
+            "andel": np.where(suppressed, np.nan, share),
+            "uppnatt": reached,
+            "suppressed": suppressed,
+        }
+    )
+    out.loc[suppressed, "utfall"] = pd.NA
+    return out

@@ -1,0 +1,210 @@
+"""District measures: one value per district and year, in one shape for the map and the comparisons.
+
+Every measure a page can show per district (a register share, median income, the socioeconomic index,
+the area type, an outcome rate) is turned into the same frame, so the map, the comparison table and
+the exports treat suppression and missing values identically:
+
+``stadsdel_kod, value, n, ci_low, ci_high, status``
+
+* ``value``: the share (0–1), the rate (0–1), the index (percent units), income (tkr) or the area type (1–5);
+* ``n``: the number of people the value rests on (denominator of a share or rate), NA where it is not a
+  count of people (area type) or where it is hidden;
+* ``status``: ``"ok"``, ``"suppressed"`` (rests on fewer than ``min_n`` people: value, n and interval are
+  all NA) or ``"missing"`` (no data for that district and year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.files_in.validation import DataError
+from analysis.settings import Settings
+from analysis.stats import districts, rates, reach, segregation
+from analysis.vocab import INDICATOR_DENOMINATORS
+
+MeasureKind = Literal["share", "rate", "index", "income", "area_type", "quotient", "per1000"]
+
+OUTCOME_PREFIX = "utfall"
+ALL_PROGRAMMES = "alla"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a measure is; its Swedish label lives in ``ui.texts`` with every other UI string."""
+
+    key: str
+    kind: MeasureKind
+    #: Direction of "more challenges": +1 when a higher value means more challenges, -1 when lower does.
+    direction: int = 1
+    programme: str | None = None
+
+    @property
+    def is_share(self) -> bool:
+        return self.kind in ("share", "rate")
+
+
+#: Register shares: + means more challenges when the share grows (employment is the exception).
+REGISTER_MEASURES: tuple[Measure, ...] = tuple(
+    Measure(key, "share", -1 if key == "forvarvsarbetande_20_64" else 1) for key in INDICATOR_DENOMINATORS
+)
+OTHER_DISTRICT_MEASURES: tuple[Measure, ...] = (
+    Measure("socioekonomiskt_index", "index", 1),
+    Measure("omradestyp", "area_type", -1),
+    Measure("medianinkomst_tkr", "income", -1),
+    # Local segregation: the district's share of the group ÷ the municipality's (1 = as in the municipality).
+    Measure("lq_utrikes_fodda", "quotient", 1),
+    Measure("lq_lag_ekonomisk_standard", "quotient", 1),
+    # Reach: participants (all programmes) per 1,000 residents aged 20–64.
+    Measure("rackvidd", "per1000", 1),
+)
+LOCAL_QUOTIENT_PREFIX = "lq_"
+
+
+def outcome_measure(programme: str | None = None) -> Measure:
+    """The outcome rate (share of finished enrolments with work, internship or studies) for one
+    programme, or for all programmes together when ``programme`` is None."""
+    key = f"{OUTCOME_PREFIX}:{programme or ALL_PROGRAMMES}"
+    return Measure(key, "rate", -1, programme)
+
+
+def available_measures(programme_codes) -> list[Measure]:
+    """Every district measure, in the order the map offers them."""
+    return [
+        *REGISTER_MEASURES,
+        *OTHER_DISTRICT_MEASURES,
+        outcome_measure(None),
+        *(outcome_measure(code) for code in programme_codes),
+    ]
+
+
+def measure_by_key(key: str, programme_codes) -> Measure | None:
+    """The measure with this key, or None when the key is unknown (for example from an old URL)."""
+    return next((m for m in available_measures(programme_codes) if m.key == key), None)
+
+
+def _frame(codes, values: pd.DataFrame) -> pd.DataFrame:
+    """Reindex onto every district code: districts without a row get status "missing"."""
+    out = pd.DataFrame({"stadsdel_kod": pd.Series(list(codes), dtype="string")})
+    out = out.merge(values, on="stadsdel_kod", how="left")
+    for col in ("value", "ci_low", "ci_high"):
+        if col not in out:
+            out[col] = np.nan
+        out[col] = out[col].astype("Float64")
+    if "n" not in out:
+        out["n"] = pd.NA
+    out["n"] = out["n"].astype("Int64")
+    if "suppressed" not in out:
+        out["suppressed"] = False
+    suppressed = out["suppressed"].fillna(False).astype(bool)
+    missing = out["value"].isna() & ~suppressed
+    out["status"] = np.select([suppressed, missing], ["suppressed", "missing"], "ok")
+    return out[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "status"]]
+
+
+def district_values(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    district_codes,
+    year: int,
+    settings: Settings,
+) -> pd.DataFrame:
+    """One row per district code for ``measure`` in ``year`` (see the module docstring for the shape).
+
+    Register shares use the year's counts and their own denominators with a 95 % Wilson interval;
+    a share whose denominator is below ``settings.min_n`` is suppressed. Outcome rates use enrolments
+    finished in ``year`` (ongoing ones are not in the denominator) and are suppressed below
+    ``settings.min_n`` finished enrolments. The area type is SCB's where published for that year,
+    otherwise computed from the index with the national mean and SD in ``settings``.
+    """
+    if measure.kind == "rate":
+        frame = participants
+        if measure.programme is not None:
+            frame = participants[participants["insats"] == measure.programme]
+        table = rates.outcome_rates(frame, ["ar", "stadsdel_kod"], settings.min_n)
+        table = table[table["ar"] == year].rename(columns={"rate": "value"})
+        return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
+
+    year_stats = statistics[statistics["ar"] == year]
+    if measure.kind == "per1000":
+        table = reach.reach_by_district_and_type(
+            participants, statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=settings.min_n
+        ).rename(columns={"per_1000": "value", "folkmangd_20_64": "n"})
+        table.loc[table["suppressed"], ["value", "n", "ci_low", "ci_high"]] = pd.NA
+        return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
+    if measure.kind == "quotient":
+        group = measure.key.removeprefix(LOCAL_QUOTIENT_PREFIX)
+        try:
+            quotients = segregation.local_quotients(year_stats, group, "folkmangd", year)
+        except DataError:
+            # Missing counts that year: every district is shown as missing rather than a partial answer.
+            quotients = pd.DataFrame({"stadsdel_kod": pd.Series([], dtype="string"), "lq": []})
+        table, denominator = quotients.rename(columns={"lq": "value"}), "folkmangd"
+    elif measure.kind == "share":
+        ind = districts.district_indicators(year_stats, min_n=settings.min_n)
+        ind = ind[ind["indikator"] == measure.key].rename(columns={"andel": "value", "namnare": "n"})
+        table = ind[["stadsdel_kod", "value", "n", "ci_low", "ci_high"]]
+        denominator = INDICATOR_DENOMINATORS[measure.key]
+    elif measure.kind == "index":
+        idx = districts.socioeconomic_index(year_stats).rename(columns={"index": "value"})
+        table, denominator = idx[["stadsdel_kod", "value"]], "folkmangd_20_64"
+    elif measure.kind == "area_type":
+        types = districts.area_types(year_stats, settings.index_mean, settings.index_sd)
+        table, denominator = types.rename(columns={"omradestyp": "value"})[["stadsdel_kod", "value"]], "folkmangd_20_64"
+    else:
+        table = year_stats[["stadsdel_kod", "medianinkomst_tkr"]].rename(columns={"medianinkomst_tkr": "value"})
+        denominator = "folkmangd_20_64"
+    # A register value resting on 1..min_n-1 residents is hidden, whatever the measure; the index, the
+    # area type and median income rest on the residents aged 20-64 (and on all residents for V1, which
+    # is never smaller).
+    people = year_stats.set_index("stadsdel_kod")[denominator].astype("Float64")
+    small = people[(people > 0) & (people < settings.min_n)].index
+    table = table.copy()
+    table["suppressed"] = table["stadsdel_kod"].isin(small)
+    table.loc[table["suppressed"], [c for c in ("value", "n", "ci_low", "ci_high") if c in table]] = pd.NA
+    return _frame(district_codes, table)
+
+
+def municipal_value(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    year: int,
+    settings: Settings,
+) -> dict:
+    """The municipality's value of ``measure`` in ``year``: ``value, n, ci_low, ci_high, status``.
+
+    Shares and rates pool all districts (sums of counts, not a mean of district shares); the index is
+    computed from the pooled counts; median income is the population-weighted approximation of
+    ``districts.municipal_totals``; the area type has no municipal value (status "missing").
+    """
+    totals = districts.municipal_totals(statistics[statistics["ar"] == year])
+    totals = totals.assign(stadsdel_kod="kommun")
+    if measure.kind == "area_type":
+        return {"value": None, "n": None, "ci_low": None, "ci_high": None, "status": "missing"}
+    row = district_values(
+        measure,
+        statistics=totals,
+        participants=participants.assign(stadsdel_kod="kommun"),
+        district_codes=["kommun"],
+        year=year,
+        settings=settings,
+    ).iloc[0]
+    return {key: (None if pd.isna(row[key]) else row[key]) for key in ("value", "n", "ci_low", "ci_high")} | {
+        "status": row["status"]
+    }
+
+
+def most_challenged(values: pd.DataFrame, k: int, direction: int = 1) -> list[str]:
+    """Codes of the ``k`` districts with the most challenges on a measure (``district_values`` shape):
+    the highest values when ``direction`` is +1, the lowest when -1. Hidden and missing values never
+    rank; ties keep the districts' code order, so the choice is stable."""
+    shown = values[values["status"] == "ok"].sort_values("stadsdel_kod", kind="stable")
+    ranked = shown.sort_values("value", ascending=direction < 0, kind="stable")
+    return ranked["stadsdel_kod"].head(k).tolist()

@@ -1,0 +1,75 @@
+"""Key figures for one municipality and year: the numbers the Översikt page leads with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.frames import year_of
+from analysis.settings import DEFAULT_MIN_N
+from analysis.stats import rates
+from analysis.stats.suppression import is_shown
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Counts are masked (None) when 0 < count < min_n; rates are None when built on < min_n people."""
+
+    year: int
+    enrolled: int | None
+    finished: int | None
+    positive: int | None
+    ongoing: int | None
+    rate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int | None
+    previous_rate: float | None
+    change: float | None
+
+
+def _masked(value: int, min_n: int) -> int | None:
+    return value if is_shown(value, min_n) else None
+
+
+def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_N) -> KeyFigures:
+    """Enrolments started in ``year``, enrolments finished in ``year`` and how many of those reached work,
+    internship or studies, the outcome rate with its 95 % Wilson interval, and the change from the
+    previous year in percentage points.
+
+    The outcome rate's denominator is the enrolments finished in ``year``; enrolments still running on 31
+    December of ``year`` are counted apart (``ongoing``), never in the denominator.
+    Every count under ``min_n`` and every rate resting on fewer than ``min_n`` finished enrolments is
+    None. The change is None unless both years' rates are shown.
+    """
+    started = year_of(participants["startdatum"]) == year
+    finished = rates.is_finished(participants) & (year_of(participants["slutdatum"]) == year)
+    # Running on 31 December of the year: started by then and not finished by then (the same definition
+    # as analysis.stats.programmes.programme_funnel, so the two pages agree).
+    start_year = year_of(participants["startdatum"])
+    end_year = year_of(participants["slutdatum"])
+    ongoing = (start_year <= year) & (~rates.is_finished(participants) | (end_year > year))
+    positive = finished & rates.is_positive(participants)
+
+    by_year = rates.outcome_rates(participants, ["ar"], min_n).set_index("ar")
+
+    def rate_of(y: int) -> pd.Series | None:
+        if y not in by_year.index or bool(by_year.loc[y, "suppressed"]):
+            return None
+        return by_year.loc[y]
+
+    this, previous = rate_of(year), rate_of(year - 1)
+    return KeyFigures(
+        year=year,
+        enrolled=_masked(int(started.fillna(False).sum()), min_n),
+        finished=_masked(int(finished.fillna(False).sum()), min_n),
+        positive=_masked(int(positive.fillna(False).sum()), min_n),
+        ongoing=_masked(int(ongoing.fillna(False).sum()), min_n),
+        rate=None if this is None else float(this["rate"]),
+        ci_low=None if this is None else float(this["ci_low"]),
+        ci_high=None if this is None else float(this["ci_high"]),
+        n=None if this is None else int(this["n"]),
+        previous_rate=None if previous is None else float(previous["rate"]),
+        change=None if this is None or previous is None else float(this["rate"] - previous["rate"]),
+    )

@@ -1,0 +1,195 @@
+"""Per-programme figures: the enrolment funnel and the job programme's extension rate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import vocab
+from analysis.frames import check_min_n, count_groups, normalise_by, require_columns, year_of
+from analysis.settings import DEFAULT_MIN_N
+from analysis.stats.rates import add_rates, is_finished, is_positive, outcome_rates
+from analysis.stats.suppression import complementary_suppression_frame, mask_counts
+
+FUNNEL_COLUMNS: tuple[str, ...] = (
+    "insats",
+    "inskrivna",
+    "avslutade",
+    "pagaende",
+    "positivt",
+    "rate",
+    "ci_low",
+    "ci_high",
+    "suppressed",
+)
+#: Columns `extension_rates` may group by (``ar`` = year of ``slutdatum``).
+EXTENSION_KEYS: tuple[str, ...] = ("roll", "ar", "insats", "stadsdel_kod", "malgrupp", "kon")
+
+
+def programme_funnel(
+    participants: pd.DataFrame, year: int | None = None, min_n: int = DEFAULT_MIN_N, *, complementary: bool = True
+) -> pd.DataFrame:
+    """Enrolled, finished, ongoing and positive outcomes per programme, with the positive rate.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        Participant template columns (``insats, startdatum, slutdatum, utfall`` are used).
+    year : int, optional
+        Calendar year. ``None`` = all years (the whole register as exported).
+    min_n : int, default 5
+        Suppression threshold.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``insats`` present in ``participants`` (a programme without activity in ``year`` gets
+        zeros), sorted by ``insats``: ``insats, inskrivna, avslutade, pagaende, positivt, rate, ci_low,
+        ci_high, suppressed``. Counts Int64, rate and interval float in [0, 1], ``suppressed`` bool.
+
+    Notes
+    -----
+    For a given ``year``:
+
+    * ``inskrivna``: enrolments whose ``startdatum`` lies in the year.
+    * ``avslutade``: finished enrolments (``utfall`` not ``pagaende``) whose ``slutdatum`` lies in the year.
+    * ``pagaende``: enrolments running at the end of the year: started in or before the year and either
+      still ``pagaende`` or finished in a later year. So ``pagaende(year) = pagaende(year − 1) +
+      inskrivna(year) − avslutade(year)`` holds for the true counts.
+    * ``positivt``: of ``avslutade``, those with ``utfall`` ``arbete``, ``praktik`` or ``studier``.
+    * ``rate = positivt / avslutade`` (numerator and denominator as above) with the 95 % Wilson (1927)
+      score interval; NaN when ``avslutade`` is 0.
+
+    With ``year=None`` the counts cover all enrolments, all finished enrolments and the enrolments
+    currently ``pagaende``. Rows without ``utfall`` count as enrolled only; finished enrolments without
+    ``slutdatum`` count only when ``year`` is None.
+
+    Small numbers: every count in 1 … min_n−1 is NA. When 0 < ``avslutade`` < ``min_n`` the rate, its
+    interval and ``positivt`` (even a 0: "none of these few people" is itself a disclosure) are NA as well.
+    ``suppressed`` is True when any number in the row is hidden. Complementary suppression across
+    programmes (``complementary=True``) protects each column against its municipal total (shown on
+    Översikt). Differences between
+    shown counts of one row (for example ``avslutade − positivt``) are not protected here; a view that
+    shows such a difference must mask it with `analysis.stats.suppression.mask_counts`.
+    """
+    min_n = check_min_n(min_n)
+    require_columns(participants, ["insats", "startdatum", "slutdatum", "utfall"], "programme_funnel")
+    finished = is_finished(participants)
+    positive = finished & is_positive(participants)
+    ongoing_now = participants["utfall"].isin([vocab.ONGOING]).astype(bool)
+    if year is None:
+        started = pd.Series(True, index=participants.index)
+        ended = finished
+        running = ongoing_now
+    else:
+        year = int(year)
+        start_year = year_of(participants["startdatum"])
+        end_year = year_of(participants["slutdatum"])
+        started = (start_year == year).fillna(False).astype(bool)
+        ended = finished & (end_year == year).fillna(False).astype(bool)
+        began_by_then = (start_year <= year).fillna(False).astype(bool)
+        ended_later = finished & (end_year > year).fillna(False).astype(bool)
+        running = began_by_then & (ongoing_now | ended_later)
+    positive = positive & ended
+
+    flags = pd.DataFrame(
+        {
+            "insats": participants["insats"],
+            "inskrivna": started.to_numpy(dtype="int64"),
+            "avslutade": ended.to_numpy(dtype="int64"),
+            "pagaende": running.to_numpy(dtype="int64"),
+            "positivt": positive.to_numpy(dtype="int64"),
+        }
+    )
+    counts = flags.groupby("insats", observed=True, dropna=False, sort=True).sum().reset_index()
+    counts["insats"] = counts["insats"].astype(participants["insats"].dtype)
+
+    rated = add_rates(counts[["avslutade", "positivt"]], "avslutade", "positivt", min_n)
+    rate_hidden = rated["suppressed"].to_numpy(dtype=bool) & (counts["avslutade"].to_numpy() > 0)
+    out = pd.DataFrame({"insats": counts["insats"]})
+    for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
+        out[column] = mask_counts(counts[column], min_n)
+    out.loc[rate_hidden, "positivt"] = pd.NA
+    avslutade_zero = counts["avslutade"].to_numpy() == 0
+    for column in ("rate", "ci_low", "ci_high"):
+        out[column] = np.where(rate_hidden | avslutade_zero, np.nan, rated[column].to_numpy(dtype=float))
+    # The Översikt page shows each column's total over all programmes (enrolled, finished, positive,
+    # running): one hidden programme could then be recovered by subtraction, so a second is hidden with it.
+    # A positive count hidden that way takes its rate along (rate × finished would give it back).
+    counts_columns = ["inskrivna", "avslutade", "pagaende", "positivt"]
+    before = out["positivt"].isna().to_numpy()
+    if complementary:
+        out = complementary_suppression_frame(out, counts_columns, min_n=min_n)
+    newly = out["positivt"].isna().to_numpy() & ~before
+    out.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
+    count_hidden = out[counts_columns].isna().any(axis=1).to_numpy()
+    out["suppressed"] = count_hidden | rate_hidden | newly
+    return out.reset_index(drop=True)
+
+
+def extension_rates(participants: pd.DataFrame, by=("roll",), min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Share of job-programme enrolments offered an extension, per group, with a 95 % Wilson interval.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        Participant template columns (``forlangning`` and the grouping columns are used).
+    by : sequence of str, default ``("roll",)``
+        Any of ``roll``, ``ar`` (year of ``slutdatum``), ``insats``, ``stadsdel_kod``, ``malgrupp``,
+        ``kon``; ``()`` gives the programme total.
+    min_n : int, default 5
+        Suppression threshold on the denominator.
+
+    Returns
+    -------
+    DataFrame
+        ``*by, n, forlangda, rate, ci_low, ci_high, suppressed``; ``n``, ``forlangda`` (and ``ar``) Int64.
+
+    Notes
+    -----
+    * Denominator ``n``: enrolments with ``forlangning`` recorded as ``ja`` or ``nej`` (which marks them as
+      job-programme enrolments with a decision); rows with it empty are left out, whatever the programme.
+    * Numerator ``forlangda``: those with ``forlangning == "ja"``.
+    * Period (``by`` containing ``ar``): the year of ``slutdatum``; a decision recorded on an enrolment that
+      is still running has ``ar`` NA and forms its own group.
+    * Interval: Wilson (1927) score interval, see `analysis.stats.rates.wilson_interval`.
+    * Small numbers: where n < ``min_n`` the row keeps its keys, ``suppressed`` is True and every number is
+      NA, as in `analysis.stats.rates.outcome_rates`.
+    * Groups: ``observed=True, dropna=False`` (a missing ``roll`` forms its own group).
+    """
+    keys = normalise_by(by, EXTENSION_KEYS, "extension_rates")
+    min_n = check_min_n(min_n)
+    needed = ["forlangning", *[k for k in keys if k != "ar"], *(["slutdatum"] if "ar" in keys else [])]
+    require_columns(participants, needed, "extension_rates")
+    decided = participants.loc[participants["forlangning"].isin(list(vocab.EXTENSION_VALUES)).astype(bool)]
+    key_frame = pd.DataFrame(
+        {k: (year_of(decided["slutdatum"]) if k == "ar" else decided[k]) for k in keys},
+        index=decided.index,
+    )
+    extended = decided["forlangning"].isin(["ja"]).astype(bool)
+    counts = count_groups(key_frame, extended, keys, "n", "forlangda")
+    return add_rates(counts, "n", "forlangda", min_n)
+
+
+def group_outcomes(
+    participants: pd.DataFrame,
+    group: str,
+    *,
+    programme: str,
+    year: int | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> tuple[pd.DataFrame, float | None]:
+    """Outcome rates of one programme by ``group`` (``malgrupp``, ``kon``, ``stadsdel_kod``…) for the
+    enrolments finished in ``year`` (all years when None), and the programme's own rate over the same
+    enrolments as the reference line (None when it rests on fewer than ``min_n``).
+
+    Same contract as ``rates.outcome_rates``: finished enrolments only, 95 % Wilson intervals, groups with
+    fewer than ``min_n`` finished kept with ``suppressed=True`` and no numbers.
+    """
+    frame = participants[participants["insats"] == programme]
+    if year is not None:
+        frame = frame[year_of(frame["slutdatum"]) == year]
+    table = outcome_rates(frame, [group], min_n)
+    total = outcome_rates(frame, [], min_n)
+    shown = len(total) and not bool(total["suppressed"].iloc[0]) and total["n"].iloc[0] > 0
+    return table, float(total["rate"].iloc[0]) if shown else None

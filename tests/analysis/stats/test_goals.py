@@ -1,0 +1,154 @@
+"""Tests of analysis.stats.goals.goal_progress against hand-counted values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stats.goals import goal_progress
+
+STRING_COLUMNS = ("deltagare_id", "insats", "stadsdel_kod", "utfall", "malgrupp", "kon", "roll", "forlangning")
+
+
+def make_participants(rows: list[dict]) -> pd.DataFrame:
+    defaults = {
+        "insats": "jobbcoach",
+        "stadsdel_kod": "1283R005",
+        "startdatum": "2023-01-10",
+        "slutdatum": None,
+        "utfall": "pagaende",
+        "malgrupp": "unga_vuxna",
+        "kon": "kvinna",
+        "fodelsear": 1990,
+        "roll": None,
+        "forlangning": None,
+    }
+    frame = pd.DataFrame.from_records([{"deltagare_id": f"p{i}", **defaults, **r} for i, r in enumerate(rows)])
+    for column in STRING_COLUMNS:
+        frame[column] = pd.Series(frame[column].tolist(), dtype="str")
+    frame["startdatum"] = pd.to_datetime(frame["startdatum"])
+    frame["slutdatum"] = pd.to_datetime(frame["slutdatum"])
+    frame["fodelsear"] = frame["fodelsear"].astype("Int64")
+    return frame
+
+
+def make_goals(rows: list[tuple[str, int, str, int]]) -> pd.DataFrame:
+    insats, ar, matt, malvarde = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "insats": pd.Series(insats, dtype="str"),
+            "ar": pd.Series(ar, dtype="int64"),
+            "matt": pd.Series(matt, dtype="str"),
+            "malvarde": pd.Series(malvarde, dtype="int64"),
+        }
+    )
+
+
+def register() -> pd.DataFrame:
+    """A hand-countable register.
+
+    jobbcoach
+      started 2023, finished 2023: arbete ×3, praktik, studier (5 positive), avbrott  → 6 rows
+      started 2022, finished 2023: studier, praktik (2 positive)                      → 2 rows
+      started 2023, finished 2024: arbete                                              → 1 row
+      started 2023, still running                                                      → 1 row
+      ⇒ inskrivna 2023 = 6 + 1 + 1 = 8, inskrivna 2022 = 2, positivt_utfall 2023 = 5 + 2 = 7
+    jobb (started 2023)
+      finished 2023 with forlangning "ja" ×4 and "nej" ×2; one still running with "ja"; one marked
+      running but carrying an end date in 2023 with "ja" (inconsistent, must not count)
+      ⇒ forlangning 2023 = 4, inskrivna 2023 = 8
+    """
+    rows = []
+    for utfall in ("arbete", "arbete", "arbete", "praktik", "studier", "avbrott"):
+        rows.append({"startdatum": "2023-02-01", "slutdatum": "2023-11-01", "utfall": utfall})
+    for utfall in ("studier", "praktik"):
+        rows.append({"startdatum": "2022-09-01", "slutdatum": "2023-04-01", "utfall": utfall})
+    rows.append({"startdatum": "2023-05-01", "slutdatum": "2024-01-15", "utfall": "arbete"})
+    rows.append({"startdatum": "2023-03-01"})  # ongoing
+    job = {"insats": "jobb", "startdatum": "2023-01-01", "slutdatum": "2023-07-01", "utfall": "arbete"}
+    rows += [{**job, "forlangning": "ja"}] * 4 + [{**job, "forlangning": "nej"}] * 2
+    rows.append({"insats": "jobb", "startdatum": "2023-09-01", "forlangning": "ja"})
+    rows.append({**job, "utfall": "pagaende", "forlangning": "ja"})
+    return make_participants(rows)
+
+
+def test_goal_progress_counts_each_measure():
+    goals = make_goals(
+        [
+            ("jobbcoach", 2023, "inskrivna", 30),
+            ("jobbcoach", 2023, "positivt_utfall", 5),
+            ("jobbcoach", 2023, "positivt_utfall", 7),
+            ("jobbcoach", 2025, "inskrivna", 10),
+        ]
+    )
+    table = goal_progress(register(), goals)
+    assert list(table.columns) == ["insats", "ar", "matt", "malvarde", "utfall", "andel", "uppnatt", "suppressed"]
+    assert table["utfall"].tolist() == [8, 7, 7, 0]
+    # 8/30 = 0.266667, 7/5 = 1.4, 7/7 = 1 (reached exactly at the goal), 0/10 = 0
+    assert table["andel"].tolist() == pytest.approx([0.266667, 1.4, 1.0, 0.0], abs=1e-6)
+    assert table["uppnatt"].tolist() == [False, True, True, False]
+    assert table["suppressed"].tolist() == [False, False, False, False]
+
+
+def test_goal_progress_dtypes():
+    table = goal_progress(register(), make_goals([("jobbcoach", 2023, "inskrivna", 30)]))
+    assert str(table["ar"].dtype) == "Int64"
+    assert str(table["malvarde"].dtype) == "Int64"
+    assert str(table["utfall"].dtype) == "Int64"
+    assert table["andel"].dtype == np.float64
+    assert str(table["uppnatt"].dtype) == "boolean"
+    assert table["suppressed"].dtype == bool
+
+
+def test_goal_progress_small_count_is_suppressed_but_not_reached_is_shown():
+    # jobb 2023 forlangning: 4 "ja" among finished (the running ones do not count) → hidden at min_n 5.
+    # Goal 6 ≥ min_n: a hidden count is below it anyway, so uppnatt = False may be shown.
+    table = goal_progress(register(), make_goals([("jobb", 2023, "forlangning", 6)]))
+    assert table["suppressed"].tolist() == [True]
+    assert table["utfall"].isna().tolist() == [True]
+    assert table["andel"].isna().tolist() == [True]
+    assert table["uppnatt"].tolist() == [False]
+
+
+def test_goal_progress_goal_below_min_n_hides_reached_too():
+    # Goal 3 < min_n: "reached" would say the hidden count is 3 or 4.
+    row = goal_progress(register(), make_goals([("jobb", 2023, "forlangning", 3)])).iloc[0]
+    assert bool(row["suppressed"])
+    assert pd.isna(row["utfall"])
+    assert pd.isna(row["andel"])
+    assert pd.isna(row["uppnatt"])
+
+
+@pytest.mark.parametrize(("min_n", "shown"), [(4, True), (5, False)])
+def test_goal_progress_threshold_edge(min_n, shown):
+    # utfall 4: shown at min_n = 4 (= utfall), hidden at min_n = 5 (= utfall + 1)
+    row = goal_progress(register(), make_goals([("jobb", 2023, "forlangning", 8)]), min_n=min_n).iloc[0]
+    assert bool(row["suppressed"]) is not shown
+    if shown:
+        assert row["utfall"] == 4
+        assert row["andel"] == pytest.approx(0.5)  # 4/8
+    else:
+        assert pd.isna(row["utfall"])
+
+
+def test_goal_progress_zero_goal_and_unknown_programme():
+    goals = make_goals([("jobbcoach", 2021, "inskrivna", 0), ("okand", 2023, "inskrivna", 5)])
+    table = goal_progress(register(), goals)
+    assert table["utfall"].tolist() == [0, 0]
+    assert np.isnan(table.loc[0, "andel"])  # 0/0: no share
+    assert table["uppnatt"].tolist() == [True, False]  # 0 ≥ 0; 0 < 5
+    assert table["suppressed"].tolist() == [False, False]
+
+
+def test_goal_progress_keeps_goal_order_and_count():
+    goals = make_goals([("jobb", 2023, "inskrivna", 1), ("jobbcoach", 2022, "inskrivna", 1)] * 2)
+    table = goal_progress(register(), goals, min_n=1)
+    # jobb started 2023: 6 finished + 2 marked running = 8; jobbcoach started 2022: 2
+    assert table["insats"].tolist() == ["jobb", "jobbcoach", "jobb", "jobbcoach"]
+    assert table["utfall"].tolist() == [8, 2, 8, 2]
+
+
+def test_goal_progress_rejects_unknown_measure():
+    with pytest.raises(ValueError, match="okänt mått"):
+        goal_progress(register(), make_goals([("jobb", 2023, "avhopp", 3)]))
