@@ -9,11 +9,14 @@ pure functions.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import texts
 
 NBSP = "\u00a0"
 DASH = "–"
+MINUS = "\u2212"
+PLUS = "+"
 
 
 def _missing(value) -> bool:
@@ -42,13 +45,76 @@ def percent(share, decimals: int = 0) -> str:
     return f"{number(float(share) * 100, decimals)}{NBSP}%"
 
 
+def signed(value, decimals: int = 0) -> str:
+    """A signed number with a real minus or plus: ``3.14`` → ``"+3"``, ``-0.9`` → ``"−1"``; a value that
+    rounds to 0 at ``decimals`` gets no sign (``"0"``), so a sign never contradicts the digits."""
+    if _missing(value):
+        return DASH
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        return number(0, decimals)
+    return (PLUS if rounded > 0 else "") + number(value, decimals)
+
+
 def percent_points(diff, decimals: int = 0) -> str:
     """A difference of two shares as signed percentage points: ``0.031`` → ``"+3 procentenheter"``."""
     if _missing(diff):
         return DASH
-    value = float(diff) * 100
-    sign = "+" if round(value, decimals) > 0 else ""
-    return f"{sign}{number(value, decimals)}{NBSP}{texts.PERCENT_POINTS}"
+    return f"{signed(float(diff) * 100, decimals)}{NBSP}{texts.PERCENT_POINTS}"
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A change as every page shows it (one rule for metrics, tables, maps and hovers).
+
+    ``text`` has a real minus or plus, or says "oförändrad" when the change rounds to 0 at the decimals
+    shown; ``arrow`` ("up", "down", "off") agrees with that sign; ``colour`` ("green", "red", "gray")
+    says whether the change is good or bad for the measure; ``better`` is True, False or None (unchanged,
+    or a measure with no good direction); ``chance`` is True when the change's 95 % interval covers 0,
+    False when it excludes 0, None when the measure has no interval.
+    """
+
+    text: str
+    arrow: str
+    colour: str
+    better: bool | None
+    chance: bool | None = None
+
+    def with_reading(self) -> str:
+        """The text followed by the honest reading: "+3 procentenheter (kan vara slump)"."""
+        if self.chance is None or self.arrow == "off":
+            return self.text
+        return f"{self.text} ({texts.CHANGE_CHANCE if self.chance else texts.CHANGE_CLEAR})"
+
+
+def delta(
+    change,
+    *,
+    unit: str = "",
+    decimals: int = 0,
+    factor: float = 1.0,
+    direction: int = 0,
+    reading: str | None = None,
+) -> Delta | None:
+    """The display of one change (see ``Delta``); None when the change is missing.
+
+    ``change`` is in the measure's units and is shown × ``factor`` (100 for a share shown in
+    percentage points) with ``decimals`` and ``unit``. ``direction`` follows ``analysis.stats.measures``:
+    +1 when a higher value means more challenges (a rise is bad, red), −1 when a higher value is better
+    (a fall is bad, red), 0 when neither (grey). ``reading`` is ``analysis.stats.change.reading``'s
+    ("up", "down", "chance" or None).
+    """
+    if _missing(change):
+        return None
+    shown = round(float(change) * factor, decimals)
+    if shown == 0:
+        return Delta(texts.CHANGE_NONE, "off", "gray", None, None if reading is None else True)
+    suffix = f"{NBSP}{unit}" if unit else ""
+    text = f"{signed(float(change) * factor, decimals)}{suffix}"
+    better = None if direction == 0 else (shown > 0) == (direction < 0)
+    colour = "gray" if better is None else ("green" if better else "red")
+    chance = None if reading is None else reading == "chance"
+    return Delta(text, "up" if shown > 0 else "down", colour, better, chance)
 
 
 def interval(low, high, decimals: int = 0) -> str:
@@ -56,6 +122,15 @@ def interval(low, high, decimals: int = 0) -> str:
     if _missing(low) or _missing(high):
         return DASH
     return f"{number(float(low) * 100, decimals)}{DASH}{number(float(high) * 100, decimals)}{NBSP}%"
+
+
+def points_interval(low, high, decimals: int = 1) -> str:
+    """A 95 % interval of a difference of two shares in signed percentage points:
+    ``(-0.101, 0.084)`` → ``"−10,1 till +8,4 procentenheter"`` (a dash between signed numbers misreads)."""
+    if _missing(low) or _missing(high):
+        return DASH
+    low_text, high_text = signed(float(low) * 100, decimals), signed(float(high) * 100, decimals)
+    return f"{low_text} {texts.TO} {high_text}{NBSP}{texts.PERCENT_POINTS}"
 
 
 def count(value, min_n: int) -> str:

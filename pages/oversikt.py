@@ -27,18 +27,23 @@ cols[1].metric(
 if figures.rate is None:
     cols[2].metric(texts.OVERVIEW_RATE, texts.suppressed(min_n), help=texts.OUTCOME_HELP)
 else:
-    cols[2].metric(
-        texts.OVERVIEW_RATE,
-        fmt.percent(figures.rate),
-        delta=None if figures.change is None else fmt.percent_points(figures.change),
-        help=texts.OUTCOME_HELP,
+    change = fmt.delta(
+        figures.change,
+        unit=texts.PERCENT_POINTS,
+        decimals=1,
+        factor=100,
+        direction=-1,  # a higher outcome rate is better: a fall is red
+        reading=figures.change_reading,
     )
+    widgets.metric(cols[2], texts.OVERVIEW_RATE, fmt.percent(figures.rate, 1), change, help=texts.OUTCOME_HELP)
     cols[2].caption(
         texts.overview_rate_caption(
             fmt.interval(figures.ci_low, figures.ci_high),
             fmt.number(figures.n),
             ctx.year,
             None if figures.change is None else ctx.year - 1,
+            None if figures.previous_rate is None else fmt.percent(figures.previous_rate, 1),
+            None if figures.change is None else fmt.points_interval(figures.change_low, figures.change_high, 1),
         )
     )
 cols[3].metric(texts.OVERVIEW_ONGOING, fmt.count(figures.ongoing, min_n), help=texts.OVERVIEW_ONGOING_HELP)

@@ -1,5 +1,7 @@
 """Segregation: how segregated is the municipality, is it changing, and is our work where the need is?"""
 
+from dataclasses import replace
+
 import streamlit as st
 
 import texts
@@ -41,16 +43,12 @@ else:
     row = this_year.iloc[0]
     cols = st.columns(4)
     for col, key in zip(cols, ("dissimilarity", "entropy", "isolation", "atkinson"), strict=True):
-        change = None if changes is None else changes[key]
-        col.metric(
-            texts.INDEX_LABELS[key],
-            fmt.number(row[key], 2),
-            # Streamlit reads the sign from an ASCII "-" (not the typographic minus) to pick the arrow.
-            delta=None
-            if change is None
-            else texts.segregation_change_since(fmt.number(change, 2).replace("−", "-"), first_year),
-            delta_color="inverse",
-            help=texts.INDEX_EXPLANATIONS[key],
+        # Higher means more segregated: a rise is red. An index has no interval (it is not a share).
+        change = fmt.delta(None if changes is None else changes[key], decimals=2, direction=1)
+        if change is not None:
+            change = replace(change, text=texts.segregation_change_since(change.text, first_year))
+        widgets.metric(
+            col, texts.INDEX_LABELS[key], fmt.number(row[key], 2), change, help=texts.INDEX_EXPLANATIONS[key]
         )
     st.caption(
         texts.segregation_group_share(

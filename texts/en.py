@@ -383,7 +383,7 @@ def segregation_no_statistics(year: int) -> str:
 
 
 def segregation_change_since(change: str, first_year: int) -> str:
-    """A metric's delta; ``change`` must keep an ASCII "-" (Streamlit reads the arrow from it)."""
+    """A metric's change since the first year, already signed by ``charts.format.delta``."""
     return f"{change} since {first_year}"
 
 
@@ -608,6 +608,13 @@ def import_saved_statistics(version_id: str) -> str:
 
 # Översikt, Jämför, profil, tabeller och format
 PERCENT_POINTS = "percentage points"
+#: A change that rounds to 0 at the decimals shown (issue 9: one rule for every change).
+CHANGE_NONE = "unchanged"
+#: The reading of a change whose 95 % interval covers 0, and of one whose interval excludes 0.
+CHANGE_CHANCE = "could be chance"
+CHANGE_CLEAR = "clear change"
+#: Between the bounds of an interval of signed numbers ("−10.1 to +8.4").
+TO = "to"
 MISSING_VALUE = "no data"
 UNKNOWN = "unknown"
 
@@ -766,8 +773,12 @@ def overview_positive_help(finished: str, year: int) -> str:
 OVERVIEW_RATE = "Share with a positive outcome"
 
 
-def overview_rate_caption(interval: str, n: str, year: int, previous_year: int | None) -> str:
-    compared = "" if previous_year is None else f"; compared with {previous_year}"
+def overview_rate_caption(
+    interval: str, n: str, year: int, previous_year: int | None, previous: str | None, change_interval: str | None
+) -> str:
+    compared = (
+        "" if previous_year is None else f". {previous_year}: {previous}; 95 % interval of the change {change_interval}"
+    )
     return f"95 % interval {interval}, n = {n} finished in {year}{compared}"
 
 

@@ -374,7 +374,7 @@ def segregation_no_statistics(year: int) -> str:
 
 
 def segregation_change_since(change: str, first_year: int) -> str:
-    """A metric's delta; ``change`` must keep an ASCII "-" (Streamlit reads the arrow from it)."""
+    """A metric's change since the first year, already signed by ``charts.format.delta``."""
     return f"{change} sedan {first_year}"
 
 
@@ -594,6 +594,13 @@ def import_saved_statistics(version_id: str) -> str:
 
 # Översikt, Jämför, profil, tabeller och format
 PERCENT_POINTS = "procentenheter"
+#: A change that rounds to 0 at the decimals shown (issue 9: one rule for every change).
+CHANGE_NONE = "oförändrad"
+#: The reading of a change whose 95 % interval covers 0, and of one whose interval excludes 0.
+CHANGE_CHANCE = "kan vara slump"
+CHANGE_CLEAR = "tydlig förändring"
+#: Between the bounds of an interval of signed numbers ("−10,1 till +8,4").
+TO = "till"
 MISSING_VALUE = "uppgift saknas"
 UNKNOWN = "okänd"
 
@@ -752,8 +759,14 @@ def overview_positive_help(finished: str, year: int) -> str:
 OVERVIEW_RATE = "Andel med positivt utfall"
 
 
-def overview_rate_caption(interval: str, n: str, year: int, previous_year: int | None) -> str:
-    compared = "" if previous_year is None else f"; jämfört med {previous_year}"
+def overview_rate_caption(
+    interval: str, n: str, year: int, previous_year: int | None, previous: str | None, change_interval: str | None
+) -> str:
+    compared = (
+        ""
+        if previous_year is None
+        else f". {previous_year}: {previous}; förändringens 95 % intervall {change_interval}"
+    )
     return f"95 % intervall {interval}, n = {n} avslutade {year}{compared}"
 
 

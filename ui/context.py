@@ -43,28 +43,44 @@ class Context:
     path: str
 
 
-def linked_selectbox(
-    label: str, options: list, key: str, cast, notices: list[str], what: str, *, container=None, **kwargs
+def linked_widget(
+    widget,
+    label: str,
+    options: list,
+    key: str,
+    cast,
+    notices: list[str],
+    what: str,
+    *,
+    container=None,
+    param: str | None = None,
+    serialise=str,
+    **kwargs,
 ):
-    """A selectbox (in the sidebar unless ``container`` says otherwise) whose value survives page switches
-    and lives in the URL as the query parameter ``key``.
+    """Any choice widget whose value survives page switches and lives in the URL as the query parameter
+    ``param`` (default ``key``), so a link reopens the same view.
 
-    Each page's selectbox is a new widget to Streamlit, so the chosen value is kept in a shadow copy
-    ``_<key>`` (updated in ``on_change``, which runs before the rerun) and handed to the widget on every
-    run. The first run of a session takes the value from the URL when it names an allowed option, and
-    otherwise shows a notice.
+    ``widget`` is a Streamlit widget function: one that takes ``options`` (selectbox, radio,
+    select_slider, segmented_control) or a boolean one (toggle, checkbox: pass ``options=[False, True]``).
+    ``cast`` turns the URL's text into a value (``ValueError`` when it cannot), ``serialise`` a value into
+    the URL's text. Each page's widget is a new widget to Streamlit, so the chosen value is kept in a
+    shadow copy ``_<key>`` (updated in ``on_change``, which runs before the rerun) and handed to the
+    widget on every run. The first run of a session takes the value from the URL when it is an allowed
+    option, and otherwise adds a notice (``texts.link_fallback``) and keeps the default. ``container`` is
+    the sidebar unless given.
     """
+    param = param or key
     shadow = f"_{key}"
     if shadow in st.session_state:
         if st.session_state[shadow] in options:
             st.session_state[key] = st.session_state[shadow]
         else:  # e.g. a year the newly chosen municipality lacks: fall back to the default
             st.session_state.pop(key, None)
-    elif key in st.query_params:
-        raw = st.query_params[key]
+    elif param in st.query_params:
+        raw = st.query_params[param]
         try:
             value = cast(raw)
-        except ValueError:
+        except (TypeError, ValueError):
             value = None
         if value in options:
             st.session_state[key] = value
@@ -74,10 +90,36 @@ def linked_selectbox(
     def remember() -> None:
         st.session_state[shadow] = st.session_state[key]
 
-    value = (container or st.sidebar).selectbox(label, options, key=key, on_change=remember, **kwargs)
+    place = container or st.sidebar
+    if widget in (st.toggle, st.checkbox):
+        value = getattr(place, widget.__name__)(label, key=key, on_change=remember, **kwargs)
+    else:
+        value = getattr(place, widget.__name__)(label, options, key=key, on_change=remember, **kwargs)
     st.session_state[shadow] = value
-    st.query_params[key] = str(value)
+    if value is None:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = serialise(value)
     return value
+
+
+def linked_selectbox(
+    label: str, options: list, key: str, cast, notices: list[str], what: str, *, container=None, **kwargs
+):
+    """A selectbox (in the sidebar unless ``container`` says otherwise) kept in the URL as ``key``
+    (see ``linked_widget``)."""
+    return linked_widget(st.selectbox, label, options, key, cast, notices, what, container=container, **kwargs)
+
+
+def flag(raw: str) -> bool:
+    """A boolean URL value: ``1`` / ``0`` (``ValueError`` otherwise), the form ``serialise_flag`` writes."""
+    if raw not in ("0", "1"):
+        raise ValueError(raw)
+    return raw == "1"
+
+
+def serialise_flag(value: bool) -> str:
+    return "1" if value else "0"
 
 
 def language() -> str:

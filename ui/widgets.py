@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import texts
+from charts.format import Delta
 
 PLOTLY_CONFIG = {"displaylogo": False}
 
@@ -21,6 +22,18 @@ def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: s
         with st.expander(texts.SHOW_AS_TABLE):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
+
+
+def metric(container, label: str, value: str, change: Delta | None = None, *, help: str | None = None) -> None:
+    """``st.metric`` with a change drawn by the one rule of ``charts.format.delta``: the arrow from the
+    rounded sign (Streamlit would read it from an ASCII "-" and miss the real minus), the colour from
+    whether the change is good or bad for the measure, and the reading of chance in the text."""
+    if change is None:
+        container.metric(label, value, help=help)
+        return
+    container.metric(
+        label, value, delta=change.with_reading(), delta_arrow=change.arrow, delta_color=change.colour, help=help
+    )
 
 
 def table(frame: pd.DataFrame) -> None:

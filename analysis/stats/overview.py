@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.frames import year_of
 from analysis.settings import DEFAULT_MIN_N
 from analysis.stats import rates
+from analysis.stats.change import proportion_change
 from analysis.stats.suppression import is_shown
 
 
@@ -27,6 +28,10 @@ class KeyFigures:
     n: int | None
     previous_rate: float | None
     change: float | None
+    #: 95 % Newcombe interval of ``change`` and its reading (``analysis.stats.change.reading``).
+    change_low: float | None = None
+    change_high: float | None = None
+    change_reading: str | None = None
 
 
 def _masked(value: int, min_n: int) -> int | None:
@@ -36,7 +41,8 @@ def _masked(value: int, min_n: int) -> int | None:
 def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_N) -> KeyFigures:
     """Enrolments started in ``year``, enrolments finished in ``year`` and how many of those reached work,
     internship or studies, the outcome rate with its 95 % Wilson interval, and the change from the
-    previous year in percentage points.
+    previous year (a difference of two proportions, 0–1) with its 95 % Newcombe interval and reading
+    ("up", "down" or "chance": see ``analysis.stats.change``).
 
     The outcome rate's denominator is the enrolments finished in ``year``; enrolments still running on 31
     December of ``year`` are counted apart (``ongoing``), never in the denominator.
@@ -60,6 +66,9 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
         return by_year.loc[y]
 
     this, previous = rate_of(year), rate_of(year - 1)
+    change = (None, None, None, None)
+    if this is not None and previous is not None:
+        change = proportion_change(this["positive"], this["n"], previous["positive"], previous["n"])
     return KeyFigures(
         year=year,
         enrolled=_masked(int(started.fillna(False).sum()), min_n),
@@ -71,5 +80,8 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
         ci_high=None if this is None else float(this["ci_high"]),
         n=None if this is None else int(this["n"]),
         previous_rate=None if previous is None else float(previous["rate"]),
-        change=None if this is None or previous is None else float(this["rate"] - previous["rate"]),
+        change=change[0],
+        change_low=change[1],
+        change_high=change[2],
+        change_reading=change[3],
     )

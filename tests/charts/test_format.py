@@ -41,3 +41,42 @@ def test_interval_and_points():
 )
 def test_count_hides_small_numbers(value, expected):
     assert fmt.count(value, 5) == expected
+
+
+# One rule for every change (issue 9): real signs, "oförändrad" at 0, colour by good or bad, arrow by sign.
+@pytest.mark.parametrize(
+    ("change", "direction", "text", "arrow", "colour"),
+    [
+        # The outcome rate (higher is better, direction −1): a fall is red, a rise green.
+        (-0.009, -1, f"−0,9{NB}procentenheter", "down", "red"),
+        (0.031, -1, f"+3,1{NB}procentenheter", "up", "green"),
+        # Low economic standard (higher is worse, direction +1): a fall is green, a rise red.
+        (-0.02, 1, f"−2,0{NB}procentenheter", "down", "green"),
+        (0.015, 1, f"+1,5{NB}procentenheter", "up", "red"),
+        # Rounds to 0 at one decimal: no sign, no arrow, grey, whatever the direction.
+        (-0.0004, -1, "oförändrad", "off", "gray"),
+        (0.0004, 1, "oförändrad", "off", "gray"),
+        # A measure with no good direction: grey, but the arrow still follows the sign.
+        (0.05, 0, f"+5,0{NB}procentenheter", "up", "gray"),
+    ],
+)
+def test_delta_sign_colour_and_arrow(change, direction, text, arrow, colour):
+    delta = fmt.delta(change, unit="procentenheter", decimals=1, factor=100, direction=direction)
+    assert (delta.text, delta.arrow, delta.colour) == (text, arrow, colour)
+    assert "-" not in delta.text  # never an ASCII hyphen for minus
+    if arrow != "off":
+        assert delta.text[0] == ("+" if arrow == "up" else "−")
+
+
+def test_delta_reading_of_chance_and_missing():
+    assert fmt.delta(None) is None
+    assert fmt.delta(0.02, factor=100, direction=-1, reading="chance").with_reading().endswith("(kan vara slump)")
+    assert fmt.delta(0.2, factor=100, direction=-1, reading="up").with_reading().endswith("(tydlig förändring)")
+    assert fmt.delta(0.0001, factor=100, reading="chance").with_reading() == "oförändrad"
+    assert fmt.delta(-0.04, decimals=2, direction=1).text == "−0,04"
+
+
+def test_signed_numbers_and_intervals_of_points():
+    assert [fmt.signed(v, 1) for v in (2.34, -0.96, -0.04, 0)] == ["+2,3", "−1,0", "0,0", "0,0"]
+    assert fmt.percent_points(-0.031) == f"−3{NB}procentenheter"
+    assert fmt.points_interval(-0.101, 0.084) == f"−10,1 till +8,4{NB}procentenheter"

@@ -1,0 +1,46 @@
+"""Every change on a page follows one rule (issue 9): real sign, arrow and colour that agree with it and
+with whether the change is good for the measure, and the reading of chance said in words."""
+
+import pytest
+from streamlit.proto.Metric_pb2 import Metric
+
+
+def _metric(at, label_start):
+    return next(m for m in at.metric if m.label.startswith(label_start))
+
+
+def _shown(metric) -> tuple[str, str]:
+    """The arrow and colour the browser draws, as Streamlit's proto carries them."""
+    return Metric.MetricDirection.Name(metric.proto.direction), Metric.MetricColor.Name(metric.proto.color)
+
+
+def test_a_falling_outcome_rate_is_red_and_points_down(open_page):
+    # Helsingborg 2024: 73,5 % → 72,6 %, a fall of 0,9 points in a rate where higher is better.
+    at = open_page("oversikt", {"kommun": "1283", "ar": "2024"})
+    metric = _metric(at, "Andel med positivt utfall")
+    assert metric.delta.startswith("−0,9")
+    assert "kan vara slump" in metric.delta
+    assert _shown(metric) == ("DOWN", "RED")
+    caption = " ".join(c.value for c in at.caption)
+    assert "förändringens 95 % intervall" in caption and "till +" in caption
+
+
+def test_a_rising_outcome_rate_is_green(open_page):
+    at = open_page("oversikt", {"kommun": "1283", "ar": "2025"})
+    metric = _metric(at, "Andel med positivt utfall")
+    assert metric.delta.startswith("+2,4")
+    assert _shown(metric) == ("UP", "GREEN")
+
+
+@pytest.mark.parametrize("year", ["2020", "2025"])
+def test_segregation_changes_have_real_signs(open_page, year):
+    at = open_page("segregation", {"kommun": "1283", "ar": year})
+    for metric in at.metric[:4]:
+        assert "-" not in metric.delta, metric.delta
+        arrow, colour = _shown(metric)
+        if metric.delta.startswith("+"):  # more segregated: up and red
+            assert (arrow, colour) == ("UP", "RED")
+        elif metric.delta.startswith("−"):
+            assert (arrow, colour) == ("DOWN", "GREEN")
+        else:
+            assert metric.delta.startswith("oförändrad") and (arrow, colour) == ("NONE", "GRAY")
