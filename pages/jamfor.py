@@ -1,8 +1,6 @@
 """Jämför: two to four districts side by side with the municipality: every measure, differences with
 intervals, time series, and a link that reopens exactly this comparison."""
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
@@ -40,17 +38,13 @@ chosen = st.multiselect(
     help=texts.COMPARE_DISTRICTS_HELP,
 )
 context.set_selected_districts(chosen)
-context.show_notices(notices)
 if len(chosen) < 2:
     st.info(texts.COMPARE_CHOOSE_TWO)
+    context.show_notices(notices)
     st.stop()
 
-# The link that reopens this view: the app's address plus the parameters the page keeps in the URL.
-base = (st.context.url or "").split("?")[0]
-link = f"{base}?{urlencode(st.query_params.to_dict())}"
-with st.expander(texts.COMPARE_SHARE):
-    st.code(link, language=None, wrap_lines=True)
-    st.caption(texts.COMPARE_SHARE_HELP)
+# The link that reopens this view is written at the end, once every choice is in the URL.
+share = st.container()
 
 colours = district_colours(chosen)
 rows = []
@@ -72,11 +66,17 @@ widgets.table(pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header]))
 st.caption(texts.COMPARE_ALL_MEASURES_CAPTION + " " + texts.OUTCOME_HELP)
 
 st.subheader(texts.COMPARE_ONE_MEASURE)
-key = st.selectbox(
+# The same URL parameter and shadow as Karta's measure: the measure chosen on the map is the one compared.
+key = context.linked_widget(
+    st.selectbox,
     texts.MAP_MEASURE,
     list(by_key),
+    "matt",
+    str,
+    notices,
+    texts.WHAT_MEASURE,
+    container=st,
     format_func=lambda k: labels.measure_label(by_key[k], programme_names),
-    key="jamfor_matt",
 )
 measure = by_key[key]
 label = labels.measure_label(measure, programme_names)
@@ -136,3 +136,9 @@ widgets.chart(
     alt=texts.COMPARE_OVER_TIME_ALT,
     table=tables.series_table(series, area_names),
 )
+
+# The app's address plus every parameter the page keeps in the URL (districts, measure, sidebar).
+with share.expander(texts.COMPARE_SHARE):
+    st.code(context.share_link(), language=None, wrap_lines=True)
+    st.caption(texts.COMPARE_SHARE_HELP)
+context.show_notices(notices)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit import config as streamlit_config  # AppTest patches get_option on this module
@@ -179,7 +180,8 @@ def selected_districts(codes: list[str], notices: list[str]) -> list[str]:
     shadow = f"_{KEY_DISTRICTS}"
     if shadow not in st.session_state:
         raw = st.query_params.get(KEY_DISTRICTS, "")
-        parts = [p.strip().upper() for p in raw.split(",") if p.strip()]
+        # dict.fromkeys: a code named twice (``?stadsdel=A,A``) is one district, in the order first named.
+        parts = list(dict.fromkeys(p.strip().upper() for p in raw.split(",") if p.strip()))
         unknown = [p for p in parts if p not in codes]
         if unknown:
             notices.append(texts.unknown_districts(", ".join(u[:12] for u in unknown[:3])))
@@ -199,6 +201,13 @@ def _write_districts(chosen: list[str]) -> None:
         st.query_params[KEY_DISTRICTS] = ",".join(chosen)
     elif KEY_DISTRICTS in st.query_params:
         del st.query_params[KEY_DISTRICTS]
+
+
+def share_link() -> str:
+    """The address of the view as it is drawn now: the app's URL and every query parameter the page has
+    written (call it after the page's last linked widget)."""
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urlencode(st.query_params.to_dict())}"
 
 
 def show_notices(notices: list[str]) -> None:

@@ -80,7 +80,10 @@ def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
         return texts.AREA_TYPE_LABELS.get(int(value), "")
     text = value_text(value, kind)
     if kind in ("share", "rate"):
-        text += f" ({fmt.interval(ci_low, ci_high)}; n = {fmt.number(n)})"
+        # The cell wraps in a narrow column: only between value, interval and n, never inside them (a word
+        # joiner on each side of the interval's dash, no-break spaces around "=").
+        interval = fmt.interval(ci_low, ci_high).replace(fmt.DASH, f"\u2060{fmt.DASH}\u2060")
+        text += f" ({interval}; n{fmt.NBSP}={fmt.NBSP}{fmt.number(n)})"
     return text
 
 

@@ -37,10 +37,13 @@ def metric(container, label: str, value: str, change: Delta | None = None, *, he
 
 
 def table(frame: pd.DataFrame) -> None:
-    """A whole table without an inner scrollbar (Streamlit's default height cuts off after ~10 rows)."""
-    # The first column names the row (measure, district, group): pinned, so it stays when the table scrolls.
-    pinned = {frame.columns[0]: st.column_config.Column(pinned=True)} if len(frame.columns) else None
-    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (len(frame) + 1) + 3, column_config=pinned)
+    """A whole table that fits the page: a static table whose cells wrap, so no column is cut off and
+    nothing needs a horizontal scrollbar at 1280 px (an interactive ``st.dataframe`` keeps every cell on
+    one line and pushed the third district of a comparison out of view). The first column names the row
+    (measure, district, group) and is drawn as the row header."""
+    if not len(frame.columns):
+        return
+    st.table(frame.set_index(frame.columns[0]), width="stretch")
 
 
 def programme_names(programmes: pd.DataFrame) -> dict[str, str]:

@@ -34,7 +34,7 @@ def test_default_is_the_three_most_challenged(open_page):
 
 def test_share_measure_draws_differences_with_intervals(open_page, plotly_specs):
     at = open_page("jamfor", {"stadsdel": "1283R005,1283R019"})
-    at.selectbox(key="jamfor_matt").set_value("utrikes_fodda").run()
+    at.selectbox(key="matt").set_value("utrikes_fodda").run()
     assert not at.exception
     specs = plotly_specs(at)
     difference = next(s for s in specs if any(t.get("error_x") for t in s["data"]))
@@ -43,14 +43,14 @@ def test_share_measure_draws_differences_with_intervals(open_page, plotly_specs)
         low = trace["x"][0] - trace["error_x"]["arrayminus"][0]
         high = trace["x"][0] + trace["error_x"]["array"][0]
         assert low <= trace["x"][0] <= high
-    tables = [frame.value for frame in at.dataframe]
+    tables = [frame.value.reset_index() for frame in at.table]  # whole tables that wrap (ui.widgets.table)
     pairs = next(t for t in tables if "Stadsdelar" in t.columns)
     assert len(pairs) == 1 and pairs.iloc[0]["Tolkning"].startswith(("Tydlig", "Kan vara"))
 
 
 def test_measure_without_counts_says_it_has_no_interval(open_page, plotly_specs):
     at = open_page("jamfor")
-    at.selectbox(key="jamfor_matt").set_value("medianinkomst_tkr").run()
+    at.selectbox(key="matt").set_value("medianinkomst_tkr").run()
     assert not at.exception
     assert any("inget intervall" in c.value for c in at.caption)
     assert not any(t.get("error_x") for s in plotly_specs(at) for t in s["data"])
@@ -58,7 +58,7 @@ def test_measure_without_counts_says_it_has_no_interval(open_page, plotly_specs)
 
 def test_area_type_measure_is_a_table(open_page):
     at = open_page("jamfor")
-    at.selectbox(key="jamfor_matt").set_value("omradestyp").run()
+    at.selectbox(key="matt").set_value("omradestyp").run()
     assert not at.exception
     assert any("Områdestyp (SCB)" in frame.value.columns for frame in at.dataframe)
 
@@ -76,10 +76,30 @@ def test_english_comparison(open_page, plotly_specs):
     at = open_page("jamfor", {"lang": "en", "stadsdel": "1283R005,1283R019"})
     assert not at.exception
     assert at.title[0].value.startswith("Compare districts")
-    table: pd.DataFrame = at.dataframe[0].value
+    table: pd.DataFrame = at.table[0].value.reset_index()
     assert table.columns[0] == "Measure" and "Municipality" in table.columns
     with texts.language("en"):  # AppTest formats the option with the page's format_func, in this thread
-        at.selectbox(key="jamfor_matt").set_value("utfall:alla").run()
+        at.selectbox(key="matt").set_value("utfall:alla").run()
     assert not at.exception
     axis_titles = [s["layout"].get("xaxis", {}).get("title", {}).get("text", "") for s in plotly_specs(at)]
     assert any(t.startswith("Difference from the municipality") for t in axis_titles), axis_titles
+
+
+def test_link_carries_the_measure_and_reopens_it(open_page):
+    at = open_page("jamfor", {"stadsdel": "1283R005,1283R019"})
+    at.selectbox(key="matt").set_value("lag_ekonomisk_standard").run()
+    query = parse_qs(urlsplit(at.code[0].value).query)
+    assert query["matt"] == ["lag_ekonomisk_standard"]
+    again = open_page("jamfor", {k: v[0] for k, v in query.items()})
+    assert not again.exception
+    assert again.selectbox(key="matt").value == "lag_ekonomisk_standard"
+    assert again.multiselect(key="jamfor_stadsdelar").value == ["1283R005", "1283R019"]
+
+
+def test_unknown_measure_in_a_link_falls_back_with_a_notice(open_page):
+    at = open_page("jamfor", {"stadsdel": "1283R005,1283R005,1283R019", "matt": "finns_inte"})
+    assert not at.exception
+    assert at.multiselect(key="jamfor_stadsdelar").value == ["1283R005", "1283R019"]  # a repeated code once
+    first = measures.available_measures(dataset.load_dataset(DEMO_ROOT / "helsingborg").programmes["insats"])[0]
+    assert at.selectbox(key="matt").value == first.key  # the default, not the unknown value
+    assert any("finns_inte" in toast.value for toast in at.toast)

@@ -76,12 +76,12 @@ def test_url_sets_municipality_and_invalid_year_falls_back_with_notice(open_page
 
 def test_jamfor_fourth_district_adds_a_column(open_page, plotly_specs):
     at = open_page("jamfor")
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()
     assert len(table.columns) == 1 + 3 + 1  # measure, the three most challenged districts, municipality
     chosen = at.multiselect(key="jamfor_stadsdelar")
     chosen.set_value([*chosen.value, "1283R009"]).run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()
     assert "Helsingborg centrum-Slottshöjden västra" in table.columns
     assert len(table.columns) == 1 + 4 + 1
 
