@@ -80,6 +80,20 @@ class Delta:
     better: bool | None
     chance: bool | None = None
 
+    def verdict(self) -> str:
+        """The reading in words for a table: "Tydlig förbättring", "Kan vara slump", "Oförändrad" …"""
+        if self.arrow == "off":
+            key = "unchanged"
+        elif self.chance is None:
+            key = "no_interval"
+        elif self.chance:
+            key = "chance"
+        elif self.better is None:
+            key = "clear"
+        else:
+            key = "better" if self.better else "worse"
+        return texts.CHANGE_VERDICTS[key]
+
     def with_reading(self) -> str:
         """The text followed by the honest reading: "+3 procentenheter (kan vara slump)"."""
         if self.chance is None or self.arrow == "off":
@@ -122,6 +136,20 @@ def interval(low, high, decimals: int = 0) -> str:
     if _missing(low) or _missing(high):
         return DASH
     return f"{number(float(low) * 100, decimals)}{DASH}{number(float(high) * 100, decimals)}{NBSP}%"
+
+
+#: Decimals and display factor of a change per kind of measure (shares and rates in percentage points).
+_CHANGE_DECIMALS = {"share": 1, "rate": 1, "index": 1, "income": 0, "quotient": 2, "per1000": 1}
+
+
+def measure_delta(change, kind: str, *, direction: int, reading: str | None = None) -> Delta | None:
+    """``delta`` with the unit, decimals and factor of a kind of district measure (``analysis.stats.measures``):
+    a share's change in percentage points with one decimal, the index in index points, income in tkr."""
+    factor = 100.0 if kind in ("share", "rate") else 1.0
+    unit = texts.MAP_DIFFERENCE_UNITS.get(kind, "")
+    return delta(
+        change, unit=unit, decimals=_CHANGE_DECIMALS.get(kind, 1), factor=factor, direction=direction, reading=reading
+    )
 
 
 def points_interval(low, high, decimals: int = 1) -> str:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis.stats import compare, measures
+from analysis.stats import change, compare, measures
 from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
@@ -123,9 +123,31 @@ else:
     else:
         st.caption(texts.COMPARE_NO_INTERVAL)
 
+area_names = {**{c: names[c] for c in chosen}, "kommun": texts.MUNICIPALITY}
+base_years = [y for y in sorted(ctx.data.years) if y < ctx.year]
+if base_years and measure.kind != "area_type":
+    # Did it get better or worse, and could that be chance: the same measure in a base year (by default the
+    # first year with data, the long view; year-to-year changes in small districts are mostly chance).
+    heading = st.empty()  # the title names the base year, which the choice below gives
+    base = context.linked_widget(
+        st.selectbox, texts.COMPARE_BASE_YEAR, base_years, "bas", int, notices, texts.WHAT_BASE_YEAR, container=st
+    )
+    base_values = cache.district_values(ctx.path, key, base, ctx.settings).set_index("stadsdel_kod").loc[chosen]
+    base_municipal = cache.municipal_value(ctx.path, key, base, ctx.settings)
+    changes = change.change_between_years(
+        change.with_municipality(values.reset_index(), municipal),
+        change.with_municipality(base_values.reset_index(), base_municipal),
+        measure.kind,
+    )
+    heading.subheader(texts.compare_change_title(base, ctx.year))
+    change_rows, change_colours = tables.change_table(
+        changes, area_names, kind=measure.kind, direction=measure.direction, base=base, year=ctx.year, min_n=min_n
+    )
+    widgets.table(change_rows, colours=change_colours)
+    st.caption(texts.COMPARE_CHANGE_CAPTION)
+
 st.subheader(texts.COMPARE_OVER_TIME)
 series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
-area_names = {**{c: names[c] for c in chosen}, "kommun": texts.MUNICIPALITY}
 widgets.chart(
     profile_charts.indicator_small_multiples(
         series,

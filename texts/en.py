@@ -615,6 +615,14 @@ CHANGE_CHANCE = "could be chance"
 CHANGE_CLEAR = "clear change"
 #: Between the bounds of an interval of signed numbers ("−10.1 to +8.4").
 TO = "to"
+CHANGE_VERDICTS = {
+    "better": "Clear improvement",
+    "worse": "Clear deterioration",
+    "clear": "Clear change",
+    "chance": "Could be chance",
+    "unchanged": "Unchanged",
+    "no_interval": "No interval (not a share of people)",
+}
 MISSING_VALUE = "no data"
 UNKNOWN = "unknown"
 
@@ -660,6 +668,7 @@ COLUMNS = {
     "verdict": "Reading",
     "pair": "Districts",
     "difference_pair": "Difference",
+    "change": "Change",
 }
 
 
@@ -732,6 +741,20 @@ COMPARE_DIFFERENCE_CAPTION = (
 )
 COMPARE_NO_INTERVAL = (
     "This measure has no interval for the difference (it is not a share of people); compare the values with care."
+)
+
+
+def compare_change_title(base: int, year: int) -> str:
+    return f"Change {base}–{year}"
+
+
+COMPARE_BASE_YEAR = "Compare with year"
+WHAT_BASE_YEAR = "the base year"
+COMPARE_CHANGE_CAPTION = (
+    "The change is the later year's value minus the base year's. For shares the interval is Newcombe's (1998) for "
+    "the difference of two proportions; the years are treated as independent, so the interval errs on the wide side. "
+    "An interval that does not contain 0 is a clear change; green is an improvement and red a deterioration for "
+    "that measure. A district hidden in either year shows no change."
 )
 
 

@@ -601,6 +601,14 @@ CHANGE_CHANCE = "kan vara slump"
 CHANGE_CLEAR = "tydlig förändring"
 #: Between the bounds of an interval of signed numbers ("−10,1 till +8,4").
 TO = "till"
+CHANGE_VERDICTS = {
+    "better": "Tydlig förbättring",
+    "worse": "Tydlig försämring",
+    "clear": "Tydlig förändring",
+    "chance": "Kan vara slump",
+    "unchanged": "Oförändrad",
+    "no_interval": "Inget intervall (inte en andel av personer)",
+}
 MISSING_VALUE = "uppgift saknas"
 UNKNOWN = "okänd"
 
@@ -646,6 +654,7 @@ COLUMNS = {
     "verdict": "Tolkning",
     "pair": "Stadsdelar",
     "difference_pair": "Skillnad",
+    "change": "Förändring",
 }
 
 
@@ -718,6 +727,20 @@ COMPARE_DIFFERENCE_CAPTION = (
 COMPARE_NO_INTERVAL = (
     "För det här måttet finns inget intervall för skillnaden (det är inte en andel av personer); jämför värdena "
     "med försiktighet."
+)
+
+
+def compare_change_title(base: int, year: int) -> str:
+    return f"Förändring {base}–{year}"
+
+
+COMPARE_BASE_YEAR = "Jämför med år"
+WHAT_BASE_YEAR = "basåret"
+COMPARE_CHANGE_CAPTION = (
+    "Förändringen är det senare årets värde minus basårets. För andelar är intervallet Newcombes (1998) för "
+    "skillnaden mellan två andelar; åren behandlas som oberoende, så intervallet är snarare för brett än för smalt. "
+    "Ett intervall som inte innehåller 0 är en tydlig förändring; grönt är en förbättring och rött en försämring "
+    "för just det måttet. En stadsdel som är dold något av åren visar ingen förändring."
 )
 
 

@@ -10,6 +10,8 @@ import texts
 from charts.format import Delta
 
 PLOTLY_CONFIG = {"displaylogo": False}
+#: Text colours of a good and a bad change in tables, dark enough for 4.5:1 on white (WCAG AA).
+CHANGE_COLOURS = {"green": "#1a7f37", "red": "#b42318", "gray": "#444444"}
 
 
 def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: str | None = None, **kwargs):
@@ -36,14 +38,23 @@ def metric(container, label: str, value: str, change: Delta | None = None, *, he
     )
 
 
-def table(frame: pd.DataFrame) -> None:
+def table(frame: pd.DataFrame, *, colours: dict[str, list[str]] | None = None) -> None:
     """A whole table that fits the page: a static table whose cells wrap, so no column is cut off and
     nothing needs a horizontal scrollbar at 1280 px (an interactive ``st.dataframe`` keeps every cell on
     one line and pushed the third district of a comparison out of view). The first column names the row
-    (measure, district, group) and is drawn as the row header."""
+    (measure, district, group) and is drawn as the row header. ``colours`` gives, per column, a named
+    colour per row ("green", "red", "gray"): a change coloured by whether it is good for the measure."""
     if not len(frame.columns):
         return
-    st.table(frame.set_index(frame.columns[0]), width="stretch")
+    shown = frame.set_index(frame.columns[0])
+    if colours:
+        styled = shown.style
+        for column, per_row in colours.items():
+            css = [f"color: {CHANGE_COLOURS[c]}; font-weight: 600" if c != "gray" else "" for c in per_row]
+            styled = styled.apply(lambda _col, css=css: css, subset=[column])
+        st.table(styled, width="stretch")
+    else:
+        st.table(shown, width="stretch")
 
 
 def programme_names(programmes: pd.DataFrame) -> dict[str, str]:

@@ -113,6 +113,16 @@ def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str) -> pd
     return out[list(CHANGE_COLUMNS)].reset_index(drop=True)
 
 
+def with_municipality(values: pd.DataFrame, municipal: dict, code: str = "kommun") -> pd.DataFrame:
+    """``values`` (``district_values`` shape) with the municipality's value (``municipal_value``'s dict)
+    as a first row with ``stadsdel_kod`` = ``code`` (the reference first, as in every comparison table), so
+    a change can be computed for both at once."""
+    row = pd.DataFrame([{"stadsdel_kod": code, **{k: municipal.get(k) for k in ("value", "n", "status")}}])
+    row["value"] = row["value"].astype("Float64")
+    row["n"] = row["n"].astype("Int64")
+    return pd.concat([row, values[["stadsdel_kod", "value", "n", "status"]]], ignore_index=True)
+
+
 def area_type_changes(now: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     """Districts whose area type differs between the two years: ``stadsdel_kod, omradestyp_base,
     omradestyp_now`` (both ``district_values`` frames of the area type). Hidden or missing types are

@@ -103,3 +103,26 @@ def test_unknown_measure_in_a_link_falls_back_with_a_notice(open_page):
     first = measures.available_measures(dataset.load_dataset(DEMO_ROOT / "helsingborg").programmes["insats"])[0]
     assert at.selectbox(key="matt").value == first.key  # the default, not the unknown value
     assert any("finns_inte" in toast.value for toast in at.toast)
+
+
+def test_change_since_a_base_year_with_interval_reading_and_colour(open_page):
+    at = open_page(
+        "jamfor", {"kommun": "1283", "ar": "2024", "stadsdel": "1283R005,1283R019", "matt": "lag_ekonomisk_standard"}
+    )
+    assert not at.exception
+    assert any(h.value == "Förändring 2016–2024" for h in at.subheader)
+    changes = next(t.value.reset_index() for t in at.table if "Förändring" in t.value.columns)
+    assert list(changes["Område"]) == ["Kommunen", "Drottninghög", "Planteringen-Miatorp västra"]
+    for row in changes.itertuples():
+        assert row.Förändring[0] in "+−" or row.Förändring == "oförändrad"
+        assert "-" not in row.Förändring
+        assert row.Tolkning in {"Tydlig förbättring", "Tydlig försämring", "Kan vara slump", "Oförändrad"}
+        if row.Tolkning.startswith("Tydlig"):  # a clear change: its interval lies on one side of 0
+            low, high = row[5].replace("\u00a0procentenheter", "").split(" till ")
+            assert (low[0] == high[0] == "−") or (low[0] == high[0] == "+")
+    # A falling share with low economic standard is an improvement: green, never red.
+    drottninghog = changes.set_index("Område").loc["Drottninghög"]
+    assert drottninghog["Förändring"].startswith("−") and drottninghog["Tolkning"] == "Tydlig förbättring"
+    at.selectbox(key="bas").set_value(2023).run()
+    assert any(h.value == "Förändring 2023–2024" for h in at.subheader)
+    assert parse_qs(urlsplit(at.code[0].value).query)["bas"] == ["2023"]
