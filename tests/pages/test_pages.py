@@ -184,7 +184,7 @@ def test_link_with_districts_opens_that_comparison(open_page):
     assert not at.exception
     assert "2023" in at.title[0].value
     assert at.multiselect(key="jamfor_stadsdelar").value == ["1283R019", "1283R026"]
-    table = at.dataframe[0].value
+    table = at.table[0].value  # the all-measures table: district names are its columns
     assert "Planteringen-Miatorp västra" in table.columns
     assert "Söder-Oceanhamnen-Oljehamnen" in table.columns
     assert any("XYZ" in t.value for t in at.toast)
