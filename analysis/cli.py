@@ -1,5 +1,5 @@
 """Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …``,
-``fetch-scb --kommun CODE --out DIR`` and ``indices FILE --group COL --total COL``.
+``fetch-scb --kommun CODE --out DIR [--geometri]`` and ``indices FILE --group COL --total COL``.
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
@@ -173,16 +173,34 @@ def _add_scb_commands(commands) -> None:
 
     fetch = commands.add_parser(
         "fetch-scb",
-        help="hämta områdesstatistik per RegSO för en kommun från SCB:s API (kräver internet)",
+        help="hämta områdesstatistik (och gränser) per RegSO för en kommun från SCB (kräver internet)",
         description=(
             "Hämtar tabellerna bakom stadsdelsindikatorerna för kommunens RegSO från SCB:s PxWeb-API (v2) och "
-            "skriver statistik.csv och stadsdelar.csv i MAPP. Slutkod 0 när allt hämtades, 1 när SCB inte "
-            "kunde nås eller någon tabell inte kunde hämtas (det som hämtades skrivs ändå), 2 vid fel användning."
+            "skriver statistik.csv och stadsdelar.csv i MAPP; med --geometri även SCB:s RegSO-gränser (öppna "
+            "geodata, CC0) som stadsdelar.geojson. Slutkod 0 när allt hämtades, 1 när SCB inte kunde nås eller "
+            "något inte kunde hämtas (det som hämtades skrivs ändå), 2 vid fel användning."
         ),
     )
     fetch.add_argument("--kommun", metavar="KOD", required=True, help="kommunkod med fyra siffror, t.ex. 1283")
     fetch.add_argument(
-        "--out", metavar="MAPP", required=True, help="mappen där statistik.csv och stadsdelar.csv skrivs"
+        "--out", metavar="MAPP", required=True, help="mappen där statistik.csv, stadsdelar.csv (och .geojson) skrivs"
+    )
+    fetch.add_argument(
+        "--geometri",
+        action="store_true",
+        help="hämta också kommunens RegSO-gränser från SCB:s geodatatjänst och skriv stadsdelar.geojson i MAPP",
+    )
+    fetch.add_argument(
+        "--bara-geometri", action="store_true", help="hämta bara gränserna (stadsdelar.geojson), ingen statistik"
+    )
+    fetch.add_argument(
+        "--geometri-niva",
+        choices=("regso", "deso"),
+        default="regso",
+        help="hämta RegSO direkt (standard) eller DeSO som slås ihop till RegSO",
+    )
+    fetch.add_argument(
+        "--geoserver", metavar="URL", default=None, help="SCB:s WFS-adress (standard: SCB:s öppna geodata)"
     )
     fetch.add_argument("--key", metavar="NYCKELFIL", help="SCB:s nyckel DeSO→RegSO: ger kommunens RegSO och namn")
     fetch.add_argument("--data", metavar="MAPP", help="en datamängd vars stadsdelar.csv anger vilka RegSO som hämtas")
@@ -386,7 +404,7 @@ def _import_scb(args, out: TextIO, err: TextIO) -> int:
 
 
 def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import loaders, pxweb, scb
+    from analysis.files_in import loaders, scb
 
     kommun = args.kommun.strip()
     if not scb.KOMMUN_CODE.fullmatch(kommun):
@@ -394,12 +412,32 @@ def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
         raise _UsageError(f"--out: {folder} är en fil, inte en mapp")
-    statistics_path = folder / "statistik.csv"
-    _check_out(statistics_path, args.merge, args.force)
+    statistics_wanted = not args.bara_geometri
+    geometry_wanted = args.geometri or args.bara_geometri
+    if args.bara_geometri and args.merge:
+        raise _UsageError("--merge fyller i statistik; med --bara-geometri hämtas ingen statistik")
+    if statistics_wanted:
+        _check_out(folder / "statistik.csv", args.merge, args.force)
+    geometry_path = folder / "stadsdelar.geojson"
+    if geometry_wanted and geometry_path.exists() and not args.force:
+        hint = "hämta gränserna för sig med --bara-geometri --force" if args.merge else "använd --force"
+        raise _UsageError(f"{geometry_path} finns redan; {hint} för att skriva över den")
     key = scb.read_deso_regso_key(args.key) if args.key else None
     codes = None
     if args.data:
         codes = list(loaders.load_districts(Path(args.data) / "stadsdelar.csv")["stadsdel_kod"])
+    status = EXIT_OK
+    if statistics_wanted:
+        status = _fetch_statistics(args, kommun, folder, key, codes, out, err)
+    if geometry_wanted:
+        status = max(status, _fetch_geometry(args, kommun, folder, key, codes, out, err))
+    return status
+
+
+def _fetch_statistics(args, kommun: str, folder: Path, key, codes, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import pxweb, scb
+
+    statistics_path = folder / "statistik.csv"
     # Looked up at call time so tests can replace the network function.
     result = pxweb.fetch_kommun(
         kommun, fetch=pxweb.urllib_fetch, key=key, district_codes=codes, base=args.api or pxweb.SCB_API_BASE
@@ -418,6 +456,45 @@ def _fetch_scb(args, out: TextIO, err: TextIO) -> int:
     if result.failed:
         print(f"{len(result.failed)} tabell(er) kunde inte hämtas; se ovan.", file=err)
         return EXIT_DATA
+    return EXIT_OK
+
+
+def _fetch_geometry(args, kommun: str, folder: Path, key, codes, out: TextIO, err: TextIO) -> int:
+    """SCB's boundaries for the kommun into ``folder/stadsdelar.geojson``; the codes compared with the data
+    set's districts (``--data``, else a ``stadsdelar.csv`` in the folder). A failure here leaves the
+    statistics already written and exits 1 with the reason."""
+    from analysis.files_in import geodata, loaders
+    from analysis.files_in.validation import DataError
+
+    try:
+        # fetch_boundaries looks up geodata.urllib_fetch when called, so tests can replace the network.
+        boundaries = geodata.fetch_boundaries(
+            kommun, args.geometri_niva, key=key, base=args.geoserver or geodata.WFS_URL
+        )
+    except DataError as exc:
+        print(f"Gränserna kunde inte hämtas: {exc}", file=err)
+        return EXIT_DATA
+    if boundaries.empty:
+        for note in boundaries.attrs.get("notes", []):
+            print(note, file=err)
+        print("Ingen stadsdelar.geojson skrevs.", file=err)
+        return EXIT_DATA
+    for note in boundaries.attrs.get("notes", []):
+        print(note, file=out)
+    districts_path = folder / "stadsdelar.csv"
+    if codes is None and districts_path.is_file():
+        codes = list(loaders.load_districts(districts_path)["stadsdel_kod"])
+    path = geodata.write_boundaries(boundaries, folder / "stadsdelar.geojson")
+    print(f"Skrev {len(boundaries)} områden (RegSO) i EPSG:3006 till {path}.", file=out)
+    if codes is not None:
+        match = geodata.match_codes(boundaries["stadsdel_kod"], codes)
+        print(match.summary(), file=out)
+        if not match.complete:
+            print(
+                "Obs: gränserna och stadsdelslistan har inte samma koder; datamängden går inte att läsa in "
+                "förrän de stämmer.",
+                file=err,
+            )
     return EXIT_OK
 
 

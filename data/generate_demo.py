@@ -10,8 +10,11 @@ What is real and what is invented
 ---------------------------------
 Real: the RegSO codes, names and SCB's 2022 area types (områdestyp) of Helsingborg (31) and Tierp (9), and
 a handful of municipal totals the data are calibrated to (population, employment rate 20–64, foreign-born
-share). Everything else is invented: district statistics, programmes' participants, goals, and the map,
-whose polygons are schematic Voronoi cells around approximate district centres.
+share). Everything else is invented: district statistics, programmes' participants, goals, and the map's
+borders. The map follows the real layout without using SCB's boundaries: every district's cell holds a real
+point inside the district, and the cells share out a hand-drawn municipal outline in proportion to the
+districts' real areas (a power diagram fitted to the areas, with small towns as discs; see
+``schematic_polygons``). Geometry draws no random numbers, so it never shifts the statistics or participants.
 
 The statistics model (per district d and year y, 2016–2025)
 ------------------------------------------------------------
@@ -58,8 +61,9 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+import shapely.affinity
 from pyproj import Transformer
-from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +82,16 @@ GRID_M = 1.0  # coordinates are whole metres
 #: Random streams per municipality: default_rng([seed, stream]); participants also per programme and year.
 STATISTICS_STREAM = 1
 PARTICIPANT_STREAM = 2
-#: Compact (town) districts whose schematic cell is cut to a disc of this radius (metres) around the centre;
-#: the rest of their Voronoi cell goes to the surrounding rural districts.
-COMPACT_RADIUS_M = {"0360R006": 3_000, "0360R007": 3_000}
+#: Schematic map (see schematic_polygons): a point keeps at least (1 − margin) / 2 of the way to any other
+#: point inside its own cell; Newton steps of the power-diagram fit (damping, most steps).
+CONTAINMENT_MARGIN = 0.7
+POWER_FIT_STEP = 0.5
+POWER_FIT_ITERATIONS = 100
+#: A district whose constrained power cell is more than this many times its share becomes a round town
+#: cell; a town's radius stays below this fraction of the distance to the nearest other district point.
+TOWN_RATIO = 3.0
+TOWN_RADIUS_CAP = 0.8
+MAX_TOWNS = 12
 
 # --------------------------------------------------------------------------------------------------------
 # Socioeconomic index design
@@ -137,8 +148,9 @@ class District:
     code: str
     name: str
     scb_type: int
-    lat: float
+    lat: float  # a real point inside the district (PRODUCT.md), not its centroid
     lon: float
+    area_km2: float  # the district's real area (PRODUCT.md; coastal districts include some sea)
     population: int  # in the municipality's anchor year, before scaling to the calibration total
     growth: float  # percent per year
     kind: str  # "central", "urban" or "rural"
@@ -363,97 +375,130 @@ def _districts(kod: str, rows: Sequence[tuple]) -> tuple[District, ...]:
     return tuple(District(f"{kod}R{row[0]:03d}", *row[1:]) for row in rows)
 
 
-# (RegSO number, name, SCB type 2022, lat, lon, population in anchor year, growth %/yr, kind)
+# (RegSO number, name, SCB type 2022, lat, lon, area km², population in anchor year, growth %/yr, kind)
 HELSINGBORG_DISTRICTS = _districts(
     "1283",
     [
-        (1, "Adolfsberg-Västergård", 2, 56.027, 12.755, 5600, 0.6, "urban"),
-        (2, "Allerum-Domsten", 5, 56.125, 12.650, 6500, 0.8, "rural"),
-        (3, "Berga-Kullavägen södra", 3, 56.068, 12.733, 5000, 0.7, "urban"),
-        (4, "Dalhem-Väla södra", 2, 56.037, 12.746, 6200, 0.6, "urban"),
-        (5, "Drottninghög", 1, 56.052, 12.741, 2700, 0.6, "urban"),
-        (6, "Eneborg-Högaborg", 2, 56.052, 12.717, 7000, 0.8, "urban"),
-        (7, "Eskilsminne-Gustavslund norra", 4, 56.032, 12.717, 4800, 0.6, "urban"),
-        (8, "Fredriksdal-Filborna", 2, 56.060, 12.750, 6000, 1.6, "urban"),
-        (9, "Helsingborg centrum-Slottshöjden västra", 4, 56.045, 12.697, 6500, 1.0, "central"),
-        (10, "Husensjö-Sofieberg", 4, 56.045, 12.728, 4600, 0.7, "urban"),
-        (11, "Högasten-Miatorp östra", 2, 56.020, 12.733, 4400, 0.6, "urban"),
-        (12, "Kattarp-Hasslarp-Utvälinge", 3, 56.170, 12.770, 4000, 0.8, "rural"),
-        (13, "Laröd-Hittarp", 4, 56.100, 12.665, 5300, 0.7, "urban"),
-        (14, "Mariastaden-Käftaåra", 4, 56.080, 12.750, 5600, 1.5, "urban"),
-        (15, "Mörarp-Mörarp omland", 4, 56.050, 12.870, 3300, 0.8, "rural"),
-        (16, "Norr-Pålsjö", 4, 56.066, 12.690, 4800, 0.6, "central"),
-        (17, "Närlunda-Elineberg", 2, 56.027, 12.728, 5800, 0.6, "urban"),
-        (18, "Olympia-Slottshöjden östra", 3, 56.047, 12.712, 5200, 0.8, "central"),
-        (19, "Planteringen-Miatorp västra", 1, 56.028, 12.713, 4900, 0.5, "urban"),
-        (20, "Påarp-Bårslöv", 4, 56.020, 12.830, 4700, 1.6, "rural"),
-        (21, "Ramlösa-Gustavslund södra", 5, 56.016, 12.745, 5700, 0.9, "urban"),
-        (22, "Ringstorp-Stattena", 3, 56.062, 12.713, 5500, 0.7, "central"),
-        (23, "Rosengården östra", 3, 56.075, 12.732, 3700, 0.6, "urban"),
-        (24, "Rydebäck-Rya", 5, 55.968, 12.775, 5200, 1.2, "urban"),
-        (25, "Råå-Pålstorp-Örby", 4, 56.002, 12.742, 5800, 0.8, "urban"),
-        (26, "Söder-Oceanhamnen-Oljehamnen", 1, 56.034, 12.700, 7400, 2.6, "central"),
-        (27, "Tågaborg", 4, 56.058, 12.703, 5900, 0.6, "central"),
-        (28, "Vallåkra-Gantofta", 4, 55.965, 12.840, 3000, 0.9, "rural"),
-        (29, "Wilson park-Fältabacken", 4, 56.053, 12.700, 4200, 0.8, "central"),
-        (30, "Ättekulla-Raus", 4, 56.010, 12.760, 4800, 1.2, "urban"),
-        (31, "Ödåkra-Väla", 4, 56.105, 12.745, 4500, 1.9, "rural"),
+        (1, "Adolfsberg-Västergård", 2, 56.047, 12.754, 2.2, 5600, 0.6, "urban"),
+        (2, "Allerum-Domsten", 5, 56.116, 12.643, 63.9, 6500, 0.8, "rural"),
+        (3, "Berga-Kullavägen södra", 3, 56.075, 12.720, 2.9, 5000, 0.7, "urban"),
+        (4, "Dalhem-Väla södra", 2, 56.071, 12.752, 8.2, 6200, 0.6, "urban"),
+        (5, "Drottninghög", 1, 56.064, 12.722, 0.5, 2700, 0.6, "urban"),
+        (6, "Eneborg-Högaborg", 2, 56.041, 12.713, 0.3, 7000, 0.8, "urban"),
+        (7, "Eskilsminne-Gustavslund norra", 4, 56.036, 12.748, 3.2, 4800, 0.6, "urban"),
+        (8, "Fredriksdal-Filborna", 2, 56.056, 12.734, 2.0, 6000, 1.6, "urban"),
+        (9, "Helsingborg centrum-Slottshöjden västra", 4, 56.045, 12.674, 3.1, 6500, 1.0, "central"),
+        (10, "Husensjö-Sofieberg", 4, 56.045, 12.731, 1.2, 4600, 0.7, "urban"),
+        (11, "Högasten-Miatorp östra", 2, 56.009, 12.695, 10.0, 4400, 0.6, "urban"),
+        (12, "Kattarp-Hasslarp-Utvälinge", 3, 56.187, 12.781, 63.0, 4000, 0.8, "rural"),
+        (13, "Laröd-Hittarp", 4, 56.095, 12.666, 6.4, 5300, 0.7, "urban"),
+        (14, "Mariastaden-Käftaåra", 4, 56.085, 12.687, 5.2, 5600, 1.5, "urban"),
+        (15, "Mörarp-Mörarp omland", 4, 56.067, 12.840, 74.9, 3300, 0.8, "rural"),
+        (16, "Norr-Pålsjö", 4, 56.069, 12.658, 12.8, 4800, 0.6, "central"),
+        (17, "Närlunda-Elineberg", 2, 56.036, 12.723, 1.0, 5800, 0.6, "urban"),
+        (18, "Olympia-Slottshöjden östra", 3, 56.055, 12.708, 1.4, 5200, 0.8, "central"),
+        (19, "Planteringen-Miatorp västra", 1, 56.025, 12.690, 4.6, 4900, 0.5, "urban"),
+        (20, "Påarp-Bårslöv", 4, 56.019, 12.801, 18.3, 4700, 1.6, "rural"),
+        (21, "Ramlösa-Gustavslund södra", 5, 56.024, 12.768, 3.8, 5700, 0.9, "urban"),
+        (22, "Ringstorp-Stattena", 3, 56.066, 12.697, 1.6, 5500, 0.7, "central"),
+        (23, "Rosengården östra", 3, 56.051, 12.727, 0.6, 3700, 0.6, "urban"),
+        (24, "Rydebäck-Rya", 5, 55.969, 12.722, 21.1, 5200, 1.2, "urban"),
+        (25, "Råå-Pålstorp-Örby", 4, 55.994, 12.721, 20.1, 5800, 0.8, "urban"),
+        (26, "Söder-Oceanhamnen-Oljehamnen", 1, 56.036, 12.685, 5.1, 7400, 2.6, "central"),
+        (27, "Tågaborg", 4, 56.059, 12.694, 1.0, 5900, 0.6, "central"),
+        (28, "Vallåkra-Gantofta", 4, 55.965, 12.935, 65.1, 3000, 0.9, "rural"),
+        (29, "Wilson park-Fältabacken", 4, 56.047, 12.718, 0.8, 4200, 0.8, "central"),
+        (30, "Ättekulla-Raus", 4, 56.010, 12.761, 4.7, 4800, 1.2, "urban"),
+        (31, "Ödåkra-Väla", 4, 56.100, 12.751, 14.6, 4500, 1.9, "rural"),
     ],
 )
 
 TIERP_DISTRICTS = _districts(
     "0360",
     [
-        (1, "Karlholm", 3, 60.515, 17.625, 1700, 0.5, "urban"),
-        (2, "Mehedeby-Tobo", 3, 60.400, 17.480, 2000, 0.6, "rural"),
-        (3, "Månkarbo-Vendel", 4, 60.220, 17.480, 1500, 0.4, "rural"),
-        (4, "Skärplinge-Hållnäs", 4, 60.500, 17.800, 1900, 0.1, "rural"),
-        (5, "Söderfors", 2, 60.390, 17.235, 2300, 0.2, "urban"),
-        (6, "Tierp Centrum-Tierp Norra", 3, 60.346, 17.515, 4500, 1.0, "central"),
-        (7, "Tierp Södra", 2, 60.333, 17.505, 3200, 0.9, "urban"),
-        (8, "Västland", 4, 60.470, 17.560, 1000, 0.2, "rural"),
-        (9, "Örbyhus", 3, 60.225, 17.700, 3000, 0.8, "urban"),
+        (1, "Karlholm", 3, 60.518, 17.630, 12.8, 1700, 0.5, "urban"),
+        (2, "Mehedeby-Tobo", 3, 60.329, 17.348, 483.6, 2000, 0.6, "rural"),
+        (3, "Månkarbo-Vendel", 4, 60.184, 17.571, 261.4, 1500, 0.4, "rural"),
+        (4, "Skärplinge-Hållnäs", 4, 60.477, 17.936, 697.9, 1900, 0.1, "rural"),
+        (5, "Söderfors", 2, 60.385, 17.244, 9.5, 2300, 0.2, "urban"),
+        (6, "Tierp Centrum-Tierp Norra", 3, 60.352, 17.519, 8.4, 4500, 1.0, "central"),
+        (7, "Tierp Södra", 2, 60.338, 17.510, 5.1, 3200, 0.9, "urban"),
+        (8, "Västland", 4, 60.469, 17.573, 305.8, 1000, 0.2, "rural"),
+        (9, "Örbyhus", 3, 60.226, 17.715, 11.1, 3000, 0.8, "urban"),
     ],
 )
 
-#: Rough municipal outlines (lat, lon), hand-drawn. Helsingborg: the Öresund coast runs N–S along the west
-#: side ~1 km west of the coastal districts; the Höganäs border cuts NE to Skälderviken.
+#: Rough municipal outlines (lat, lon), hand-drawn from the bounds in PRODUCT.md and the district points, not
+#: from SCB's boundaries. Helsingborg: the Öresund coast runs N–S along the west side, about 0.6–0.9 km west of
+#: the coastal districts' points (the real districts reach far into the sound; the schematic land does not);
+#: the Höganäs border runs NE to Skälderviken, the eastern border SE to the Vallåkra corner.
 HELSINGBORG_OUTLINE = (
-    (55.940, 12.790),
-    (55.965, 12.756),
-    (56.000, 12.720),
-    (56.030, 12.688),
-    (56.046, 12.682),
-    (56.066, 12.672),
-    (56.090, 12.640),
-    (56.110, 12.615),
-    (56.130, 12.610),
-    (56.150, 12.660),
-    (56.175, 12.700),
-    (56.205, 12.720),
-    (56.215, 12.760),
-    (56.200, 12.830),
-    (56.160, 12.880),
-    (56.110, 12.900),
-    (56.060, 12.950),
-    (56.010, 12.930),
-    (55.975, 12.890),
-    (55.950, 12.850),
+    # Öresund coast, south to north
+    (55.960, 12.712),
+    (55.993, 12.708),
+    (56.008, 12.683),
+    (56.030, 12.676),
+    (56.045, 12.662),
+    (56.068, 12.646),
+    (56.094, 12.652),
+    (56.117, 12.628),
+    # border with Höganäs up to Skälderviken
+    (56.135, 12.628),
+    (56.155, 12.660),
+    (56.178, 12.690),
+    (56.205, 12.718),
+    (56.235, 12.742),
+    (56.250, 12.770),
+    # borders with Ängelholm, Åstorp and Bjuv
+    (56.225, 12.790),
+    (56.200, 12.800),
+    (56.190, 12.835),
+    (56.160, 12.830),
+    (56.130, 12.845),
+    (56.100, 12.865),
+    (56.065, 12.915),
+    (56.035, 12.905),
+    (56.010, 12.905),
+    (55.990, 12.960),
+    (55.975, 12.985),
+    # borders with Svalöv and Landskrona
+    (55.950, 12.972),
+    (55.925, 12.955),
+    (55.922, 12.935),
+    (55.940, 12.905),
+    (55.962, 12.860),
+    (55.958, 12.780),
 )
-#: Tierp: inland, with the Bothnian coast to the north-east (Hållnäs, Karlholm).
+#: Tierp: inland, Dalälven and Söderfors in the west, the Bothnian coast to the north-east (Karlholm, Hållnäs).
 TIERP_OUTLINE = (
-    (60.150, 17.450),
-    (60.170, 17.750),
-    (60.300, 17.900),
-    (60.450, 17.950),
-    (60.560, 17.850),
-    (60.600, 17.650),
-    (60.560, 17.450),
-    (60.500, 17.300),
-    (60.450, 17.120),
-    (60.350, 17.100),
-    (60.250, 17.250),
-    (60.180, 17.350),
+    (60.400, 17.192),
+    (60.450, 17.260),
+    (60.500, 17.360),
+    (60.535, 17.470),
+    (60.545, 17.580),
+    (60.540, 17.660),
+    (60.570, 17.760),
+    (60.615, 17.850),
+    (60.640, 17.940),
+    (60.610, 18.060),
+    (60.530, 18.120),
+    (60.455, 18.060),
+    (60.385, 17.980),
+    (60.305, 17.890),
+    (60.215, 17.835),
+    (60.125, 17.760),
+    (60.092, 17.640),
+    (60.100, 17.500),
+    (60.160, 17.400),
+    (60.230, 17.320),
+    (60.290, 17.250),
+    (60.345, 17.200),
+)
+
+#: The map's source line in meta.json: what the schematic cells take from reality.
+MAP_SOURCE = (
+    "Kartan: en punkt i varje stadsdel och stadsdelens yta, mätta på SCB:s gränser; själva gränserna är "
+    "schematiska, inte SCB:s"
 )
 
 HELSINGBORG = Municipality(
@@ -491,7 +536,8 @@ HELSINGBORG = Municipality(
         "med verkliga koder, namn och områdestyper för 2022, men all statistik per stadsdel, alla insatser, "
         "mål och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 151 000 "
         "invånare 2023, sysselsättningsgrad 20–64 år cirka 75 % 2021 och cirka 24 % utrikes födda 2016. "
-        "Kartan är schematisk: Voronoi-celler kring ungefärliga mittpunkter, inte SCB:s gränser."
+        "Kartan är schematisk: varje stadsdel är en cell kring en verklig punkt i stadsdelen, med en yta "
+        "ungefär i proportion till den verkliga, men gränserna är inte SCB:s."
     ),
     kallor=(
         "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
@@ -499,6 +545,7 @@ HELSINGBORG = Municipality(
         "2021, andel utrikes födda 2016, Drottninghögs folkmängd",
         "Insatserna är inspirerade av Helsingborgshems Eget Driv och Helsingborg Vill; deltagare och utfall "
         "är påhittade",
+        MAP_SOURCE,
         "Genererat av data/generate_demo.py (deterministiskt)",
     ),
 )
@@ -532,13 +579,15 @@ TIERP = Municipality(
         "Fiktiva demodata för Tierps kommun. Stadsdelarna är SCB:s regionala statistikområden (RegSO) med "
         "verkliga koder, namn och områdestyper för 2022, men all statistik per stadsdel, alla insatser, mål "
         "och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 21 100 invånare "
-        "2024 och sysselsättningsgrad 20–64 år cirka 81 % 2023. Kartan är schematisk: Voronoi-celler kring "
-        "ungefärliga mittpunkter, inte SCB:s gränser."
+        "2024 och sysselsättningsgrad 20–64 år cirka 81 % 2023. Kartan är schematisk: varje stadsdel är en cell "
+        "kring en verklig punkt i stadsdelen, med en yta ungefär i proportion till den verkliga, men gränserna "
+        "är inte SCB:s."
     ),
     kallor=(
         "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
         "Kalibreringsnivåer (avrundade offentliga uppgifter): folkmängd 2024, sysselsättningsgrad 20–64 år 2023",
         "Handlingsplanen är inspirerad av Tierpsbyggens integrationsstrategi; deltagare och utfall är påhittade",
+        MAP_SOURCE,
         "Genererat av data/generate_demo.py (deterministiskt)",
     ),
 )
@@ -733,46 +782,202 @@ _TO_SWEREF = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
 
 
 def to_sweref(lat: float, lon: float) -> tuple[float, float]:
+    """A WGS 84 (lat, lon) as SWEREF 99 TM (x, y) in metres."""
     x, y = _TO_SWEREF.transform(lon, lat)
     return float(x), float(y)
 
 
-def voronoi_cells(centres: dict[str, Point], extent: Polygon) -> dict[str, Polygon]:
-    """The Voronoi cell of every centre, keyed like ``centres``."""
-    cells = shapely.voronoi_polygons(MultiPoint(list(centres.values())), extend_to=extent, ordered=True)
-    result = dict(zip(centres, cells.geoms, strict=True))
-    for code, cell in result.items():
-        if not cell.contains(centres[code]):
-            raise RuntimeError(f"Voronoi cell order mismatch for {code}")
-    return result
+def _clip(vertices: np.ndarray, labels: list[int], normal: np.ndarray, offset: float, label: int):
+    """A convex polygon cut to the half-plane ``normal · x <= offset`` (Sutherland–Hodgman).
+
+    ``labels[k]`` names the constraint that made the edge from vertex k to vertex k + 1; the new edge along
+    the cut gets ``label``."""
+    side = vertices @ normal - offset
+    if (side <= 0).all():
+        return vertices, labels
+    kept: list[np.ndarray] = []
+    kept_labels: list[int] = []
+    count = len(vertices)
+    for k in range(count):
+        p, q = vertices[k], vertices[(k + 1) % count]
+        fp, fq = float(side[k]), float(side[(k + 1) % count])
+        if fp <= 0:
+            kept.append(p)
+            kept_labels.append(labels[k])
+            if fq > 0:
+                kept.append(p + fp / (fp - fq) * (q - p))
+                kept_labels.append(label)
+        elif fq <= 0:
+            kept.append(p + fp / (fp - fq) * (q - p))
+            kept_labels.append(labels[k])
+    return np.array(kept).reshape(-1, 2), kept_labels
+
+
+def power_diagram(points: np.ndarray, weights: np.ndarray, region) -> tuple[list, np.ndarray, np.ndarray]:
+    """The power diagram (weighted Voronoi) of ``points`` clipped to ``region``.
+
+    Cell i is {x : |x − p_i|² − w_i <= |x − p_j|² − w_j for every j}. Returns the cells (shapely), their
+    areas and an n × n matrix of the length of the border each pair shares inside the region.
+    """
+    x0, y0, x1, y1 = region.bounds
+    frame = np.array([[x0 - 1, y0 - 1], [x1 + 1, y0 - 1], [x1 + 1, y1 + 1], [x0 - 1, y1 + 1]])
+    n = len(points)
+    cells = []
+    shared = np.zeros((n, n))
+    for i in range(n):
+        vertices, labels = frame, [-1] * len(frame)
+        for j in range(n):
+            if j != i and len(vertices) >= 3:
+                normal = points[j] - points[i]
+                offset = (points[j] @ points[j] - points[i] @ points[i] + weights[i] - weights[j]) / 2
+                vertices, labels = _clip(vertices, labels, normal, float(offset), j)
+        if len(vertices) < 3:
+            cells.append(Polygon())
+            continue
+        cells.append(Polygon(vertices).intersection(region))
+        for k, j in enumerate(labels):
+            if j >= 0:
+                edge = LineString([vertices[k], vertices[(k + 1) % len(vertices)]])
+                shared[i, j] += edge.intersection(region).length
+    return cells, np.array([cell.area for cell in cells]), (shared + shared.T) / 2
+
+
+def keep_points_inside(weights: np.ndarray, points: np.ndarray, margin: float = CONTAINMENT_MARGIN) -> np.ndarray:
+    """The largest weights, none above the given ones, with w_j − w_i <= margin · |p_i − p_j|² for all pairs.
+
+    Under these constraints every point lies inside its own power cell, at least (1 − margin) / 2 of the
+    way from it to any other point before the border between them (a shortest-path closure, exact after at
+    most n rounds)."""
+    squared = ((points[:, None] - points[None]) ** 2).sum(axis=-1)
+    np.fill_diagonal(squared, np.inf)
+    for _ in range(len(points)):
+        lowered = np.minimum(weights, (weights[:, None] + margin * squared).min(axis=0))
+        if np.array_equal(lowered, weights):
+            break
+        weights = lowered
+    return weights
+
+
+def fit_power_cells(points: np.ndarray, targets: np.ndarray, region) -> tuple[list, np.ndarray]:
+    """Power cells of ``points`` tiling ``region`` with areas as close to ``targets`` as containment allows.
+
+    Damped Newton steps on the weights (the area of cell i changes with w_j by the shared border over twice
+    the distance of the points), each followed by ``keep_points_inside``. Returns the cells and areas."""
+    n = len(points)
+    distance = np.sqrt(((points[:, None] - points[None]) ** 2).sum(axis=-1))
+    np.fill_diagonal(distance, 1.0)
+    weights = np.zeros(n)
+    for _ in range(POWER_FIT_ITERATIONS):
+        _, areas, shared = power_diagram(points, weights, region)
+        coupling = shared / (2 * distance)
+        hessian = np.diag(coupling.sum(axis=1)) - coupling + 1e-9 * np.eye(n)
+        step = np.linalg.lstsq(hessian, targets - areas, rcond=None)[0]
+        fitted = keep_points_inside(weights + POWER_FIT_STEP * step, points)
+        fitted = fitted - fitted.mean()
+        converged = float(np.abs(fitted - weights).max()) < 1.0
+        weights = fitted
+        if converged:
+            break
+    cells, areas, _ = power_diagram(points, weights, region)
+    return cells, areas
+
+
+def town_discs(points: np.ndarray, targets: np.ndarray, towns: Sequence[int], region) -> dict[int, Polygon]:
+    """Round cells for town districts: a disc around each town's point with the town's target area.
+
+    A disc's radius stays below TOWN_RADIUS_CAP times the distance to the nearest other district's point,
+    so it never covers another point; overlapping discs are split along their radical axis (the power
+    diagram of the towns with weights r²)."""
+    others = ((points[:, None] - points[None]) ** 2).sum(axis=-1)
+    np.fill_diagonal(others, np.inf)
+    caps = TOWN_RADIUS_CAP * np.sqrt(others.min(axis=1))
+    towns = list(towns)
+    if not towns:
+        return {}
+    radii = {i: min(caps[i], float(np.sqrt(targets[i] / np.pi))) for i in towns}
+
+    def cell(i: int, radius: float) -> Polygon:
+        trial = radii | {i: radius}
+        weights = np.array([trial[t] ** 2 for t in towns])
+        split, _, _ = power_diagram(points[towns], weights, region)
+        disc = Point(points[i]).buffer(radius, quad_segs=16)
+        return split[towns.index(i)].intersection(disc)
+
+    for _ in range(3):
+        for i in towns:
+            low, high = 0.0, float(caps[i])
+            for _ in range(30):
+                middle = (low + high) / 2
+                low, high = (middle, high) if cell(i, middle).area < targets[i] else (low, middle)
+            radii[i] = high
+    return {i: cell(i, radii[i]) for i in towns}
+
+
+def one_part_each(pieces: dict[str, object], centres: dict[str, Point]) -> dict[str, Polygon]:
+    """Every piece as the single polygon that holds its centre; a stray part (cut off by a town disc or by
+    the outline) goes to the piece it shares the longest border with."""
+    pieces = dict(pieces)
+    for _ in range(5):
+        strays = []
+        for code in sorted(pieces):
+            parts = [p for p in shapely.get_parts(pieces[code]) if p.geom_type == "Polygon" and p.area > 0]
+            own = [p for p in parts if p.contains(centres[code])]
+            if len(own) != 1:
+                raise RuntimeError(f"{code}: the schematic cell does not hold its centre")
+            pieces[code] = own[0]
+            strays += [p for p in parts if p is not own[0]]
+        if not strays:
+            return pieces
+        for part in strays:
+            border = {code: part.boundary.intersection(pieces[code].boundary).length for code in sorted(pieces)}
+            best = max(border, key=lambda code: border[code])
+            pieces[best] = shapely.union_all([pieces[best], part])
+    raise RuntimeError("stray parts of schematic cells did not settle")
 
 
 def schematic_polygons(kommun: Municipality) -> dict[str, Polygon]:
-    """Schematic district polygons in EPSG:3006 on a 1 m grid.
+    """Schematic district polygons in EPSG:3006 on a 1 m grid, weighted by the districts' real areas.
 
-    Every district gets the Voronoi cell of its projected centre, clipped to the municipal outline; compact
-    town districts (COMPACT_RADIUS_M) keep only a disc of their cell and the remainder is shared by the
-    Voronoi cells of the other districts.
+    The municipal outline is shared out in proportion to the real areas (PRODUCT.md) as a power diagram
+    around each district's real point (``fit_power_cells``), constrained so that every point stays inside its
+    own cell. Where that constraint leaves a district more than TOWN_RATIO times too large (a small town in
+    a large rural district), the district becomes a disc of its own area around its point (``town_discs``)
+    and the rest is fitted again. Borders are schematic: no SCB boundary is used.
     """
     outline = Polygon([to_sweref(lat, lon) for lat, lon in kommun.outline])
-    extent = outline.buffer(10_000)
-    centres = {d.code: Point(to_sweref(d.lat, d.lon)) for d in kommun.districts}
-    if not all(outline.contains(c) for c in centres.values()):
-        raise RuntimeError(f"{kommun.namn}: a district centre lies outside the outline")
-    cells = voronoi_cells(centres, extent)
-    compact = {
-        code: cells[code].intersection(centres[code].buffer(radius)).intersection(outline)
-        for code, radius in COMPACT_RADIUS_M.items()
-        if code in centres
-    }
-    others = voronoi_cells({c: p for c, p in centres.items() if c not in compact}, extent)
-    carved = shapely.union_all(list(compact.values()))
-    pieces = compact | {code: cell.intersection(outline).difference(carved) for code, cell in others.items()}
+    origin = np.round(np.array(outline.centroid.coords[0]))  # whole metres, so the grid is unchanged
+    local = shapely.affinity.translate(outline, -origin[0], -origin[1])
+    codes = [d.code for d in kommun.districts]
+    points = np.array([to_sweref(d.lat, d.lon) for d in kommun.districts]) - origin
+    if not all(local.contains(Point(p)) for p in points):
+        raise RuntimeError(f"{kommun.namn}: a district point lies outside the outline")
+    real = np.array([d.area_km2 for d in kommun.districts])
+    targets = real / real.sum() * local.area
+
+    towns: list[int] = []
+    while True:
+        discs = town_discs(points, targets, towns, local)
+        region = local.difference(shapely.union_all(list(discs.values()))) if discs else local
+        rest = [i for i in range(len(codes)) if i not in discs]
+        scaled = targets[rest] * region.area / targets[rest].sum()
+        cells, areas = fit_power_cells(points[rest], scaled, region)
+        too_large = [rest[k] for k in range(len(rest)) if areas[k] > TOWN_RATIO * scaled[k]]
+        if not too_large or len(towns) + len(too_large) > MAX_TOWNS:
+            break
+        towns = sorted(towns + too_large)
+
+    pieces = {codes[i]: cell for i, cell in zip(rest, cells, strict=True)} | {codes[i]: d for i, d in discs.items()}
+    centres = {code: Point(p) for code, p in zip(codes, points, strict=True)}
+    pieces = one_part_each(pieces, centres)
+    pieces = {code: shapely.affinity.translate(p, origin[0], origin[1]) for code, p in pieces.items()}
 
     polygons = {}
     for code, polygon in on_grid(pieces).items():
         if polygon.geom_type != "Polygon" or polygon.is_empty or not polygon.is_valid:
             raise RuntimeError(f"{code}: schematic cell is not one valid polygon ({polygon.geom_type})")
+        centre = shapely.affinity.translate(centres[code], origin[0], origin[1])
+        if not polygon.contains(centre):
+            raise RuntimeError(f"{code}: schematic cell does not hold the district's point")
         polygons[code] = orient(shapely.normalize(polygon), sign=1.0)
     return polygons
 
@@ -782,7 +987,7 @@ def on_grid(pieces: dict[str, Polygon]) -> dict[str, Polygon]:
 
     Rounding each polygon on its own would not keep shared edges identical, so the boundaries of all
     pieces are noded together on the grid, polygonized into faces, and every face goes back to the piece
-    that contains it.
+    that contains it (a sliver face in a gap between pieces: to the piece it overlaps or borders most).
     """
     lines = shapely.union_all([p.boundary for p in pieces.values()], grid_size=GRID_M)
     faces = list(shapely.polygonize(shapely.get_parts(lines)).geoms)
@@ -791,7 +996,10 @@ def on_grid(pieces: dict[str, Polygon]) -> dict[str, Polygon]:
         inside = face.point_on_surface()
         code = next((c for c, p in pieces.items() if p.contains(inside)), None)
         if code is None:
-            code = max(pieces, key=lambda c: pieces[c].intersection(face).area)
+            overlap = {c: pieces[c].intersection(face).area for c in sorted(pieces)}
+            if max(overlap.values()) <= 0:
+                overlap = {c: pieces[c].boundary.intersection(face.boundary).length for c in sorted(pieces)}
+            code = max(overlap, key=lambda c: overlap[c])
         owner[code].append(face)
     return {code: shapely.union_all(parts, grid_size=GRID_M) for code, parts in owner.items()}
 

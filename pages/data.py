@@ -22,6 +22,7 @@ with imports:
     importer.participant_import(ctx, store)
 with scb_tab:
     importer.scb_import(ctx, store)
+    importer.scb_boundaries(ctx)
 with versions:
     for kind in ("deltagare", "statistik"):
         importer.version_picker(ctx, store, kind, texts.DATA_VERSION_TITLES[kind])

@@ -6,6 +6,7 @@ from the generator, so a slip in the generator's tables cannot pass unnoticed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -17,6 +18,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from pyproj import Transformer
+from scipy.stats import spearmanr
+from shapely.geometry import Point, Polygon
 
 from analysis.vocab import (
     EXTENSION_VALUES,
@@ -95,6 +99,57 @@ KOMMUNER = {
     "tierp": {"kod": "0360", "namn": "Tierp", "districts": TIERP, "prefix": "TRP"},
 }
 SLUGS = sorted(KOMMUNER)
+
+#: A real point inside every district (lat, lon) and its real area in km², as PRODUCT.md lists them ("District
+#: centres and sizes", measured on SCB's boundaries; coastal districts include some sea).
+REAL_POINTS = {
+    "1283R001": (56.047, 12.754, 2.2),
+    "1283R002": (56.116, 12.643, 63.9),
+    "1283R003": (56.075, 12.720, 2.9),
+    "1283R004": (56.071, 12.752, 8.2),
+    "1283R005": (56.064, 12.722, 0.5),
+    "1283R006": (56.041, 12.713, 0.3),
+    "1283R007": (56.036, 12.748, 3.2),
+    "1283R008": (56.056, 12.734, 2.0),
+    "1283R009": (56.045, 12.674, 3.1),
+    "1283R010": (56.045, 12.731, 1.2),
+    "1283R011": (56.009, 12.695, 10.0),
+    "1283R012": (56.187, 12.781, 63.0),
+    "1283R013": (56.095, 12.666, 6.4),
+    "1283R014": (56.085, 12.687, 5.2),
+    "1283R015": (56.067, 12.840, 74.9),
+    "1283R016": (56.069, 12.658, 12.8),
+    "1283R017": (56.036, 12.723, 1.0),
+    "1283R018": (56.055, 12.708, 1.4),
+    "1283R019": (56.025, 12.690, 4.6),
+    "1283R020": (56.019, 12.801, 18.3),
+    "1283R021": (56.024, 12.768, 3.8),
+    "1283R022": (56.066, 12.697, 1.6),
+    "1283R023": (56.051, 12.727, 0.6),
+    "1283R024": (55.969, 12.722, 21.1),
+    "1283R025": (55.994, 12.721, 20.1),
+    "1283R026": (56.036, 12.685, 5.1),
+    "1283R027": (56.059, 12.694, 1.0),
+    "1283R028": (55.965, 12.935, 65.1),
+    "1283R029": (56.047, 12.718, 0.8),
+    "1283R030": (56.010, 12.761, 4.7),
+    "1283R031": (56.100, 12.751, 14.6),
+    "0360R001": (60.518, 17.630, 12.8),
+    "0360R002": (60.329, 17.348, 483.6),
+    "0360R003": (60.184, 17.571, 261.4),
+    "0360R004": (60.477, 17.936, 697.9),
+    "0360R005": (60.385, 17.244, 9.5),
+    "0360R006": (60.352, 17.519, 8.4),
+    "0360R007": (60.338, 17.510, 5.1),
+    "0360R008": (60.469, 17.573, 305.8),
+    "0360R009": (60.226, 17.715, 11.1),
+}
+#: Helsingborg's small, dense central districts, and the districts along the Öresund coast.
+DENSE_CENTRAL = ("1283R005", "1283R006", "1283R023", "1283R029")
+COASTAL = ("1283R002", "1283R013", "1283R016", "1283R009", "1283R026", "1283R019", "1283R011", "1283R025", "1283R024")
+#: SCB's real boundaries, on machines that have the shared data (never shipped; only compared against).
+SCB_SHARED = REPO.parent / "shared" / "data" / "scb"
+TO_SWEREF = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
 
 # Index → type with the default national mean 12 and SD 7 (analysis.settings).
 INDEX_MEAN, INDEX_SD = 12.0, 7.0
@@ -312,11 +367,98 @@ def test_geometry_is_one_valid_polygon_per_district_in_sweref(slug):
     assert (~geometry.is_empty).all()
     assert (geometry.area > 100_000).all()  # every district at least 0.1 km²
     # The districts tile the municipality: no overlaps, and they lie in Sweden's SWEREF 99 TM range.
-    union_area = geometry.union_all().area
-    assert geometry.area.sum() == pytest.approx(union_area, abs=1.0)
+    union = geometry.union_all()
+    assert geometry.area.sum() == pytest.approx(union.area, abs=1.0)
+    assert union.geom_type == "Polygon"  # one municipality without holes
+    assert not list(union.interiors)
     minx, miny, maxx, maxy = geometry.total_bounds
     assert 250_000 < minx < maxx < 950_000
     assert 6_100_000 < miny < maxy < 7_700_000
+
+
+def real_point(code: str) -> Point:
+    lat, lon, _ = REAL_POINTS[code]
+    return Point(TO_SWEREF.transform(lon, lat))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_cell_holds_its_districts_real_point(slug):
+    geometry = gpd.read_file(DEMO / slug / "stadsdelar.geojson").set_index("stadsdel_kod")
+    assert set(geometry.index) == {c for c in REAL_POINTS if c.startswith(KOMMUNER[slug]["kod"])}
+    for code, cell in geometry.geometry.items():
+        assert cell.contains(real_point(code)), code
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_cell_areas_follow_the_real_areas(slug):
+    area = gpd.read_file(DEMO / slug / "stadsdelar.geojson").set_index("stadsdel_kod").area / 1e6
+    real = pd.Series({code: REAL_POINTS[code][2] for code in area.index})
+    assert spearmanr(area, real).statistic >= 0.8
+    if slug == "helsingborg":
+        assert (area[list(DENSE_CENTRAL)] < 2.0).all(), area[list(DENSE_CENTRAL)]
+        # The large rural districts stay large: each bigger than every dense central one by far.
+        assert (area[["1283R002", "1283R012", "1283R015", "1283R028"]] > 20).all()
+
+
+def _generator():
+    """data/generate_demo.py as a module (it is a script, not part of a package)."""
+    name = "_generate_demo_under_test"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "data" / "generate_demo.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the file runs
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_cells_tile_the_municipal_outline(slug):
+    generator = _generator()
+    kommun = next(k for k in generator.MUNICIPALITIES if k.slug == slug)
+    outline = Polygon([generator.to_sweref(lat, lon) for lat, lon in kommun.outline])
+    land = gpd.read_file(DEMO / slug / "stadsdelar.geojson").union_all()
+    # Equal up to the 1 m grid the vertices are rounded to: less than a 1 m strip along the outline.
+    assert land.symmetric_difference(outline).area < outline.length * 1.0
+
+
+def test_helsingborg_land_stops_at_the_coast():
+    land = gpd.read_file(DEMO / "helsingborg" / "stadsdelar.geojson").union_all()
+    for code in COASTAL:
+        point = real_point(code)
+        assert land.contains(point), code
+        assert not land.contains(Point(point.x - 2_000, point.y)), f"land reaches 2 km into the sound off {code}"
+
+
+def real_districts(slug: str) -> gpd.GeoSeries:
+    """SCB's RegSO of the municipality (dissolved from DeSO), from the shared data."""
+    if slug == "helsingborg":
+        deso = gpd.read_file(SCB_SHARED / "geometri" / "helsingborg_deso2025.geojson").rename(
+            columns={"regso_kod": "kod"}
+        )
+    else:
+        key = pd.read_csv(SCB_SHARED / "koppling-deso2018-regso2020.csv", dtype=str, encoding="utf-8-sig")
+        deso = gpd.read_file(SCB_SHARED / "geometri" / "tierp_deso2018.gpkg")
+        deso["kod"] = deso["Deso"].map(dict(zip(key["DeSO_2018"], key["RegSOkod_2020"], strict=True)))
+    return deso.to_crs(3006).dissolve("kod").geometry
+
+
+@pytest.mark.skipif(not SCB_SHARED.is_dir(), reason="SCB's boundaries are not on this machine")
+@pytest.mark.parametrize("slug", SLUGS)
+def test_cells_overlap_their_real_districts_but_are_not_them(slug):
+    cells = gpd.read_file(DEMO / slug / "stadsdelar.geojson").set_index("stadsdel_kod").geometry
+    real = real_districts(slug)
+    assert set(real.index) == set(cells.index)
+    inside = pd.Series({code: cell.intersection(real[code]).area / cell.area for code, cell in cells.items()})
+    assert (inside >= 0.1).all(), inside[inside < 0.1]
+    assert inside.mean() >= 0.4
+    # Schematic, never SCB's borders: no cell is close to its real district.
+    overlap = pd.Series(
+        {code: cell.intersection(real[code]).area / cell.union(real[code]).area for code, cell in cells.items()}
+    )
+    assert (overlap < 0.9).all(), overlap[overlap >= 0.9]
+    # The schematic municipality lies mostly within the real one (which includes some sea).
+    land = cells.union_all()
+    assert land.intersection(real.union_all()).area / land.area >= 0.8
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -998,3 +998,40 @@ def threshold_class(range_text: str, area_type: int) -> str:
 MAP_PROFILE_PICK = "District to show"
 MAP_PROFILE_PLACEHOLDER = "Click the map or choose here"
 MAP_PROFILE_PICK_HELP = "Opens the district's profile below the map, just as a click on the map does."
+
+
+# SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)
+SCB_GEOMETRY_TITLE = "SCB's boundaries"
+SCB_GEOMETRY_CAPTION = (
+    "Fetches the municipality's RegSO boundaries (2025) straight from SCB's open geodata (CC0). Needs the "
+    "internet; only the municipality code is sent to SCB."
+)
+
+
+def scb_geometry_fetch(kommun: str) -> str:
+    return f"Fetch SCB's boundaries for {kommun}"
+
+
+SCB_GEOMETRY_COUNTS = {"fetched": "Areas fetched", "matched": "Match the data set", "differ": "Differ"}
+SCB_GEOMETRY_DIFF_COLUMNS = {"code": "Code", "where": "Found"}
+SCB_GEOMETRY_WHERE = {"only_fetched": "only at SCB", "missing": "only in the data set"}
+SCB_GEOMETRY_COMPLETE = "The data set's districts and SCB's areas have exactly the same codes."
+SCB_GEOMETRY_MISMATCH = (
+    "The codes do not fully match the data set's districts: with this file the data set cannot be loaded "
+    "until stadsdelar.csv and the boundaries have the same codes."
+)
+SCB_GEOMETRY_DOWNLOAD = "Download stadsdelar.geojson"
+
+
+def scb_geometry_where(folder: str) -> str:
+    return (
+        f"The boundaries are not kept as a version here (versions cover participants and statistics). Put the "
+        f"file as stadsdelar.geojson in the data set's folder ({folder}) in place of the one there and set "
+        '"geometri_schematisk" to false in meta.json; the map shows SCB\'s boundaries once the app has restarted.'
+    )
+
+
+SCB_GEOMETRY_DEMO_NOTE = (
+    "This is demo data: put the file in a copy of the folder, not in data/demo, which data/generate_demo.py "
+    "rewrites and which may only hold schematic boundaries."
+)

@@ -984,3 +984,40 @@ def threshold_class(range_text: str, area_type: int) -> str:
 MAP_PROFILE_PICK = "Stadsdel att visa"
 MAP_PROFILE_PLACEHOLDER = "Klicka i kartan eller välj här"
 MAP_PROFILE_PICK_HELP = "Öppnar stadsdelens profil under kartan, precis som ett klick i kartan."
+
+
+# SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)
+SCB_GEOMETRY_TITLE = "SCB:s gränser"
+SCB_GEOMETRY_CAPTION = (
+    "Hämtar kommunens RegSO-gränser (2025) direkt från SCB:s öppna geodata (CC0). Kräver internet; "
+    "bara kommunkoden skickas till SCB."
+)
+
+
+def scb_geometry_fetch(kommun: str) -> str:
+    return f"Hämta SCB:s gränser för {kommun}"
+
+
+SCB_GEOMETRY_COUNTS = {"fetched": "Områden hämtade", "matched": "Matchar datamängden", "differ": "Skiljer sig"}
+SCB_GEOMETRY_DIFF_COLUMNS = {"code": "Kod", "where": "Finns"}
+SCB_GEOMETRY_WHERE = {"only_fetched": "bara hos SCB", "missing": "bara i datamängden"}
+SCB_GEOMETRY_COMPLETE = "Datamängdens stadsdelar och SCB:s områden har exakt samma koder."
+SCB_GEOMETRY_MISMATCH = (
+    "Koderna stämmer inte helt med datamängdens stadsdelar: med den här filen går datamängden inte att läsa "
+    "in förrän stadsdelar.csv och gränserna har samma koder."
+)
+SCB_GEOMETRY_DOWNLOAD = "Ladda ned stadsdelar.geojson"
+
+
+def scb_geometry_where(folder: str) -> str:
+    return (
+        f"Gränserna sparas inte som en version här (versionerna gäller deltagare och statistik). Lägg filen som "
+        f"stadsdelar.geojson i datamängdens mapp ({folder}) i stället för den som finns där och sätt "
+        '"geometri_schematisk" till false i meta.json; kartan visar SCB:s gränser när appen har startats om.'
+    )
+
+
+SCB_GEOMETRY_DEMO_NOTE = (
+    "Det här är demodata: lägg filen i en kopia av mappen, inte i data/demo, som skrivs om av "
+    "data/generate_demo.py och bara får ha schematiska gränser."
+)

@@ -15,7 +15,7 @@ import streamlit as st
 
 import texts
 from analysis import vocab
-from analysis.files_in import intake, privacy, reading, scb
+from analysis.files_in import geodata, intake, privacy, reading, scb
 from analysis.files_in.store import Store
 from analysis.files_in.validation import DataError
 from charts import format as fmt
@@ -274,3 +274,61 @@ def scb_import(ctx, store: Store) -> None:
             return
         st.success(texts.import_saved_statistics(version.id))
         st.rerun()
+
+
+def _boundary_differences(match: geodata.CodeMatch) -> pd.DataFrame:
+    """The codes that differ between SCB's answer and the data set, with where each one is found."""
+    columns, where = texts.SCB_GEOMETRY_DIFF_COLUMNS, texts.SCB_GEOMETRY_WHERE
+    rows = [(code, where["only_fetched"]) for code in match.only_fetched]
+    rows += [(code, where["missing"]) for code in match.missing]
+    return pd.DataFrame(rows, columns=[columns["code"], columns["where"]])
+
+
+def scb_boundaries(ctx) -> None:
+    """SCB's RegSO boundaries for the municipality in one step: fetched on request (``geodata.fetch_boundaries``,
+    whose network call tests replace), compared with the data set's districts, offered as stadsdelar.geojson.
+
+    The answer is kept in the session until the next fetch, so the download survives reruns. Nothing is
+    stored: the local store keeps versions of participants and statistics only, so the caption says where
+    the file goes."""
+    st.subheader(texts.SCB_GEOMETRY_TITLE)
+    st.caption(texts.SCB_GEOMETRY_CAPTION)
+    state = f"scb_granser_{ctx.info.kommun_kod}"
+    if st.button(texts.scb_geometry_fetch(ctx.info.kommun_namn), key="scb_granser_hamta"):
+        st.session_state.pop(state, None)
+        try:
+            st.session_state[state] = geodata.fetch_boundaries(ctx.info.kommun_kod)
+        except DataError as error:
+            st.error(str(error))
+            return
+    boundaries = st.session_state.get(state)
+    if boundaries is None:
+        return
+    notes = boundaries.attrs.get("notes", [])
+    if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: the notes come from analysis/, in Swedish
+        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
+    if boundaries.empty:
+        st.warning("\n".join(notes))
+        return
+    match = geodata.match_codes(boundaries["stadsdel_kod"], ctx.data.districts["stadsdel_kod"])
+    cols = st.columns(3)
+    counts = texts.SCB_GEOMETRY_COUNTS
+    cols[0].metric(counts["fetched"], fmt.number(len(boundaries)))
+    cols[1].metric(counts["matched"], fmt.number(len(match.matched)))
+    cols[2].metric(counts["differ"], fmt.number(len(match.only_fetched) + len(match.missing)))
+    st.info("\n".join(f"- {note}" for note in notes))
+    if match.complete:
+        st.success(texts.SCB_GEOMETRY_COMPLETE)
+    else:
+        st.warning(texts.SCB_GEOMETRY_MISMATCH)
+        st.dataframe(_boundary_differences(match), hide_index=True, width="stretch")
+    st.download_button(
+        texts.SCB_GEOMETRY_DOWNLOAD,
+        data=geodata.geojson_bytes(boundaries),
+        file_name="stadsdelar.geojson",
+        mime="application/geo+json",
+        key="scb_granser_ladda_ned",
+    )
+    st.caption(texts.scb_geometry_where(str(ctx.data.path)))
+    if ctx.data.fiktiv:
+        st.caption(texts.SCB_GEOMETRY_DEMO_NOTE)
