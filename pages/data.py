@@ -22,9 +22,9 @@ with imports:
     importer.participant_import(ctx, store)
 with scb_tab:
     importer.scb_import(ctx, store)
-    importer.scb_boundaries(ctx)
+    importer.scb_boundaries(ctx, store)
 with versions:
-    for kind in ("deltagare", "statistik"):
+    for kind in cache.IMPORTED_KINDS:
         importer.version_picker(ctx, store, kind, texts.DATA_VERSION_TITLES[kind])
 with loaded:
     if data.fiktiv:

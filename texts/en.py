@@ -28,9 +28,20 @@ DEMO_NOTICE_WITH_IMPORT = (
 )
 
 
-def demo_notice(*, imported: bool) -> str:
-    """The notice every page shows while shipped demo data are in use."""
-    return DEMO_NOTICE_WITH_IMPORT if imported else DEMO_NOTICE
+def demo_notice(*, imported: bool, schematic: bool = True) -> str:
+    """The notice every page shows while shipped demo data are in use; ``schematic`` False once SCB's real
+    boundaries are in use (Data page), so the notice does not call them schematic."""
+    if schematic:
+        return DEMO_NOTICE_WITH_IMPORT if imported else DEMO_NOTICE
+    if imported:
+        return (
+            "**Demo data.** The district statistics are invented (fictitious); the map shows Statistics Sweden's "
+            "boundaries and the participant data come from your own import (see the Data page)."
+        )
+    return (
+        "**Demo data.** Every figure here is invented (fictitious) and only calibrated to real totals; the map "
+        "shows Statistics Sweden's boundaries. Do not use them for decisions."
+    )
 
 
 MEASURE_LABELS = {
@@ -463,7 +474,11 @@ DATA_TABS = {
     "versions": "Versions",
 }
 #: Title of each table's version list, by the store's kind.
-DATA_VERSION_TITLES = {"deltagare": "Participant data", "statistik": "District statistics"}
+DATA_VERSION_TITLES = {
+    "deltagare": "Participant data",
+    "statistik": "District statistics",
+    "geometri": "District boundaries",
+}
 DATA_DISTRICTS = "Districts"
 DATA_STATISTICS_YEARS = "Statistics years"
 DATA_PARTICIPANT_ROWS = "Participant rows"
@@ -1025,9 +1040,8 @@ SCB_GEOMETRY_DOWNLOAD = "Download stadsdelar.geojson"
 
 def scb_geometry_where(folder: str) -> str:
     return (
-        f"The boundaries are not kept as a version here (versions cover participants and statistics). Put the "
-        f"file as stadsdelar.geojson in the data set's folder ({folder}) in place of the one there and set "
-        '"geometri_schematisk" to false in meta.json; the map shows SCB\'s boundaries once the app has restarted.'
+        f"The file can also go as stadsdelar.geojson into the data set's folder ({folder}) in place of the one "
+        'there, with "geometri_schematisk" set to false in meta.json; the map shows it once the app has restarted.'
     )
 
 
@@ -1035,3 +1049,13 @@ SCB_GEOMETRY_DEMO_NOTE = (
     "This is demo data: put the file in a copy of the folder, not in data/demo, which data/generate_demo.py "
     "rewrites and which may only hold schematic boundaries."
 )
+
+
+SCB_GEOMETRY_USE = "Use SCB's boundaries on the map"
+
+
+def scb_geometry_used(version: str) -> str:
+    return (
+        f"SCB's boundaries were saved as version {version} and are now used on the map (Karta and the profiles). "
+        "The Versions tab switches back."
+    )

@@ -30,9 +30,20 @@ DEMO_NOTICE_WITH_IMPORT = (
 )
 
 
-def demo_notice(*, imported: bool) -> str:
-    """The notice every page shows while shipped demo data are in use."""
-    return DEMO_NOTICE_WITH_IMPORT if imported else DEMO_NOTICE
+def demo_notice(*, imported: bool, schematic: bool = True) -> str:
+    """The notice every page shows while shipped demo data are in use; ``schematic`` False once SCB's real
+    boundaries are in use (Data page), so the notice does not call them schematic."""
+    if schematic:
+        return DEMO_NOTICE_WITH_IMPORT if imported else DEMO_NOTICE
+    if imported:
+        return (
+            "**Demodata.** Stadsdelsstatistiken är påhittad (fiktiv); kartan visar SCB:s gränser och deltagardata "
+            "kommer från er egen import (se sidan Data)."
+        )
+    return (
+        "**Demodata.** Alla siffror här är påhittade (fiktiva) och bara kalibrerade mot verkliga totaler; kartan "
+        "visar SCB:s gränser. Använd dem inte för beslut."
+    )
 
 
 MEASURE_LABELS = {
@@ -453,7 +464,7 @@ DATA_TABS = {
     "versions": "Versioner",
 }
 #: Title of each table's version list, by the store's kind.
-DATA_VERSION_TITLES = {"deltagare": "Deltagardata", "statistik": "Stadsdelsstatistik"}
+DATA_VERSION_TITLES = {"deltagare": "Deltagardata", "statistik": "Stadsdelsstatistik", "geometri": "Stadsdelsgränser"}
 DATA_DISTRICTS = "Stadsdelar"
 DATA_STATISTICS_YEARS = "Statistikår"
 DATA_PARTICIPANT_ROWS = "Deltagarrader"
@@ -1011,9 +1022,8 @@ SCB_GEOMETRY_DOWNLOAD = "Ladda ned stadsdelar.geojson"
 
 def scb_geometry_where(folder: str) -> str:
     return (
-        f"Gränserna sparas inte som en version här (versionerna gäller deltagare och statistik). Lägg filen som "
-        f"stadsdelar.geojson i datamängdens mapp ({folder}) i stället för den som finns där och sätt "
-        '"geometri_schematisk" till false i meta.json; kartan visar SCB:s gränser när appen har startats om.'
+        f"Filen kan också läggas som stadsdelar.geojson i datamängdens mapp ({folder}) i stället för den som finns "
+        'där, med "geometri_schematisk" satt till false i meta.json; kartan visar den när appen har startats om.'
     )
 
 
@@ -1021,3 +1031,13 @@ SCB_GEOMETRY_DEMO_NOTE = (
     "Det här är demodata: lägg filen i en kopia av mappen, inte i data/demo, som skrivs om av "
     "data/generate_demo.py och bara får ha schematiska gränser."
 )
+
+
+SCB_GEOMETRY_USE = "Använd SCB:s gränser på kartan"
+
+
+def scb_geometry_used(version: str) -> str:
+    return (
+        f"SCB:s gränser sparades som version {version} och används nu på kartan (Karta och profilerna). "
+        "Fliken Versioner byter tillbaka."
+    )

@@ -42,11 +42,15 @@ def local_store() -> store_module.Store:
     return store_module.Store()
 
 
+#: The kinds of table the local store keeps versions of, each able to replace the shipped one.
+IMPORTED_KINDS = ("deltagare", "statistik", "geometri")
+
+
 def source_key(path: str, kommun_kod: str) -> str:
     """The cache key of a data set as the dashboard shows it: its folder plus the ids of the imported
     versions in use, so every cached table is recomputed after an import or a switch of version."""
     store = local_store()
-    versions = [store.active(kommun_kod, kind) for kind in ("deltagare", "statistik")]
+    versions = [store.active(kommun_kod, kind) for kind in IMPORTED_KINDS]
     return f"{path}#" + "+".join(v.id if v else "levererad" for v in versions)
 
 

@@ -239,5 +239,9 @@ def page() -> Context:
     if context is None:
         st.stop()
     if context.data.fiktiv:
-        st.warning(texts.demo_notice(imported="deltagare" in context.data.imported), icon="⚠️")
+        notice = texts.demo_notice(
+            imported="deltagare" in context.data.imported,
+            schematic=bool(context.data.meta.get("geometri_schematisk")),
+        )
+        st.warning(notice, icon="⚠️")
     return context

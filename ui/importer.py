@@ -284,13 +284,14 @@ def _boundary_differences(match: geodata.CodeMatch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[columns["code"], columns["where"]])
 
 
-def scb_boundaries(ctx) -> None:
+def scb_boundaries(ctx, store: Store) -> None:
     """SCB's RegSO boundaries for the municipality in one step: fetched on request (``geodata.fetch_boundaries``,
     whose network call tests replace), compared with the data set's districts, offered as stadsdelar.geojson.
 
-    The answer is kept in the session until the next fetch, so the download survives reruns. Nothing is
-    stored: the local store keeps versions of participants and statistics only, so the caption says where
-    the file goes."""
+    The answer is kept in the session until the next fetch, so the download survives reruns. When the codes
+    match the data set's districts exactly, "Använd SCB:s gränser på kartan" keeps them as a new version in
+    the local store (``geodata.accept_boundaries``), which every page uses from the next run; otherwise
+    only the download is offered, with the differences listed."""
     st.subheader(texts.SCB_GEOMETRY_TITLE)
     st.caption(texts.SCB_GEOMETRY_CAPTION)
     state = f"scb_granser_{ctx.info.kommun_kod}"
@@ -322,6 +323,16 @@ def scb_boundaries(ctx) -> None:
     else:
         st.warning(texts.SCB_GEOMETRY_MISMATCH)
         st.dataframe(_boundary_differences(match), hide_index=True, width="stretch")
+    # One step: a complete match is kept as a version of the municipality's geometry; the map uses it at once.
+    if match.complete and st.button(texts.SCB_GEOMETRY_USE, type="primary", key="scb_granser_anvand"):
+        try:
+            version = geodata.accept_boundaries(
+                boundaries, ctx.data.districts["stadsdel_kod"], store, ctx.info.kommun_kod
+            )
+        except DataError as error:
+            st.error(str(error))
+        else:
+            st.success(texts.scb_geometry_used(version.id))
     st.download_button(
         texts.SCB_GEOMETRY_DOWNLOAD,
         data=geodata.geojson_bytes(boundaries),

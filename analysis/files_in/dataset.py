@@ -274,13 +274,27 @@ def with_imports(data: Dataset, store) -> Dataset:
     Imported participants were validated against this data set's district and programme codes when they
     were accepted, and imported statistics were merged into its own table and checked with its loader,
     so both are used as stored; a report line names the version, so the Data page says
-    where every table came from. The shipped files are left untouched on disk.
+    where every table came from. SCB's boundaries kept by ``geodata.accept_boundaries`` replace the shipped
+    (schematic) geometry, and ``meta["geometri_schematisk"]`` becomes False. The shipped files are left
+    untouched on disk.
     """
+    # Imported here: geodata brings geopandas, which the CLI's light commands do without.
+    from analysis.files_in import geodata
+
     participants_version = store.active(data.kommun_kod, "deltagare")
     statistics_version = store.active(data.kommun_kod, "statistik")
-    if participants_version is None and statistics_version is None:
+    geometry_version = store.active(data.kommun_kod, geodata.GEOMETRY_KIND)
+    if participants_version is None and statistics_version is None and geometry_version is None:
         return data
     changes: dict[str, Any] = {"imported": dict(data.imported), "reports": list(data.reports)}
+    if geometry_version is not None:
+        # SCB's real boundaries (``geodata.accept_boundaries`` kept only a complete match): the map is no
+        # longer schematic, so its caption must not say so.
+        changes["geometry"] = geodata.boundaries_from_table(
+            store.load(data.kommun_kod, geodata.GEOMETRY_KIND, geometry_version.id)
+        )
+        changes["meta"] = {**data.meta, "geometri_schematisk": False}
+        changes["imported"][geodata.GEOMETRY_KIND] = geometry_version
     for kind, version, shipped_prefix, attribute in (
         ("deltagare", participants_version, "deltagare", "participants"),
         ("statistik", statistics_version, STATISTICS_FILE, "statistics"),

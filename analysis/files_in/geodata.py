@@ -55,6 +55,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import geopandas as gpd
+import pandas as pd
+import shapely
+
 from analysis.files_in import scb
 from analysis.files_in.pxweb import ScbFetchError
 
@@ -324,3 +328,56 @@ def geojson_bytes(boundaries) -> bytes:
 def write_boundaries(boundaries, path: str | Path) -> Path:
     """Write the boundaries as ``stadsdelar.geojson`` (atomically), in the format ``load_geometry`` reads."""
     return scb.write_geojson(boundaries, path)
+
+
+#: The store's kind for district boundaries (``analysis.files_in.store.Store``), beside participants and statistics.
+GEOMETRY_KIND = "geometri"
+SWEREF99TM = "EPSG:3006"
+_WKB = "geometri_wkb"
+
+
+def boundaries_table(boundaries) -> pd.DataFrame:
+    """Boundaries (EPSG:3006, ``stadsdel_kod``, optional ``stadsdel_namn``) as a plain table the versioned
+    store can keep as Parquet: the polygons as well-known binary in EPSG:3006 (binary, so no text cell can
+    look like an identity number to the store's check)."""
+    frame = pd.DataFrame({"stadsdel_kod": boundaries["stadsdel_kod"].astype(str).to_numpy()})
+    if "stadsdel_namn" in boundaries:
+        frame["stadsdel_namn"] = boundaries["stadsdel_namn"].astype("string").to_numpy()
+    frame[_WKB] = shapely.to_wkb(boundaries.to_crs(SWEREF99TM).geometry.to_numpy())
+    return frame
+
+
+def boundaries_from_table(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The GeoDataFrame (EPSG:3006) back from :func:`boundaries_table`, in the shape ``load_geometry`` gives."""
+    geometry = shapely.from_wkb(table[_WKB].to_numpy())
+    columns = [c for c in ("stadsdel_kod", "stadsdel_namn") if c in table]
+    frame = table[columns].copy()
+    frame["stadsdel_kod"] = frame["stadsdel_kod"].astype("string")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=SWEREF99TM)
+
+
+def accept_boundaries(boundaries, district_codes: Iterable[str], store, kommun: str, *, who: str | None = None):
+    """Keep fetched boundaries as the municipality's geometry: a new active version in ``store`` (kind
+    ``GEOMETRY_KIND``), which ``dataset.with_imports`` puts in place of the shipped, schematic borders.
+
+    Only a complete match is accepted (every district of the data set and no other area, see
+    :func:`match_codes`): a map missing a district, or drawing areas the data set has no figures for, would
+    mislead. Raises :class:`GeodataError` (Swedish) otherwise; returns the store's ``Version``.
+    """
+    match = match_codes(boundaries["stadsdel_kod"], district_codes)
+    if not match.complete:
+        raise GeodataError(
+            "Gränserna sparades inte: SCB:s områden och datamängdens stadsdelar är inte desamma.\n" + match.summary()
+        )
+    table = boundaries_table(boundaries)
+    return store.save(
+        check_kommun(kommun),
+        GEOMETRY_KIND,
+        table,
+        file_name=f"SCB {boundaries.attrs.get('layer', 'RegSO')} (geodata.scb.se)",
+        rows_read=len(table),
+        rows_accepted=len(table),
+        rows_rejected=0,
+        who=who,
+        note="SCB:s öppna geodata (CC0)",
+    )

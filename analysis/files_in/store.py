@@ -92,7 +92,7 @@ _MANIFEST_TMP_PREFIX = ".manifest-"
 # Kommun codes and table kinds become folder names: letters, digits, - and _, no dots, no slashes.
 _SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,39}")
 _VERSION_ID = re.compile(r"(\d{4,})-\d{8}T\d{6}Z")
-_KIND_LABEL = {"deltagare": "deltagardata", "statistik": "statistik"}
+_KIND_LABEL = {"deltagare": "deltagardata", "statistik": "statistik", "geometri": "stadsdelsgränser"}
 
 
 class StoreError(DataError):
@@ -264,6 +264,8 @@ def _identity_problems(frame: pd.DataFrame) -> list[str]:
         values = frame.iloc[:, position]
         if looks_like_personnummer(column):
             found.append("(en kolumnrubrik)")
+        elif pd.api.types.infer_dtype(values, skipna=True) == "bytes":
+            continue  # binary cells (the well-known binary of district polygons) hold no text to look at
         elif not (pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_bool_dtype(values)):
             count = int(personnummer_mask(values).sum())
             if count:

@@ -8,6 +8,7 @@ import urllib.error
 from pathlib import Path
 
 import geopandas as gpd
+import pytest
 
 import texts
 from analysis.files_in import geodata
@@ -128,3 +129,50 @@ def test_in_english(open_page, monkeypatch):
     assert found["Areas fetched"] == "4"
     assert found["Match the data set"] == "3"
     assert any(b.label == "Download stadsdelar.geojson" for b in at.get("download_button"))
+
+
+def test_an_exact_match_is_used_on_the_map_in_one_step(open_page, monkeypatch):
+    monkeypatch.setattr(geodata, "urllib_fetch", lambda url: scb_shaped("helsingborg"))
+    at = open_page("data")
+    assert texts.SCHEMATIC_MAP in [c.value for c in at.caption]  # the shipped borders say what they are
+    at.button(key="scb_granser_hamta").click().run()
+    at.button(key="scb_granser_anvand").click().run()
+    assert not at.exception, at.exception
+    assert any("används nu på kartan" in s.value for s in at.success)
+    # The next run uses the kept boundaries: a version of its own, and no "schematic" caption any more.
+    at.run()
+    assert any(h.value == "Stadsdelsgränser" for h in at.subheader)
+    versions = next(d.value for d in at.dataframe if "Fil" in d.value.columns and "SCB" in str(d.value["Fil"].iloc[0]))
+    assert len(versions) == 1
+    assert texts.SCHEMATIC_MAP not in [c.value for c in at.caption]
+    assert "kartan visar SCB:s gränser" in at.warning[0].value  # the demo notice no longer says schematic
+    at.switch_page("pages/karta.py").run()
+    assert not at.exception, at.exception
+    assert texts.SCHEMATIC_MAP not in [c.value for c in at.caption]
+
+
+def test_a_partial_match_is_never_kept(open_page, monkeypatch):
+    monkeypatch.setattr(geodata, "urllib_fetch", answering(RECORDED / "wfs_regso_1283.json"))
+    at = open_page("data")
+    at.button(key="scb_granser_hamta").click().run()
+    assert not any(b.key == "scb_granser_anvand" for b in at.button)
+
+
+def test_kept_boundaries_round_trip_through_the_store(tmp_path):
+    from analysis.files_in import dataset
+    from analysis.files_in.store import Store
+    from ui.context import DEMO_ROOT
+
+    data = dataset.load_dataset(DEMO_ROOT / "tierp")
+    store = Store(tmp_path)
+    version = geodata.accept_boundaries(data.geometry, data.districts["stadsdel_kod"], store, "0360")
+    again = dataset.with_imports(data, store)
+    assert again.imported["geometri"].id == version.id
+    assert again.meta["geometri_schematisk"] is False and data.meta["geometri_schematisk"] is True
+    assert again.geometry.crs.to_epsg() == 3006
+    merged = again.geometry.merge(data.geometry, on="stadsdel_kod", suffixes=("", "_shipped"))
+    assert len(merged) == len(data.geometry)
+    assert all(a.equals_exact(b, 1e-6) for a, b in zip(merged.geometry, merged["geometry_shipped"], strict=True))
+    with pytest.raises(geodata.GeodataError, match="sparades inte"):
+        geodata.accept_boundaries(data.geometry.iloc[:-1], data.districts["stadsdel_kod"], store, "0360")
+    assert len(store.versions("0360", "geometri")) == 1
