@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 import texts
 from charts import format as fmt
-from charts.theme import MUNICIPALITY_COLOUR, base_layout, note_hidden
+from charts.theme import MUNICIPALITY_COLOUR, base_layout, set_hidden_note
 
 FLAG_COLOURS = {"over": "#009E73", "under": "#D55E00", "inom": "#0072B2"}
 
@@ -20,7 +20,8 @@ def funnel_plot(
     table: pd.DataFrame, limits: pd.DataFrame, *, names: Mapping[str, str], min_n: int, height: int = 480
 ) -> go.Figure:
     """``table`` from ``analysis.stats.funnel.funnel_table`` (by ``stadsdel_kod``), ``limits`` from
-    ``analysis.stats.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag."""
+    ``analysis.stats.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag; hidden
+    districts are named in the figure's hidden note (``charts.theme.hidden_note``), written under it."""
     fig = go.Figure()
     p0 = float(table["p0"].iloc[0])
     for column, dash in (("95", "dash"), ("998", "dot")):
@@ -74,5 +75,5 @@ def funnel_plot(
     fig.update_xaxes(title=texts.FUNNEL_X_AXIS, rangemode="tozero")
     fig.update_yaxes(title=texts.OUTCOMES_POSITIVE_SHARE, ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
     hidden = [names.get(c, c) for c in table.loc[table["suppressed"], "stadsdel_kod"]]
-    note_hidden(fig, texts.funnel_hidden(min_n), hidden)
+    set_hidden_note(fig, texts.funnel_hidden(min_n), hidden)
     return fig

@@ -1,8 +1,8 @@
 """Figures for outcome rates, programme funnels, extension rates and district comparisons.
 
 Every rate is drawn with its 95 % interval as an error bar and n in the hover; hidden (suppressed)
-values are left out of the figure and named in an annotation instead, so no small count can be read
-off a bar length or a hover.
+values are left out of the figure and named in a note the page writes under it
+(``charts.theme.hidden_note``), so no small count can be read off a bar length or a hover.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ import plotly.graph_objects as go
 import texts
 from charts import format as fmt
 from charts.maps import value_text
-from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hidden
+from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, set_hidden_note
+
+#: Group columns whose values are typed into the register, not taken from a fixed list (the template's
+#: ``roll`` and ``malgrupp``): a value held by fewer than ``min_n`` people can itself point at them, so a
+#: hidden group of these is counted in the note and the table, never named.
+FREE_TEXT: tuple[str, ...] = ("roll", "malgrupp")
 
 
 def _rate_hover(name: str, rate, low, high, n, extra: str = "") -> str:
@@ -42,8 +47,8 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
 
 
 def _name_hidden(fig: go.Figure, names: list[str], min_n: int) -> None:
-    """Say below the plot which groups are hidden, instead of drawing them."""
-    note_hidden(fig, texts.outcomes_hidden_people(min_n), names)
+    """Name the hidden groups in the note under the plot, instead of drawing them."""
+    set_hidden_note(fig, texts.outcomes_hidden_people(min_n), names)
 
 
 def rate_trend(
@@ -57,7 +62,8 @@ def rate_trend(
 ) -> go.Figure:
     """Outcome rate per year, one line per value of ``group`` (for example ``insats``).
 
-    ``table`` is ``analysis.stats.rates.outcome_rates(..., by=["ar", group])``. Suppressed years are gaps.
+    ``table`` is ``analysis.stats.rates.outcome_rates(..., by=["ar", group])``. Suppressed years are gaps,
+    named in the figure's hidden note (``charts.theme.hidden_note``).
     """
     fig = go.Figure()
     hidden: list[str] = []
@@ -150,7 +156,9 @@ def rate_bars(
     """A rate per category (role, district, …) as bars with 95 % intervals.
 
     ``table`` has ``category, n, rate, ci_low, ci_high, suppressed``. ``reference`` (``name, rate``)
-    draws the municipality's value as a dashed line. Suppressed categories are named below the chart.
+    draws the municipality's value as a dashed line. Suppressed categories are named in the figure's
+    hidden note (``charts.theme.hidden_note``), for the page to write under the chart; groups of a
+    free-text column (`FREE_TEXT`: ``roll``, ``malgrupp``) are only counted there, never named.
     """
     labels = labels or {}
     shown = table[~table["suppressed"]]
@@ -182,13 +190,20 @@ def rate_bars(
             annotation_position="top right",
             annotation_bgcolor="rgba(255,255,255,0.85)",
         )
-    base_layout(fig, height=height)
+    # Many or long category names are drawn slanted and take their room from the plot: give it back, and
+    # break a long axis title over two lines, so neither the bars nor the title get squeezed or cut.
+    slanted = len(names) > 4 and max(map(len, names)) > 12
+    base_layout(fig, height=height + (min(4 * max(map(len, names)), 160) if slanted else 0))
     _percent_axis(fig)
-    fig.update_yaxes(title=axis_title)
+    fig.update_yaxes(title=_wrap(axis_title, 30))
     if len(shown) < 3:  # keep a lone bar from filling the whole width
         fig.update_traces(width=0.4)
     hidden = [labels.get(c, str(c)) for c in table.loc[table["suppressed"], category]]
-    _name_hidden(fig, hidden, min_n)
+    if category in FREE_TEXT:
+        if hidden:
+            set_hidden_note(fig, "", text=texts.hidden_free_text(category, len(hidden), min_n))
+    else:
+        _name_hidden(fig, hidden, min_n)
     return fig
 
 

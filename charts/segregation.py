@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 import texts
 from charts import format as fmt
-from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout, note_hidden
+from charts.theme import AREA_TYPE_COLOURS, CATEGORICAL, base_layout, set_hidden_note
 
 
 def indices_over_time(
@@ -73,7 +73,8 @@ def reach_by_district(
     frame: pd.DataFrame, *, names: Mapping[str, str], labels: Mapping[int, str], min_n: int
 ) -> go.Figure:
     """Participants per 1,000 residents aged 20–64, one horizontal bar per district coloured by its area
-    type and ordered from type 1 to 5, with exact Poisson intervals; hidden districts are named below."""
+    type and ordered from type 1 to 5, with exact Poisson intervals; hidden districts are named in the
+    figure's hidden note (``charts.theme.hidden_note``), which the page writes under the chart."""
     shown = frame[~frame["suppressed"]].sort_values(["omradestyp", "per_1000"], ascending=[True, False])
     order = [names.get(c, c) for c in shown["stadsdel_kod"]]
     fig = go.Figure()
@@ -109,9 +110,11 @@ def reach_by_district(
             )
         )
     hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"], "stadsdel_kod"]]
-    base_layout(fig, height=120 + 26 * max(len(order), 3))
-    fig.update_layout(legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"}, bargap=0.2)
+    # The area types' legend above the bars, not beside them: at 1280 px a legend on the right took half
+    # the width from the bars. The extra height is the legend's (its five long names take two or three rows).
+    base_layout(fig, height=200 + 26 * max(len(order), 3))
+    fig.update_layout(bargap=0.2)
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(title=texts.SEGREGATION_REACH_AXIS, rangemode="tozero")
-    note_hidden(fig, texts.segregation_reach_hidden(min_n), hidden)
+    set_hidden_note(fig, texts.segregation_reach_hidden(min_n), hidden)
     return fig

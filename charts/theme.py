@@ -74,8 +74,15 @@ def district_colours(codes) -> dict[str, str]:
 
 
 def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int = 4) -> None:
-    """List hidden groups under the plot: below the x-axis title (a pixel offset, whatever the height),
-    a few names a line so the list is never cut at the figure's edge, and room made for it."""
+    """List hidden groups inside the figure, under the plot: below the x-axis title (a pixel offset,
+    whatever the height), a few names a line so the list is never cut at the figure's edge, and room made
+    for it.
+
+    Only for figures whose x-axis tick labels are numbers, which plotly never rotates (the comparison's
+    difference chart): rotated category labels grow the bottom margin by an amount known only in the
+    browser and would run into a note at a fixed offset. Category charts hand their note to the page
+    instead (`set_hidden_note`, `hidden_note`), which writes it as a caption under the chart.
+    """
     if not names:
         return
     lines = [", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line)]
@@ -93,3 +100,27 @@ def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int 
         font={"size": 12},
     )
     fig.update_layout(margin={"b": 100 + 17 * len(lines)})
+
+
+#: Key in ``layout.meta`` under which a figure carries the note on its hidden groups.
+HIDDEN_NOTE_KEY = "hidden_note"
+
+
+def set_hidden_note(fig: go.Figure, prefix: str, names: list[str] | None = None, *, text: str | None = None) -> None:
+    """Attach the note on hidden groups to the figure, for the page to write *under* it (`hidden_note`).
+
+    Not drawn inside the figure: a caption outside plotly wraps at any width and can never overlap the
+    axis title or rotated tick labels, and a screen reader reads it. ``prefix: name, name, …`` for groups
+    that may be named (districts, programmes, years); ``text`` for a ready sentence (free-text groups
+    such as roles, which are counted, never named). Nothing is attached when there is nothing hidden.
+    """
+    note = text if text else (f"{prefix}: " + ", ".join(names) if names else None)
+    if note:
+        meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+        fig.update_layout(meta={**meta, HIDDEN_NOTE_KEY: note})
+
+
+def hidden_note(fig: go.Figure) -> str | None:
+    """The note `set_hidden_note` attached to ``fig``, or None."""
+    meta = fig.layout.meta
+    return meta.get(HIDDEN_NOTE_KEY) if isinstance(meta, dict) else None

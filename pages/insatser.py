@@ -6,6 +6,8 @@ import texts
 from charts import format as fmt
 from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
+from charts.empty import why_empty
+from charts.theme import hidden_note
 from ui import cache, context, tables, widgets
 
 ctx = context.page()
@@ -23,13 +25,25 @@ period = st.radio(
 )
 year = ctx.year if period == "year" else None
 
+
+def say_hidden(fig) -> None:
+    """The note on hidden groups, under the chart (never inside it, where it could meet the tick labels)."""
+    note = hidden_note(fig)
+    if note:
+        st.caption(note)
+
+
 st.subheader(texts.insatser_funnel_title(year))
 funnel = cache.programme_funnel(ctx.path, year, min_n)
-widgets.chart(
-    outcome_charts.funnel(funnel, labels=names, min_n=min_n),
-    alt=texts.insatser_funnel_alt(year),
-    table=tables.funnel_table(funnel, names, min_n),
-)
+empty = why_empty(funnel, "funnel")
+if empty:
+    st.info(texts.empty_chart("funnel", empty, year=year, min_n=min_n))
+else:
+    widgets.chart(
+        outcome_charts.funnel(funnel, labels=names, min_n=min_n),
+        alt=texts.insatser_funnel_alt(year),
+        table=tables.funnel_table(funnel, names, min_n),
+    )
 st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
 
 st.subheader(texts.INSATSER_GROUPS_TITLE)
@@ -37,49 +51,66 @@ programme = st.selectbox(texts.INSATSER_PROGRAMME, list(names), format_func=name
 group_by, group_labels = widgets.group_picker(ctx, ["malgrupp", "kon", "stadsdel_kod"], "insatser_grupp")
 table, programme_rate = cache.group_outcomes(ctx.path, group_by, programme, year, min_n)
 ref = None if programme_rate is None else {"name": names[programme], "rate": programme_rate}
-if table.empty:
-    st.info(texts.insatser_no_finished(names[programme], year))
+empty = why_empty(table, "groups")
+if empty:
+    st.info(texts.empty_chart("groups", empty, year=year, min_n=min_n, name=names[programme]))
 else:
+    fig = outcome_charts.rate_bars(
+        table,
+        category=group_by,
+        labels=group_labels,
+        min_n=min_n,
+        axis_title=texts.OUTCOMES_POSITIVE_SHARE,
+        reference=ref,
+    )
     widgets.chart(
-        outcome_charts.rate_bars(
-            table,
-            category=group_by,
-            labels=group_labels,
-            min_n=min_n,
-            axis_title=texts.OUTCOMES_POSITIVE_SHARE,
-            reference=ref,
-        ),
+        fig,
         alt=texts.insatser_groups_alt(names[programme], year),
         table=tables.rate_table(table, {group_by: texts.INSATSER_GROUP_COLUMN}, {group_by: group_labels}, min_n),
     )
+    say_hidden(fig)
 
-extension = cache.extension_rates(ctx.path, ("roll",), min_n)
-if not extension.empty:
+# The job programme's section appears when the register records extension decisions at all; its figures
+# follow the period (the enrolments that ended in the year, like the outcome rate).
+if not cache.extension_rates(ctx.path, (), min_n).empty:
     st.subheader(texts.INSATSER_EXTENSION_TITLE)
-    total = cache.extension_rates(ctx.path, (), min_n)
-    if len(total) and not bool(total["suppressed"].iloc[0]):
+    total = cache.extension_rates(ctx.path, (), min_n, year)
+    extension = cache.extension_rates(ctx.path, ("roll",), min_n, year)
+    empty = why_empty(extension, "roles")
+    if empty == "no_data":
+        st.info(texts.empty_chart("roles", empty, year=year, min_n=min_n))
+    elif bool(total["suppressed"].iloc[0]):
+        st.metric(texts.insatser_extension_metric(year), texts.suppressed(min_n), help=texts.INSATSER_EXTENSION_HELP)
+        st.caption(texts.insatser_extension_hidden(min_n, year))
+    else:
         row = total.iloc[0]
-        st.metric(texts.INSATSER_EXTENSION_METRIC, fmt.percent(row["rate"]), help=texts.INSATSER_EXTENSION_HELP)
+        st.metric(texts.insatser_extension_metric(year), fmt.percent(row["rate"]), help=texts.INSATSER_EXTENSION_HELP)
         st.caption(
-            f"{texts.CHART_INTERVAL_95} {fmt.interval(row['ci_low'], row['ci_high'])}, n = {fmt.number(row['n'])}"
+            texts.insatser_extension_caption(fmt.interval(row["ci_low"], row["ci_high"]), fmt.number(row["n"]), year)
         )
-    widgets.chart(
-        outcome_charts.rate_bars(
+    if empty == "all_hidden" and not bool(total["suppressed"].iloc[0]):  # a hidden total already says it
+        st.info(texts.empty_chart("roles", empty, year=year, min_n=min_n))
+    elif not empty:
+        # Roles are free text typed into the register: the chart and the table count hidden ones, never name them.
+        fig = outcome_charts.rate_bars(
             extension,
             category="roll",
             labels=texts.ROLE_LABELS,
             min_n=min_n,
             axis_title=texts.INSATSER_EXTENSION_AXIS,
-        ),
-        alt=texts.INSATSER_EXTENSION_ALT,
-        table=tables.rate_table(
-            extension,
-            {"roll": texts.INSATSER_ROLE_COLUMN},
-            {"roll": texts.ROLE_LABELS},
-            min_n,
-            rate_title=texts.INSATSER_EXTENSION_COLUMN,
-        ),
-    )
+        )
+        widgets.chart(
+            fig,
+            alt=texts.insatser_extension_alt(year),
+            table=tables.rate_table(
+                extension,
+                {"roll": texts.INSATSER_ROLE_COLUMN},
+                {"roll": texts.ROLE_LABELS},
+                min_n,
+                rate_title=texts.INSATSER_EXTENSION_COLUMN,
+            ),
+        )
+        say_hidden(fig)
 
 st.subheader(texts.INSATSER_LASTING_TITLE)
 horizon = st.radio(
@@ -93,17 +124,23 @@ lasting_by, lasting_labels = widgets.group_picker(
     ctx, ["insats", "malgrupp", "stadsdel_kod"], "insatser_varaktig_grupp"
 )
 lasting = cache.lasting_outcomes(ctx.path, (lasting_by,), horizon, min_n)
-widgets.chart(
-    outcome_charts.rate_bars(
+empty = why_empty(lasting, "lasting")
+if empty:
+    st.info(texts.empty_chart("lasting", empty, year=None, min_n=min_n, name=texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]))
+else:
+    fig = outcome_charts.rate_bars(
         lasting.rename(columns={"andel": "rate"}),
         category=lasting_by,
         labels=lasting_labels,
         min_n=min_n,
         axis_title=texts.INSATSER_LASTING_AXIS,
-    ),
-    alt=texts.insatser_lasting_alt(texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]),
-    table=tables.lasting_table(lasting.rename(columns={lasting_by: "insats"}), lasting_labels, min_n),
-)
+    )
+    widgets.chart(
+        fig,
+        alt=texts.insatser_lasting_alt(texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]),
+        table=tables.lasting_table(lasting, lasting_labels, min_n, key=lasting_by),
+    )
+    say_hidden(fig)
 st.caption(texts.INSATSER_LASTING_NOTE)
 st.markdown(texts.INSATSER_TIME_TITLE)
 st.dataframe(
@@ -123,14 +160,15 @@ funnel_table, funnel_limits = cache.district_funnel(
     ctx.path, year, None if funnel_programme == "alla" else funnel_programme, min_n
 )
 district_names = widgets.district_names(ctx.data.districts)
-if funnel_table.empty:
-    st.info(texts.INSATSER_NO_FINISHED_PERIOD)
+empty = why_empty(funnel_table, "districts")
+if empty:
+    st.info(texts.empty_chart("districts", empty, year=year, min_n=min_n))
 else:
+    fig = funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n)
     widgets.chart(
-        funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n),
-        alt=texts.INSATSER_DISTRICT_FUNNEL_ALT,
-        table=tables.funnel_flags(funnel_table, district_names, min_n),
+        fig, alt=texts.INSATSER_DISTRICT_FUNNEL_ALT, table=tables.funnel_flags(funnel_table, district_names, min_n)
     )
+    say_hidden(fig)
     phi = float(funnel_table["phi"].iloc[0])
     widened = float(funnel_table["phi_used"].iloc[0]) > 1
     st.caption(texts.insatser_district_funnel_note(fmt.number(phi, 2), widened))

@@ -1,5 +1,9 @@
 """Översikt: are we meeting our goals, what do the programmes achieve, where are the challenges?"""
 
+import datetime
+import html
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -7,7 +11,12 @@ import texts
 from analysis.stats import measures
 from charts import format as fmt
 from charts import outcomes as outcome_charts
+from charts.empty import why_empty
+from charts.theme import hidden_note
 from ui import cache, context, tables, widgets
+
+#: A goal card's count against its goal: large for the projector, and free to wrap in a narrow card.
+GOAL_VALUE = '<p style="font-size: 1.75rem; line-height: 1.2; margin: 0 0 0.5rem 0">{}</p>'
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -18,7 +27,17 @@ st.title(texts.overview_title(ctx.info.kommun_namn, ctx.year))
 
 figures = cache.key_figures(ctx.path, ctx.year, min_n)
 cols = st.columns(4)
-cols[0].metric(texts.overview_enrolled(ctx.year), fmt.count(figures.enrolled, min_n), help=texts.OVERVIEW_ENROLLED_HELP)
+# More enrolments is better towards the programmes' goals; a count of the whole register has no interval.
+enrolled_change = fmt.delta(figures.enrolled_change, direction=-1)
+if enrolled_change is not None:
+    enrolled_change = replace(enrolled_change, text=texts.change_from(enrolled_change.text, ctx.year - 1))
+widgets.metric(
+    cols[0],
+    texts.overview_enrolled(ctx.year),
+    fmt.count(figures.enrolled, min_n),
+    enrolled_change,
+    help=texts.COUNTS_HELP,
+)
 cols[1].metric(
     texts.OVERVIEW_POSITIVE,
     fmt.count(figures.positive, min_n),
@@ -50,7 +69,8 @@ cols[3].metric(texts.OVERVIEW_ONGOING, fmt.count(figures.ongoing, min_n), help=t
 st.caption(texts.ongoing_note(fmt.count(figures.ongoing, min_n)))
 
 st.subheader(texts.overview_goals_title(ctx.year))
-progress = cache.goal_progress(ctx.path, min_n)
+# Today's date decides whether a goal's year is over ("nåddes") or still running ("hittills").
+progress = cache.goal_progress(ctx.path, min_n, datetime.date.today())
 progress = progress[progress["ar"] == ctx.year]
 if progress.empty:
     st.info(texts.overview_no_goals(ctx.year))
@@ -61,13 +81,13 @@ else:
         with col, st.container(border=True):
             st.markdown(f"**{names.get(programme, programme)}**")
             for goal in goals.itertuples():
-                st.metric(
-                    texts.GOAL_MEASURE_LABELS.get(goal.matt, goal.matt).capitalize(),
-                    texts.goal_of(fmt.count(goal.utfall, min_n), fmt.number(goal.malvarde)),
-                )
+                label, value, reading = tables.goal_card(goal, min_n)
+                st.markdown(label)
+                # Markdown, not st.metric: a metric cuts a long value ("färre än 5 av 30") short; this wraps.
+                st.markdown(GOAL_VALUE.format(html.escape(value)), unsafe_allow_html=True)
                 if not goal.suppressed and not pd.isna(goal.andel):
                     st.progress(min(float(goal.andel), 1.0))
-                st.caption(texts.goal_status(goal.uppnatt))
+                st.caption(reading)
 
 st.subheader(texts.overview_challenged_title(ctx.year))
 index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
@@ -96,12 +116,18 @@ else:
 
 st.subheader(texts.OVERVIEW_TREND_TITLE)
 trend = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)
-fig = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n)
-widgets.chart(
-    fig,
-    alt=texts.OVERVIEW_TREND_ALT,
-    table=tables.rate_table(
-        trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
-    ),
-)
-st.caption(texts.OUTCOME_HELP + " " + texts.OVERVIEW_TREND_CAPTION)
+empty = why_empty(trend, "trend")
+if empty:
+    st.info(texts.empty_chart("trend", empty, year=None, min_n=min_n))
+else:
+    fig = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n)
+    widgets.chart(
+        fig,
+        alt=texts.OVERVIEW_TREND_ALT,
+        table=tables.rate_table(
+            trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
+        ),
+    )
+    if hidden_note(fig):
+        st.caption(hidden_note(fig))
+    st.caption(texts.OUTCOME_HELP + " " + texts.OVERVIEW_TREND_CAPTION)

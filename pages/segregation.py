@@ -9,6 +9,8 @@ from analysis.stats import reach, segregation
 from analysis.stats.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import segregation as seg_charts
+from charts.empty import why_empty
+from charts.theme import hidden_note
 from ui import cache, context, tables, widgets
 
 ctx = context.page()
@@ -87,32 +89,35 @@ names = widgets.district_names(ctx.data.districts)
 programme_names = widgets.programme_names(ctx.data.programmes)
 targeting = cache.targeting_ratio(ctx.path, ctx.year, ctx.settings)
 row = targeting.iloc[0]
-cols = st.columns([1, 2])
-if bool(row["suppressed"]):
-    cols[0].metric(texts.segregation_targeting_metric(ctx.year), texts.suppressed(min_n))
+empty = why_empty(targeting, "targeting")
+if empty:
+    st.info(texts.empty_chart("targeting", empty, year=ctx.year, min_n=min_n))
 else:
+    cols = st.columns([1, 2])
+    # n counts people active in the year, not Översikt's enrolments started in it: the help says why.
     cols[0].metric(
         texts.segregation_targeting_metric(ctx.year),
         fmt.number(row["kvot"], 1),
-        help=texts.SEGREGATION_TARGETING_HELP,
+        help=f"{texts.SEGREGATION_TARGETING_HELP}\n\n{texts.COUNTS_HELP}",
     )
     cols[0].caption(
-        f"{texts.CHART_INTERVAL_95} {fmt.number(row['ci_low'], 1)}–{fmt.number(row['ci_high'], 1)}, "
-        f"n = {fmt.number(row['n'])}"
+        texts.segregation_targeting_n(
+            f"{fmt.number(row['ci_low'], 1)}–{fmt.number(row['ci_high'], 1)}", fmt.number(row["n"]), ctx.year
+        )
     )
-cols[1].markdown(
-    texts.targeting_sentence(
-        reach.targeting_reading(row["kvot"], row["ci_low"], row["ci_high"]),
-        fmt.number(row["kvot"], 2),
-        f"{fmt.number(row['ci_low'], 2)}–{fmt.number(row['ci_high'], 2)}",
-        min_n,
+    cols[1].markdown(
+        texts.targeting_sentence(
+            reach.targeting_reading(row["kvot"], row["ci_low"], row["ci_high"]),
+            fmt.number(row["kvot"], 2),
+            f"{fmt.number(row['ci_low'], 2)}–{fmt.number(row['ci_high'], 2)}",
+            min_n,
+        )
     )
-)
-cols[1].caption(
-    texts.segregation_targeting_note(
-        fmt.percent(row["andel_deltagare"]), ctx.year, fmt.percent(row["andel_befolkning"])
+    cols[1].caption(
+        texts.segregation_targeting_note(
+            fmt.percent(row["andel_deltagare"]), ctx.year, fmt.percent(row["andel_befolkning"])
+        )
     )
-)
 by_programme = cache.targeting_ratio(ctx.path, ctx.year, ctx.settings, ("insats",))
 with st.expander(texts.SEGREGATION_TARGETING_BY_PROGRAMME):
     st.dataframe(tables.targeting_table(by_programme, programme_names, min_n), hide_index=True, width="stretch")
@@ -126,9 +131,12 @@ reach_programme = st.selectbox(
 reach_table = cache.reach_by_district(
     ctx.path, ctx.year, ctx.settings, None if reach_programme == "alla" else reach_programme
 )
-widgets.chart(
-    seg_charts.reach_by_district(reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n),
-    alt=texts.segregation_reach_alt(ctx.year),
-    table=tables.reach_table(reach_table, names, min_n),
-)
-st.caption(texts.SEGREGATION_REACH_NOTE)
+empty = why_empty(reach_table, "reach")
+if empty:
+    st.info(texts.empty_chart("reach", empty, year=ctx.year, min_n=min_n))
+else:
+    fig = seg_charts.reach_by_district(reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n)
+    widgets.chart(fig, alt=texts.segregation_reach_alt(ctx.year), table=tables.reach_table(reach_table, names, min_n))
+    if hidden_note(fig):  # under the chart, never inside it
+        st.caption(hidden_note(fig))
+st.caption(texts.segregation_reach_note(ctx.year))

@@ -4,8 +4,6 @@ Swedish, and a chart must read the same in both languages."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 APP_TITLE = "Segregation and outcomes by district"
 
 PAGE_TITLES = {
@@ -146,13 +144,6 @@ def suppressed(min_n: int) -> str:
 
 def ongoing_note(count_text: str) -> str:
     return f"{count_text} enrolments are still ongoing and not counted in the share (the denominator is finished ones)."
-
-
-def goal_status(reached) -> str:
-    """Reached, not reached, or unknown (NA: hidden because both count and goal are small)."""
-    if pd.isna(reached):
-        return "Goal attainment cannot be shown (too few people)"
-    return "Goal reached" if bool(reached) else "Goal not reached yet"
 
 
 SEGREGATION_GROUPS = {
@@ -313,22 +304,17 @@ INSATSER_GROUPS_TITLE = "Whom do the programmes reach, and with what outcome?"
 INSATSER_PROGRAMME = "Programme"
 
 
-def insatser_no_finished(programme: str, year: int | None) -> str:
-    return f"{programme} has no finished enrolments in {'any year' if year is None else year}."
-
-
 def insatser_groups_alt(programme: str, year: int | None) -> str:
     return f"Bar chart: share with a positive outcome in {programme} per group, {_period(year)}, with 95 % intervals."
 
 
 INSATSER_GROUP_COLUMN = "Group"
 INSATSER_EXTENSION_TITLE = "Employment for newly arrived: roles and extensions"
-INSATSER_EXTENSION_METRIC = "Offered an extension, all years"
 INSATSER_EXTENSION_HELP = (
-    "Share of the six-month employments with a decision (yes or no) where the person was offered an extension."
+    "Share of the six-month employments with a decision (yes or no) where the person was offered an extension. "
+    "A year counts the employments that ended in it, like the outcome and the extension goal on Overview."
 )
 INSATSER_EXTENSION_AXIS = "Share offered an extension"
-INSATSER_EXTENSION_ALT = "Bar chart: share offered an extension per role, all years, with 95 % intervals."
 INSATSER_ROLE_COLUMN = "Role"
 INSATSER_EXTENSION_COLUMN = "Share extended"
 INSATSER_LASTING_TITLE = "Lasting outcomes"
@@ -356,7 +342,6 @@ def insatser_districts_title(year: int | None) -> str:
 
 INSATSER_FUNNEL_PROGRAMME = "Programme in the funnel plot"
 INSATSER_ALL_PROGRAMMES = "All programmes"
-INSATSER_NO_FINISHED_PERIOD = "No finished enrolments in the period."
 INSATSER_DISTRICT_FUNNEL_ALT = (
     "Funnel plot: the districts' share with a positive outcome against the number finished, with control limits "
     "around the municipality's share."
@@ -391,6 +376,11 @@ SEGREGATION_ATKINSON_B_HELP = (
 
 def segregation_no_statistics(year: int) -> str:
     return f"There are no statistics for {year}."
+
+
+def change_from(change: str, year: int) -> str:
+    """A metric's change from an earlier year, already signed by ``charts.format.delta``."""
+    return f"{change} on {year}"
 
 
 def segregation_change_since(change: str, first_year: int) -> str:
@@ -451,12 +441,6 @@ SEGREGATION_TARGETING_BY_PROGRAMME = "Targeting ratio per programme"
 
 def segregation_reach_alt(year: int) -> str:
     return f"Bar chart: participants per 1 000 residents aged 20–64 per district in {year}, coloured by area type."
-
-
-SEGREGATION_REACH_NOTE = (
-    "Participants (people with a programme running at some point during the year) per 1 000 residents aged "
-    "20–64, with 95 % intervals (exact Poisson)."
-)
 
 
 # Data (sidan och ui/importer)
@@ -797,10 +781,19 @@ def overview_title(kommun: str, year: int) -> str:
 
 
 def overview_enrolled(year: int) -> str:
-    return f"Enrolled {year}"
+    return f"Enrolled (started {year})"
 
 
-OVERVIEW_ENROLLED_HELP = "Enrolments that started during the year."
+# Issue 9: counts explained. The one help text on how the pages count participants, on Översikt (enrolled)
+# and on Segregation (targeting and reach).
+COUNTS_HELP = (
+    "The pages count participants in three ways. **Enrolled** (Overview): enrolments that started during the "
+    "year. **Participants active** (Segregation: targeting and reach): people with at least one enrolment "
+    "running at some point during the year, each counted once. **Finished** (the share with a positive "
+    "outcome): enrolments that ended during the year. That is why the counts differ: someone who started last "
+    "year and is still taking part is active this year but not enrolled this year, and someone with two "
+    "enrolments is two enrolled but one participant."
+)
 OVERVIEW_POSITIVE = "To work, internship or studies"
 
 
@@ -830,10 +823,6 @@ def overview_goals_title(year: int) -> str:
 
 def overview_no_goals(year: int) -> str:
     return f"No goals are set for {year}."
-
-
-def goal_of(outcome: str, goal: str) -> str:
-    return f"{outcome} of {goal}"
 
 
 def overview_challenged_title(year: int) -> str:
@@ -995,7 +984,7 @@ def area_type_short(area_type: int) -> str:
 
 def class_range(low: str, high: str) -> str:
     """A class of a classed map, from its two formatted edges; "to" where a minus sign would clash."""
-    return f"{low} to {high}" if low.startswith("−") or high.startswith("−") else f"{low}–{high}"
+    return f"{low} to {high}" if low[:1] in ("−", "+") or high[:1] in ("−", "+") else f"{low}–{high}"
 
 
 def class_below(high: str) -> str:
@@ -1013,6 +1002,147 @@ def threshold_class(range_text: str, area_type: int) -> str:
 MAP_PROFILE_PICK = "District to show"
 MAP_PROFILE_PLACEHOLDER = "Click the map or choose here"
 MAP_PROFILE_PICK_HELP = "Opens the district's profile below the map, just as a click on the map does."
+
+
+# Issue 9: goals, empty states, counts
+def goal_measure_label(measure: str, year: int) -> str:
+    """A goal card's measure, saying which enrolments it counts (by start or by end of the year)."""
+    labels = {
+        "inskrivna": f"Enrolled (started {year})",
+        "positivt_utfall": f"To work, internship or studies (finished {year})",
+        "forlangning": f"Offered an extension (finished {year})",
+    }
+    return labels.get(measure, measure)
+
+
+def goal_value(period: str, outcome: str, goal: str) -> str:
+    """A goal card's count against its goal; a year that is not over yet says "so far". A narrow card
+    breaks the line before "of", never inside "of 30" (a no-break space)."""
+    return f"{outcome} of\u00a0{goal}" if period == "past" else f"So far {outcome} of\u00a0{goal}"
+
+
+def goal_reading(status: str, min_n: int) -> str:
+    """What a goal card says about the goal (``analysis.stats.goals.goal_status``)."""
+    return {
+        "reached": "The goal was reached.",
+        "not_reached": "The goal was not reached.",
+        "reached_so_far": "The goal is already reached; the year is still running.",
+        "so_far": "The year is still running, so the count can still grow.",
+        "hidden": (
+            f"Whether the goal was reached cannot be shown without revealing the count: the goal is below {min_n}."
+        ),
+        "unknown": "No target value.",
+    }[status]
+
+
+def insatser_extension_metric(year: int | None) -> str:
+    return "Offered an extension, all years" if year is None else f"Offered an extension {year}"
+
+
+def insatser_extension_caption(interval: str, n: str, year: int | None) -> str:
+    """Interval and n of the extension rate, with the period the n counts."""
+    if year is None:
+        return f"95 % interval {interval}, n = {n} employments with a decision, all years"
+    return f"95 % interval {interval}, n = {n} employments with a decision that ended in {year}"
+
+
+def insatser_extension_hidden(min_n: int, year: int | None) -> str:
+    if year is None:
+        return f"Fewer than {min_n} employments have a decision on an extension, so the share is not shown."
+    return f"Fewer than {min_n} employments with a decision on an extension ended in {year}, so the share is not shown."
+
+
+def insatser_extension_alt(year: int | None) -> str:
+    return f"Bar chart: share offered an extension per role, {_period(year)}, with 95 % intervals."
+
+
+#: Free-text group columns: the noun for one and for several of their values.
+_FREE_TEXT_NOUNS = {"roll": ("role", "roles"), "malgrupp": ("target group", "target groups")}
+
+
+def hidden_free_text(category: str, count: int, min_n: int) -> str:
+    """Note under a chart of free-text groups (``roll``): hidden ones are counted, never named."""
+    one, many = _FREE_TEXT_NOUNS.get(category, ("group", "groups"))
+    return f"{count} {one if count == 1 else many} with fewer than {min_n} people not shown."
+
+
+def hidden_free_text_row(category: str, count: int) -> str:
+    """The one table row that stands for the hidden free-text groups."""
+    one, many = _FREE_TEXT_NOUNS.get(category, ("group", "groups"))
+    return f"{count} other {one if count == 1 else many}"
+
+
+def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: str = "") -> str:
+    """Why a chart is not drawn, in one sentence. ``chart`` is a key of ``charts.empty.CHARTS``, ``reason``
+    one of ``charts.empty.REASONS``; ``year`` None = all years; ``name`` the programme or follow-up."""
+    span = "all years together" if year is None else f"in {year}"
+    sentences = {
+        ("trend", "no_data"): "No enrolment has finished yet, so there is no trend to show.",
+        ("trend", "all_hidden"): (
+            f"Every year and programme rests on fewer than {min_n} finished enrolments, so no share can be shown."
+        ),
+        ("funnel", "no_data"): (
+            "The register holds no enrolments."
+            if year is None
+            else f"No enrolment started, finished or was running in {year}."
+        ),
+        ("funnel", "all_hidden"): f"Every count {span} is below {min_n} and is therefore not shown.",
+        ("groups", "no_data"): (
+            f"{name} has no finished enrolments {'yet' if year is None else f'in {year}'}, so no share can be shown."
+        ),
+        ("groups", "all_hidden"): (
+            f"Every group in {name} has fewer than {min_n} finished enrolments {span}, so no share can be shown."
+        ),
+        ("roles", "no_data"): (
+            "No employment has a decision on an extension yet."
+            if year is None
+            else f"No employment with a decision on an extension ended in {year}."
+        ),
+        ("roles", "all_hidden"): (
+            f"Every role has fewer than {min_n} employments with a decision {span}, so no share per role can be shown."
+        ),
+        ("lasting", "no_data"): f"No finished enrolment has been followed up after {name} yet.",
+        ("lasting", "all_hidden"): (
+            f"Every group has fewer than {min_n} people followed up after {name}, so no share can be shown."
+        ),
+        ("districts", "no_data"): (
+            f"No finished enrolments {'yet' if year is None else f'in {year}'}, so no district can be compared "
+            "with the municipality."
+        ),
+        ("districts", "all_hidden"): (
+            f"Every district has fewer than {min_n} finished enrolments {span}, so none can be compared with the "
+            "municipality."
+        ),
+        ("reach", "no_data"): f"No participants were active in {year}, so there is no reach to show.",
+        ("reach", "all_hidden"): (
+            f"Every district has fewer than {min_n} participants active in {year}, so none is shown."
+        ),
+        ("reach", "missing"): (
+            f"Residents aged 20–64 are missing for {year}, so no reach per 1 000 residents can be computed."
+        ),
+        ("targeting", "no_data"): f"No participants were active in {year}, so the targeting ratio cannot be computed.",
+        ("targeting", "all_hidden"): (
+            f"Fewer than {min_n} participants active in {year} live in districts with a known area type, so the "
+            "targeting ratio is not shown."
+        ),
+        ("targeting", "missing"): (
+            f"Nobody in the municipality lives in areas of type 1–2 in {year}, so the targeting ratio cannot be "
+            "computed."
+        ),
+    }
+    return sentences.get((chart, reason)) or sentences[(chart, "no_data")]
+
+
+def segregation_targeting_n(interval: str, n: str, year: int) -> str:
+    """Interval and n of the targeting ratio: n counts people active in the year (``COUNTS_HELP``)."""
+    return f"95 % interval {interval}, n = {n} participants active in {year}"
+
+
+def segregation_reach_note(year: int) -> str:
+    return (
+        f"Participants active in {year} (people with a programme running at some point during the year) per "
+        "1 000 residents aged 20–64, with 95 % intervals (exact Poisson)."
+    )
 
 
 # SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)
@@ -1049,8 +1179,6 @@ SCB_GEOMETRY_DEMO_NOTE = (
     "This is demo data: put the file in a copy of the folder, not in data/demo, which data/generate_demo.py "
     "rewrites and which may only hold schematic boundaries."
 )
-
-
 SCB_GEOMETRY_USE = "Use SCB's boundaries on the map"
 
 

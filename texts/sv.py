@@ -6,8 +6,6 @@ more dictionary.
 
 from __future__ import annotations
 
-import pandas as pd
-
 APP_TITLE = "Segregation och utfall per stadsdel"
 
 PAGE_TITLES = {
@@ -145,13 +143,6 @@ def suppressed(min_n: int) -> str:
 
 def ongoing_note(count_text: str) -> str:
     return f"{count_text} insatser pågår fortfarande och räknas inte i andelen (nämnaren är avslutade insatser)."
-
-
-def goal_status(reached) -> str:
-    """Reached, not reached, or unknown (NA: hidden because both count and goal are small)."""
-    if pd.isna(reached):
-        return "Måluppfyllelse kan inte visas (för få personer)"
-    return "Målet nått" if bool(reached) else "Målet inte nått ännu"
 
 
 SEGREGATION_GROUPS = {
@@ -307,22 +298,17 @@ INSATSER_GROUPS_TITLE = "Vilka når insatserna, och med vilket utfall?"
 INSATSER_PROGRAMME = "Insats"
 
 
-def insatser_no_finished(programme: str, year: int | None) -> str:
-    return f"{programme} har inga avslutade insatser {_period(year)}."
-
-
 def insatser_groups_alt(programme: str, year: int | None) -> str:
     return f"Stapeldiagram: andel positivt utfall i {programme} per grupp, {_period(year)}, med 95 % intervall."
 
 
 INSATSER_GROUP_COLUMN = "Grupp"
 INSATSER_EXTENSION_TITLE = "Anställning för nyanlända: roller och förlängning"
-INSATSER_EXTENSION_METRIC = "Erbjudna förlängning, alla år"
 INSATSER_EXTENSION_HELP = (
-    "Andel av sexmånadersanställningarna med besked (ja eller nej) där personen erbjöds förlängning."
+    "Andel av sexmånadersanställningarna med besked (ja eller nej) där personen erbjöds förlängning. Ett år "
+    "räknar de anställningar som avslutades det året, som utfallet och målet för förlängningar på Översikt."
 )
 INSATSER_EXTENSION_AXIS = "Andel erbjudna förlängning"
-INSATSER_EXTENSION_ALT = "Stapeldiagram: andel erbjudna förlängning per roll, alla år, med 95 % intervall."
 INSATSER_ROLE_COLUMN = "Roll"
 INSATSER_EXTENSION_COLUMN = "Andel förlängda"
 INSATSER_LASTING_TITLE = "Varaktiga utfall"
@@ -350,7 +336,6 @@ def insatser_districts_title(year: int | None) -> str:
 
 INSATSER_FUNNEL_PROGRAMME = "Insats i trattdiagrammet"
 INSATSER_ALL_PROGRAMMES = "Alla insatser"
-INSATSER_NO_FINISHED_PERIOD = "Inga avslutade insatser under perioden."
 INSATSER_DISTRICT_FUNNEL_ALT = (
     "Trattdiagram: stadsdelarnas andel positivt utfall mot antal avslutade, med kontrollgränser kring kommunens andel."
 )
@@ -382,6 +367,11 @@ SEGREGATION_ATKINSON_B_HELP = (
 
 def segregation_no_statistics(year: int) -> str:
     return f"Det finns ingen statistik för {year}."
+
+
+def change_from(change: str, year: int) -> str:
+    """A metric's change from an earlier year, already signed by ``charts.format.delta``."""
+    return f"{change} mot {year}"
 
 
 def segregation_change_since(change: str, first_year: int) -> str:
@@ -441,12 +431,6 @@ SEGREGATION_TARGETING_BY_PROGRAMME = "Träffsäkerhet per insats"
 
 def segregation_reach_alt(year: int) -> str:
     return f"Stapeldiagram: deltagare per 1 000 invånare 20–64 år per stadsdel {year}, färgade efter områdestyp."
-
-
-SEGREGATION_REACH_NOTE = (
-    "Deltagare (personer med en insats som pågick någon gång under året) per 1 000 invånare 20–64 år, "
-    "med 95 % intervall (exakt Poisson)."
-)
 
 
 # Data (sidan och ui/importer)
@@ -779,10 +763,18 @@ def overview_title(kommun: str, year: int) -> str:
 
 
 def overview_enrolled(year: int) -> str:
-    return f"Inskrivna {year}"
+    return f"Inskrivna (startade {year})"
 
 
-OVERVIEW_ENROLLED_HELP = "Insatser som startade under året."
+# Issue 9: counts explained. The one help text on how the pages count participants, on Översikt (enrolled)
+# and on Segregation (targeting and reach).
+COUNTS_HELP = (
+    "Sidorna räknar deltagare på tre sätt. **Inskrivna** (Översikt): insatser som startade under året. "
+    "**Deltagare aktiva** (Segregation: träffsäkerhet och räckvidd): personer med minst en insats som pågick "
+    "någon gång under året, var och en räknad en gång. **Avslutade** (andelen med positivt utfall): insatser "
+    "som slutade under året. Därför skiljer sig antalen: den som började förra året och fortfarande deltar är "
+    "aktiv i år men inte inskriven i år, och den som har två insatser är två inskrivna men en deltagare."
+)
 OVERVIEW_POSITIVE = "Till arbete, praktik eller studier"
 
 
@@ -814,10 +806,6 @@ def overview_goals_title(year: int) -> str:
 
 def overview_no_goals(year: int) -> str:
     return f"Inga mål är angivna för {year}."
-
-
-def goal_of(outcome: str, goal: str) -> str:
-    return f"{outcome} av {goal}"
 
 
 def overview_challenged_title(year: int) -> str:
@@ -997,6 +985,140 @@ MAP_PROFILE_PLACEHOLDER = "Klicka i kartan eller välj här"
 MAP_PROFILE_PICK_HELP = "Öppnar stadsdelens profil under kartan, precis som ett klick i kartan."
 
 
+# Issue 9: goals, empty states, counts
+def goal_measure_label(measure: str, year: int) -> str:
+    """A goal card's measure, saying which enrolments it counts (by start or by end of the year)."""
+    labels = {
+        "inskrivna": f"Inskrivna (startade {year})",
+        "positivt_utfall": f"Till arbete, praktik eller studier (avslutade {year})",
+        "forlangning": f"Erbjudna förlängning (avslutade {year})",
+    }
+    return labels.get(measure, measure)
+
+
+def goal_value(period: str, outcome: str, goal: str) -> str:
+    """A goal card's count against its goal; a year that is not over yet says "hittills". A narrow card
+    breaks the line before "av", never inside "av 30" (a no-break space)."""
+    return f"{outcome} av\u00a0{goal}" if period == "past" else f"Hittills {outcome} av\u00a0{goal}"
+
+
+def goal_reading(status: str, min_n: int) -> str:
+    """What a goal card says about the goal (``analysis.stats.goals.goal_status``)."""
+    return {
+        "reached": "Målet nåddes.",
+        "not_reached": "Målet nåddes inte.",
+        "reached_so_far": "Målet är redan nått; året pågår.",
+        "so_far": "Året pågår, så antalet kan fortfarande växa.",
+        "hidden": f"Om målet nåddes kan inte visas utan att röja antalet: målet är lägre än {min_n}.",
+        "unknown": "Målvärde saknas.",
+    }[status]
+
+
+def insatser_extension_metric(year: int | None) -> str:
+    return "Erbjudna förlängning, alla år" if year is None else f"Erbjudna förlängning {year}"
+
+
+def insatser_extension_caption(interval: str, n: str, year: int | None) -> str:
+    """Interval and n of the extension rate, with the period the n counts."""
+    if year is None:
+        return f"95 % intervall {interval}, n = {n} anställningar med besked, alla år"
+    return f"95 % intervall {interval}, n = {n} anställningar med besked som avslutades {year}"
+
+
+def insatser_extension_hidden(min_n: int, year: int | None) -> str:
+    if year is None:
+        return f"Färre än {min_n} anställningar har besked om förlängning, så andelen visas inte."
+    return f"Färre än {min_n} anställningar med besked om förlängning avslutades {year}, så andelen visas inte."
+
+
+def insatser_extension_alt(year: int | None) -> str:
+    return f"Stapeldiagram: andel erbjudna förlängning per roll, {_period(year)}, med 95 % intervall."
+
+
+#: Free-text group columns: the noun for one and for several of their values.
+_FREE_TEXT_NOUNS = {"roll": ("roll", "roller"), "malgrupp": ("målgrupp", "målgrupper")}
+
+
+def hidden_free_text(category: str, count: int, min_n: int) -> str:
+    """Note under a chart of free-text groups (``roll``): hidden ones are counted, never named."""
+    one, many = _FREE_TEXT_NOUNS.get(category, ("grupp", "grupper"))
+    return f"{count} {one if count == 1 else many} med färre än {min_n} personer visas inte."
+
+
+def hidden_free_text_row(category: str, count: int) -> str:
+    """The one table row that stands for the hidden free-text groups."""
+    one, many = _FREE_TEXT_NOUNS.get(category, ("grupp", "grupper"))
+    return f"{count} {'annan' if count == 1 else 'andra'} {one if count == 1 else many}"
+
+
+def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: str = "") -> str:
+    """Why a chart is not drawn, in one sentence. ``chart`` is a key of ``charts.empty.CHARTS``, ``reason``
+    one of ``charts.empty.REASONS``; ``year`` None = all years; ``name`` the programme or follow-up."""
+    span = "alla år tillsammans" if year is None else str(year)
+    sentences = {
+        ("trend", "no_data"): "Inga insatser har avslutats ännu, så det finns ingen utveckling att visa.",
+        ("trend", "all_hidden"): (
+            f"Varje år och insats bygger på färre än {min_n} avslutade insatser, så ingen andel kan visas."
+        ),
+        ("funnel", "no_data"): (
+            "Registret har inga insatser."
+            if year is None
+            else f"Inga insatser startade, avslutades eller pågick {year}."
+        ),
+        ("funnel", "all_hidden"): f"Alla antal {span} är färre än {min_n} och visas därför inte.",
+        ("groups", "no_data"): (
+            f"{name} har inga avslutade insatser {'ännu' if year is None else year}, så inga andelar kan visas."
+        ),
+        ("groups", "all_hidden"): (
+            f"Varje grupp i {name} har färre än {min_n} avslutade insatser {span}, så ingen andel kan visas."
+        ),
+        ("roles", "no_data"): (
+            "Inga anställningar har besked om förlängning ännu."
+            if year is None
+            else f"Inga anställningar med besked om förlängning avslutades {year}."
+        ),
+        ("roles", "all_hidden"): (
+            f"Varje roll har färre än {min_n} anställningar med besked {span}, så ingen andel per roll kan visas."
+        ),
+        ("lasting", "no_data"): f"Inga avslutade insatser har följts upp efter {name} ännu.",
+        ("lasting", "all_hidden"): (
+            f"Varje grupp har färre än {min_n} uppföljda efter {name}, så ingen andel kan visas."
+        ),
+        ("districts", "no_data"): (
+            f"Inga avslutade insatser {'ännu' if year is None else year}, så ingen stadsdel kan jämföras med kommunen."
+        ),
+        ("districts", "all_hidden"): (
+            f"Varje stadsdel har färre än {min_n} avslutade insatser {span}, så ingen kan jämföras med kommunen."
+        ),
+        ("reach", "no_data"): f"Inga deltagare var aktiva {year}, så det finns ingen räckvidd att visa.",
+        ("reach", "all_hidden"): f"Varje stadsdel har färre än {min_n} deltagare aktiva {year}, så ingen visas.",
+        ("reach", "missing"): (
+            f"Invånare 20–64 år saknas för {year}, så ingen räckvidd per 1 000 invånare kan räknas."
+        ),
+        ("targeting", "no_data"): f"Inga deltagare var aktiva {year}, så träffsäkerheten kan inte räknas.",
+        ("targeting", "all_hidden"): (
+            f"Färre än {min_n} deltagare aktiva {year} bor i stadsdelar med känd områdestyp, "
+            "så träffsäkerheten visas inte."
+        ),
+        ("targeting", "missing"): (
+            f"Ingen i kommunen bor i områden av typ 1–2 {year}, så träffsäkerheten kan inte räknas."
+        ),
+    }
+    return sentences.get((chart, reason)) or sentences[(chart, "no_data")]
+
+
+def segregation_targeting_n(interval: str, n: str, year: int) -> str:
+    """Interval and n of the targeting ratio: n counts people active in the year (``COUNTS_HELP``)."""
+    return f"95 % intervall {interval}, n = {n} deltagare aktiva {year}"
+
+
+def segregation_reach_note(year: int) -> str:
+    return (
+        f"Deltagare aktiva {year} (personer med en insats som pågick någon gång under året) per 1 000 invånare "
+        "20–64 år, med 95 % intervall (exakt Poisson)."
+    )
+
+
 # SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)
 SCB_GEOMETRY_TITLE = "SCB:s gränser"
 SCB_GEOMETRY_CAPTION = (
@@ -1031,8 +1153,6 @@ SCB_GEOMETRY_DEMO_NOTE = (
     "Det här är demodata: lägg filen i en kopia av mappen, inte i data/demo, som skrivs om av "
     "data/generate_demo.py och bara får ha schematiska gränser."
 )
-
-
 SCB_GEOMETRY_USE = "Använd SCB:s gränser på kartan"
 
 

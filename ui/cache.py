@@ -7,6 +7,7 @@ their inputs); derived tables are ``cache_data`` (copied per caller, so a page m
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -94,9 +95,10 @@ def ongoing_counts(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def goal_progress(path: str, min_n: int) -> pd.DataFrame:
+def goal_progress(path: str, min_n: int, today: datetime.date) -> pd.DataFrame:
+    """Every goal's count and its reading on ``today`` (``goals.goal_status``: past years are final)."""
     data = dataset(path)
-    return goals.goal_progress(data.participants, data.goals, min_n)
+    return goals.goal_status(goals.goal_progress(data.participants, data.goals, min_n), today=today)
 
 
 @st.cache_data(show_spinner=False)
@@ -105,8 +107,10 @@ def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def extension_rates(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
-    return programmes.extension_rates(dataset(path).participants, by, min_n)
+def extension_rates(path: str, by: tuple[str, ...], min_n: int, year: int | None = None) -> pd.DataFrame:
+    """Extension rates of the enrolments finished in ``year`` (all years when None); a table by groups is
+    shown beside the total, so it is protected against subtraction (``complementary``)."""
+    return programmes.extension_rates(dataset(path).participants, by, min_n, year=year, complementary=bool(by))
 
 
 @st.cache_data(show_spinner=False)

@@ -12,6 +12,7 @@ import pandas as pd
 import texts
 from charts import format as fmt
 from charts.maps import value_text  # one formatter for map hover and table alike
+from charts.outcomes import FREE_TEXT
 
 
 def _labelled(frame: pd.DataFrame, columns: Mapping[str, str], labels: Mapping[str, Mapping]) -> pd.DataFrame:
@@ -34,8 +35,14 @@ def rate_table(
     *,
     rate_title: str | None = None,
 ) -> pd.DataFrame:
-    """Key columns (renamed, codes replaced by labels) plus rate, 95 % interval and n as text."""
+    """Key columns (renamed, codes replaced by labels) plus rate, 95 % interval and n as text.
+
+    Hidden rows of a free-text key column (``charts.outcomes.FREE_TEXT``: ``roll``, ``malgrupp``) are not
+    listed by name (a value typed into the register and held by fewer than ``min_n`` people can point at
+    them) but folded into one last row that counts them.
+    """
     rate_title = rate_title or texts.COLUMNS["rate"]
+    frame = _fold_free_text(frame, [c for c in columns if c in FREE_TEXT])
     out = _labelled(frame, columns, labels)
     hidden = frame["suppressed"].astype(bool)
     out[rate_title] = [
@@ -48,6 +55,29 @@ def rate_table(
         texts.suppressed(min_n) if h else fmt.number(n) for h, n in zip(hidden, frame["n"], strict=True)
     ]
     return out.reset_index(drop=True)
+
+
+def _fold_free_text(frame: pd.DataFrame, free: list[str]) -> pd.DataFrame:
+    """``frame`` with its hidden rows replaced by one row "N andra roller" in the free-text column."""
+    folded = frame["suppressed"].astype(bool).to_numpy()
+    if not free or not folded.any():
+        return frame
+    row = {free[0]: texts.hidden_free_text_row(free[0], int(folded.sum())), "suppressed": True}
+    kept = frame.loc[~folded]
+    parts = [kept, pd.DataFrame([row])] if len(kept) else [pd.DataFrame([row])]
+    return pd.concat(parts, ignore_index=True).reindex(columns=frame.columns)
+
+
+def goal_card(goal, min_n: int) -> tuple[str, str, str]:
+    """One goal of ``analysis.stats.goals.goal_status`` as the card's three lines: the measure (which
+    enrolments it counts, in which year), the count against the goal ("hittills" while the year runs) and
+    what may be said about reaching it."""
+    return (
+        texts.goal_measure_label(goal.matt, int(goal.ar)),
+        # "färre än 5" stays on one line: the card breaks before "av" instead.
+        texts.goal_value(goal.period, fmt.count(goal.utfall, min_n).replace(" ", fmt.NBSP), fmt.number(goal.malvarde)),
+        texts.goal_reading(goal.status, min_n),
+    )
 
 
 def measure_table(
@@ -220,14 +250,16 @@ def reach_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd
     return pd.DataFrame(rows)
 
 
-def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
-    """Share still in work or studies at a follow-up, per programme, as text."""
+def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int, *, key: str = "insats") -> pd.DataFrame:
+    """Share still in work or studies at a follow-up, per group of ``key`` (a programme by default), as text;
+    hidden groups of a free-text column are folded into one row that counts them (see `rate_table`)."""
     rows = []
+    table = _fold_free_text(table, [key] if key in FREE_TEXT else [])
     for r in table.itertuples():
         hidden = bool(r.suppressed)
         rows.append(
             {
-                texts.COLUMNS["group"]: names.get(r.insats, r.insats),
+                texts.COLUMNS["group"]: names.get(getattr(r, key), getattr(r, key)),
                 texts.COLUMNS["in_work_or_studies"]: texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
                 texts.COLUMNS["interval"]: "" if hidden else fmt.interval(r.ci_low, r.ci_high),
                 texts.COLUMNS["n_followed"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),

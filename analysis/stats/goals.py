@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -11,6 +13,10 @@ from analysis.settings import DEFAULT_MIN_N
 from analysis.stats.rates import is_finished, is_positive
 
 GOAL_COLUMNS: tuple[str, ...] = ("insats", "ar", "matt", "malvarde", "utfall", "andel", "uppnatt", "suppressed")
+#: Where a goal's year stands on a given day: over, running, not begun.
+GOAL_PERIODS: tuple[str, ...] = ("past", "current", "future")
+#: What a goal card may say (`goal_status`); the texts word them.
+GOAL_STATUSES: tuple[str, ...] = ("reached", "not_reached", "reached_so_far", "so_far", "hidden", "unknown")
 
 
 def _achieved_counts(participants: pd.DataFrame) -> pd.DataFrame:
@@ -122,4 +128,56 @@ def goal_progress(participants: pd.DataFrame, goals: pd.DataFrame, min_n: int = 
         }
     )
     out.loc[suppressed, "utfall"] = pd.NA
+    return out
+
+
+def goal_status(progress: pd.DataFrame, *, today: dt.date) -> pd.DataFrame:
+    """Whether each goal's year is over on ``today``, and what may honestly be said about the goal.
+
+    Parameters
+    ----------
+    progress : DataFrame
+        `goal_progress` output (``ar``, ``malvarde``, ``uppnatt``, ``suppressed`` are used).
+    today : datetime.date
+        The day the reading is made for (the page passes the real date; tests fix one). Passed in, never
+        read from the clock here, so the same data always gives the same reading for the same day.
+
+    Returns
+    -------
+    DataFrame
+        ``progress`` with two more columns, ``period`` and ``status`` (both str), rows in the same order.
+
+    Notes
+    -----
+    * ``period``: ``"past"`` when the goal's year ended before ``today`` (``ar < today.year``), ``"current"``
+      for the year ``today`` is in, ``"future"`` for a later year. A past year's count is final; a current
+      one is a count *so far* and can still grow, so "not reached" would be premature.
+    * ``status``, from `goal_progress`'s ``uppnatt`` (computed there on the true count):
+
+      - past: ``"reached"`` (count ≥ goal) or ``"not_reached"``;
+      - current or future: ``"reached_so_far"`` (the goal is already met) or ``"so_far"``;
+      - ``"hidden"`` whatever the period, when the count is hidden (0 < count < ``min_n``) *and* the goal is
+        below ``min_n``: reached / not reached would then split the hidden range and so narrow the count
+        down (see `goal_progress`), so nothing about the count may be said;
+      - ``"unknown"`` when the goal has no target value.
+
+      A hidden count beside a goal of at least ``min_n`` is necessarily below the goal, so its status
+      (``"not_reached"`` / ``"so_far"``) discloses nothing the suppression does not already say.
+    """
+    require_columns(progress, ["ar", "malvarde", "uppnatt", "suppressed"], "goal_status")
+    year = progress["ar"].astype("Int64").to_numpy(dtype=float, na_value=np.nan)
+    this_year = int(today.year)
+    period = np.where(year < this_year, "past", np.where(year == this_year, "current", "future"))
+    reached = progress["uppnatt"].astype("boolean")
+    known = reached.notna().to_numpy(dtype=bool)
+    hit = reached.fillna(False).to_numpy(dtype=bool)
+    past = period == "past"
+    status = np.where(
+        known,
+        np.where(past, np.where(hit, "reached", "not_reached"), np.where(hit, "reached_so_far", "so_far")),
+        np.where(progress["suppressed"].to_numpy(dtype=bool), "hidden", "unknown"),
+    )
+    out = progress.copy()
+    out["period"] = period.astype(object)
+    out["status"] = status.astype(object)
     return out

@@ -32,6 +32,8 @@ class KeyFigures:
     change_low: float | None = None
     change_high: float | None = None
     change_reading: str | None = None
+    #: Enrolments started in ``year`` minus those started the year before; None unless both are shown.
+    enrolled_change: int | None = None
 
 
 def _masked(value: int, min_n: int) -> int | None:
@@ -47,7 +49,9 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
     The outcome rate's denominator is the enrolments finished in ``year``; enrolments still running on 31
     December of ``year`` are counted apart (``ongoing``), never in the denominator.
     Every count under ``min_n`` and every rate resting on fewer than ``min_n`` finished enrolments is
-    None. The change is None unless both years' rates are shown.
+    None. The change is None unless both years' rates are shown. ``enrolled_change`` is this year's
+    enrolments minus last year's, a difference of two full counts of the register (no interval: nothing is
+    sampled), None unless both counts are shown (a shown count minus a change would give a hidden one back).
     """
     started = year_of(participants["startdatum"]) == year
     finished = rates.is_finished(participants) & (year_of(participants["slutdatum"]) == year)
@@ -66,12 +70,17 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
         return by_year.loc[y]
 
     this, previous = rate_of(year), rate_of(year - 1)
+    enrolled = _masked(int(started.fillna(False).sum()), min_n)
+    start_years = year_of(participants["startdatum"])
+    # A year before the register's first enrolment is no comparison (its 0 means "not recorded yet").
+    recorded_before = bool((start_years <= year - 1).fillna(False).any())
+    enrolled_before = _masked(int((start_years == year - 1).fillna(False).sum()), min_n) if recorded_before else None
     change = (None, None, None, None)
     if this is not None and previous is not None:
         change = proportion_change(this["positive"], this["n"], previous["positive"], previous["n"])
     return KeyFigures(
         year=year,
-        enrolled=_masked(int(started.fillna(False).sum()), min_n),
+        enrolled=enrolled,
         finished=_masked(int(finished.fillna(False).sum()), min_n),
         positive=_masked(int(positive.fillna(False).sum()), min_n),
         ongoing=_masked(int(ongoing.fillna(False).sum()), min_n),
@@ -84,4 +93,5 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
         change_low=change[1],
         change_high=change[2],
         change_reading=change[3],
+        enrolled_change=None if enrolled is None or enrolled_before is None else enrolled - enrolled_before,
     )

@@ -127,48 +127,86 @@ def programme_funnel(
     return out.reset_index(drop=True)
 
 
-def extension_rates(participants: pd.DataFrame, by=("roll",), min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+def extension_rates(
+    participants: pd.DataFrame,
+    by=("roll",),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    year: int | None = None,
+    complementary: bool = False,
+) -> pd.DataFrame:
     """Share of job-programme enrolments offered an extension, per group, with a 95 % Wilson interval.
 
     Parameters
     ----------
     participants : DataFrame
-        Participant template columns (``forlangning`` and the grouping columns are used).
+        Participant template columns (``forlangning`` and the grouping columns are used; ``utfall`` and
+        ``slutdatum`` too when ``year`` is given).
     by : sequence of str, default ``("roll",)``
         Any of ``roll``, ``ar`` (year of ``slutdatum``), ``insats``, ``stadsdel_kod``, ``malgrupp``,
         ``kon``; ``()`` gives the programme total.
     min_n : int, default 5
         Suppression threshold on the denominator.
+    year : int, optional
+        Count only the enrolments that *finished* in this calendar year (``utfall`` not ``pagaende`` and
+        ``slutdatum`` in the year), the period of the outcome rate and of the ``forlangning`` goal.
+        ``None`` = every enrolment with a decision, whatever its year (the register as exported).
+    complementary : bool, default False
+        For a table shown beside its total (``by=()`` over the same ``year``): where exactly one group is
+        hidden, also hide the group with the smallest other ``n``, so the hidden one cannot be worked out as
+        total minus the shown groups (`analysis.stats.suppression.complementary_suppression_frame`).
 
     Returns
     -------
     DataFrame
         ``*by, n, forlangda, rate, ci_low, ci_high, suppressed``; ``n``, ``forlangda`` (and ``ar``) Int64.
+        One row per group with at least one decision in the period; so with ``by=()`` one row, or none
+        when nobody in the period had a decision (which is not the same as a hidden rate).
 
     Notes
     -----
     * Denominator ``n``: enrolments with ``forlangning`` recorded as ``ja`` or ``nej`` (which marks them as
       job-programme enrolments with a decision); rows with it empty are left out, whatever the programme.
+      With ``year``: of those, the ones finished in ``year``.
     * Numerator ``forlangda``: those with ``forlangning == "ja"``.
     * Period (``by`` containing ``ar``): the year of ``slutdatum``; a decision recorded on an enrolment that
-      is still running has ``ar`` NA and forms its own group.
+      is still running has ``ar`` NA and forms its own group (never counted when ``year`` is given).
     * Interval: Wilson (1927) score interval, see `analysis.stats.rates.wilson_interval`.
     * Small numbers: where n < ``min_n`` the row keeps its keys, ``suppressed`` is True and every number is
-      NA, as in `analysis.stats.rates.outcome_rates`.
+      NA, as in `analysis.stats.rates.outcome_rates`. A row hidden by ``complementary`` is hidden the same
+      way (its rate times ``n`` would give its count back).
     * Groups: ``observed=True, dropna=False`` (a missing ``roll`` forms its own group).
     """
     keys = normalise_by(by, EXTENSION_KEYS, "extension_rates")
     min_n = check_min_n(min_n)
-    needed = ["forlangning", *[k for k in keys if k != "ar"], *(["slutdatum"] if "ar" in keys else [])]
+    dated = "ar" in keys or year is not None
+    needed = [
+        "forlangning",
+        *[k for k in keys if k != "ar"],
+        *(["slutdatum"] if dated else []),
+        *(["utfall"] if year is not None else []),
+    ]
     require_columns(participants, needed, "extension_rates")
     decided = participants.loc[participants["forlangning"].isin(list(vocab.EXTENSION_VALUES)).astype(bool)]
+    if year is not None:
+        in_year = (year_of(decided["slutdatum"]) == int(year)).fillna(False).astype(bool)
+        decided = decided.loc[(is_finished(decided) & in_year).to_numpy(dtype=bool)]
     key_frame = pd.DataFrame(
         {k: (year_of(decided["slutdatum"]) if k == "ar" else decided[k]) for k in keys},
         index=decided.index,
     )
     extended = decided["forlangning"].isin(["ja"]).astype(bool)
     counts = count_groups(key_frame, extended, keys, "n", "forlangda")
-    return add_rates(counts, "n", "forlangda", min_n)
+    if not keys and counts["n"].iloc[0] == 0:
+        counts = counts.iloc[0:0]  # nobody with a decision in the period: no row, not a hidden rate of 0/0
+    table = add_rates(counts, "n", "forlangda", min_n)
+    if complementary and keys and len(table):
+        protected = complementary_suppression_frame(table, "n", min_n=min_n)
+        newly = protected["n"].isna().to_numpy(dtype=bool) & ~table["suppressed"].to_numpy(dtype=bool)
+        table.loc[newly, ["n", "forlangda"]] = pd.NA
+        table.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
+        table.loc[newly, "suppressed"] = True
+    return table
 
 
 def group_outcomes(

@@ -44,3 +44,14 @@ def test_segregation_changes_have_real_signs(open_page, year):
             assert (arrow, colour) == ("DOWN", "GREEN")
         else:
             assert metric.delta.startswith("oförändrad") and (arrow, colour) == ("NONE", "GRAY")
+
+
+def test_enrolments_compared_with_last_year(open_page):
+    # Helsingborg: 188 started in 2024, 194 in 2025; more enrolments is better towards the goals.
+    at = open_page("oversikt", {"kommun": "1283", "ar": "2025"})
+    metric = _metric(at, "Inskrivna (startade 2025)")
+    assert metric.value == "194"
+    assert metric.delta == "+6 mot 2024"
+    assert _shown(metric) == ("UP", "GREEN")
+    first = open_page("oversikt", {"kommun": "1283", "ar": "2016"})
+    assert _metric(first, "Inskrivna (startade 2016)").delta == ""  # no year before the register began

@@ -38,7 +38,7 @@ def test_oversikt_year_change_updates_figures(open_page, plotly_specs):
     at.sidebar.selectbox(key="ar").set_value(2019).run()
     assert not at.exception
     assert "2019" in at.title[0].value
-    assert any("Inskrivna 2019" in m.label for m in at.metric)
+    assert any("Inskrivna (startade 2019)" in m.label for m in at.metric)
     assert any("Måluppfyllelse 2019" in h.value for h in at.subheader)
 
 

@@ -1,12 +1,14 @@
-"""Tests of analysis.stats.goals.goal_progress against hand-counted values."""
+"""Tests of analysis.stats.goals.goal_progress and goal_status against hand-counted values."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.goals import goal_progress
+from analysis.stats.goals import GOAL_COLUMNS, GOAL_STATUSES, goal_progress, goal_status
 
 STRING_COLUMNS = ("deltagare_id", "insats", "stadsdel_kod", "utfall", "malgrupp", "kon", "roll", "forlangning")
 
@@ -152,3 +154,70 @@ def test_goal_progress_keeps_goal_order_and_count():
 def test_goal_progress_rejects_unknown_measure():
     with pytest.raises(ValueError, match="okänt mått"):
         goal_progress(register(), make_goals([("jobb", 2023, "avhopp", 3)]))
+
+
+# ------------------------------------------------------------------------------------------- goal_status
+# Issue 9: a finished year's goal says reached / not reached, the running year counts "so far".
+def status_of(goals, today, min_n=5):
+    return goal_status(goal_progress(register(), goals, min_n=min_n), today=today)
+
+
+def test_goal_status_past_year_is_final():
+    goals = make_goals([("jobbcoach", 2023, "inskrivna", 30), ("jobbcoach", 2023, "positivt_utfall", 7)])
+    table = status_of(goals, dt.date(2024, 3, 1))
+    assert table["period"].tolist() == ["past", "past"]
+    assert table["status"].tolist() == ["not_reached", "reached"]  # 8 of 30; 7 of 7
+
+
+def test_goal_status_current_year_counts_so_far():
+    goals = make_goals([("jobbcoach", 2023, "inskrivna", 30), ("jobbcoach", 2023, "positivt_utfall", 7)])
+    table = status_of(goals, dt.date(2023, 6, 30))
+    assert table["period"].tolist() == ["current", "current"]
+    assert table["status"].tolist() == ["so_far", "reached_so_far"]
+
+
+@pytest.mark.parametrize(
+    ("today", "period"),
+    [(dt.date(2023, 12, 31), "current"), (dt.date(2024, 1, 1), "past"), (dt.date(2022, 12, 31), "future")],
+)
+def test_goal_status_year_ends_at_new_year(today, period):
+    table = status_of(make_goals([("jobbcoach", 2023, "inskrivna", 30)]), today)
+    assert table["period"].tolist() == [period]
+    assert table["status"].tolist() == ["not_reached" if period == "past" else "so_far"]
+
+
+def test_goal_status_hidden_count_under_a_goal_below_min_n_says_nothing_about_reaching_it():
+    # jobb 2023: forlangning 4 (hidden at min_n 5). A goal of 2 or 3: reached / not reached would narrow the
+    # hidden count down, so the status is "hidden" in a past year and in the running year alike.
+    goals = make_goals([("jobb", 2023, "forlangning", 2), ("jobb", 2023, "forlangning", 3)])
+    for today in (dt.date(2025, 1, 1), dt.date(2023, 5, 1)):
+        table = status_of(goals, today)
+        assert table["status"].tolist() == ["hidden", "hidden"]
+        assert table["utfall"].isna().all()
+
+
+def test_goal_status_hidden_count_under_a_goal_of_min_n_or_more_is_not_reached():
+    # A hidden count (1..4) is below a goal of 6 whatever it is: "not reached" discloses nothing more.
+    table = status_of(make_goals([("jobb", 2023, "forlangning", 6)]), dt.date(2024, 2, 1))
+    assert bool(table.loc[0, "suppressed"])
+    assert table["status"].tolist() == ["not_reached"]
+    table = status_of(make_goals([("jobb", 2023, "forlangning", 6)]), dt.date(2023, 9, 1))
+    assert table["status"].tolist() == ["so_far"]
+
+
+def test_goal_status_count_of_zero_is_shown_and_not_reached():
+    table = status_of(make_goals([("jobbcoach", 2021, "inskrivna", 2)]), dt.date(2022, 1, 1))
+    assert table["utfall"].tolist() == [0]
+    assert table["status"].tolist() == ["not_reached"]
+
+
+def test_goal_status_without_target_is_unknown_and_keeps_rows_and_input():
+    goals = make_goals([("jobbcoach", 2023, "inskrivna", 30), ("jobbcoach", 2023, "inskrivna", 5)])
+    goals["malvarde"] = pd.array([pd.NA, 5], dtype="Int64")
+    progress = goal_progress(register(), goals)
+    before = progress.copy()
+    table = goal_status(progress, today=dt.date(2024, 1, 1))
+    pd.testing.assert_frame_equal(progress, before)  # not mutated
+    assert list(table.columns) == [*GOAL_COLUMNS, "period", "status"]
+    assert table["status"].tolist() == ["unknown", "reached"]
+    assert set(table["status"]) <= set(GOAL_STATUSES)

@@ -57,3 +57,21 @@ def test_small_counts_are_masked_and_change_needs_both_years():
     assert early.previous_rate is None
     assert early.change is None
     assert early.rate == 0.6
+
+
+def test_enrolled_change_is_hidden_when_either_count_is():
+    import pandas as pd
+
+    from analysis.stats import overview
+
+    rows = [("2023-02-01", "pagaende")] * 3 + [("2024-02-01", "pagaende")] * 7 + [("2025-03-01", "pagaende")] * 9
+    participants = pd.DataFrame(
+        {
+            "startdatum": pd.to_datetime([r[0] for r in rows]),
+            "slutdatum": pd.NaT,
+            "utfall": [r[1] for r in rows],
+        }
+    )
+    assert overview.key_figures(participants, 2025, 5).enrolled_change == 2
+    assert overview.key_figures(participants, 2024, 5).enrolled_change is None  # 2023 had 3: hidden
+    assert overview.key_figures(participants, 2023, 5).enrolled_change is None  # the register starts in 2023

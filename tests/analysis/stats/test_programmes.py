@@ -220,6 +220,59 @@ def test_extension_rates_rejects_unknown_key():
         extension_rates(job_register(), by=("utfall",))
 
 
+# Issue 9: the extension rate follows the Insatser page's period (the enrolments that ended in the year).
+def test_extension_rates_for_one_year_counts_enrolments_finished_that_year():
+    # 2023: drifttekniker ja ×4, nej ×1 (finished 2023); the "nej" on a running enrolment never counts.
+    row = extension_rates(job_register(), by=(), year=2023).iloc[0]
+    assert (row["n"], row["forlangda"]) == (5, 4)
+    # 4/5, as in test_extension_rates_by_role
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.3755, 0.9638), abs=1e-4)
+    by_role = extension_rates(job_register(), year=2023)
+    assert by_role["roll"].tolist() == ["drifttekniker"]
+    assert by_role["n"].tolist() == [5]
+
+
+def test_extension_rates_for_one_year_keep_suppression():
+    # 2024: fastighetsvard ja ×2, hidden at min_n 5 (the row stays, every number NA), shown at min_n 1.
+    hidden = extension_rates(job_register(), by=(), year=2024)
+    assert hidden["suppressed"].tolist() == [True]
+    assert hidden.loc[:, ["n", "forlangda", "rate", "ci_low", "ci_high"]].isna().all().all()
+    shown = extension_rates(job_register(), by=(), year=2024, min_n=1).iloc[0]
+    assert (shown["n"], shown["forlangda"], shown["rate"]) == (2, 2, 1.0)
+
+
+def test_extension_rates_per_year_agree_with_by_year():
+    by_year = extension_rates(job_register(), by=("ar",), min_n=1).dropna(subset=["ar"]).set_index("ar")
+    for year in (2023, 2024):
+        one = extension_rates(job_register(), by=(), year=year, min_n=1).iloc[0]
+        assert (one["n"], one["forlangda"]) == (by_year.loc[year, "n"], by_year.loc[year, "forlangda"])
+
+
+def test_extension_rates_year_without_decisions_has_no_row():
+    # No decision ended in 2022: no row (nothing to show), which is not the same as a hidden rate.
+    assert extension_rates(job_register(), by=(), year=2022).empty
+    assert extension_rates(job_register(), year=2022).empty
+    rows = [{"insats": "coach", "utfall": "arbete", "slutdatum": "2023-05-01"}]
+    assert extension_rates(make_participants(rows), by=()).empty
+
+
+def test_extension_rates_complementary_hides_a_second_role_beside_the_total():
+    # A ja ×6 nej ×4 (n 10), B ja ×5 nej ×3 (n 8), C ja ×2 nej ×1 (n 3, hidden). With the total (n 21)
+    # shown, C would be 21 − 10 − 8: B, the smallest other group, is hidden too.
+    job = {"insats": "jobb", "utfall": "arbete", "startdatum": "2023-01-01", "slutdatum": "2023-07-01"}
+    rows = []
+    for role, yes, no in (("A", 6, 4), ("B", 5, 3), ("C", 2, 1)):
+        rows += [{**job, "roll": role, "forlangning": "ja"}] * yes + [{**job, "roll": role, "forlangning": "nej"}] * no
+    frame = make_participants(rows)
+    plain = extension_rates(frame, year=2023)
+    assert plain["suppressed"].tolist() == [False, False, True]
+    protected = extension_rates(frame, year=2023, complementary=True)
+    assert protected["suppressed"].tolist() == [False, True, True]
+    assert protected.loc[1, ["n", "forlangda", "rate", "ci_low", "ci_high"]].isna().all()
+    assert (protected.loc[0, "n"], protected.loc[0, "forlangda"]) == (10, 6)
+    assert extension_rates(frame, by=(), year=2023).loc[0, "n"] == 21
+
+
 def test_funnel_complementary_suppression_protects_the_municipal_total():
     # Two programmes; in 2023 "jobb" has a count of 1..4 hidden. With the municipal total shown on Översikt,
     # coach's count in the same column would give it away, so it is hidden too, and a hidden positive
