@@ -161,6 +161,14 @@ def points_interval(low, high, decimals: int = 1) -> str:
     return f"{low_text} {texts.TO} {high_text}{NBSP}{texts.PERCENT_POINTS}"
 
 
+def change_interval(low, high, kind: str) -> str:
+    """The 95 % interval of a change of a share or rate (``kind``), in signed percentage points; "" for
+    measures without one (index, income, quotients, reach)."""
+    if kind not in ("share", "rate") or _missing(low) or _missing(high):
+        return ""
+    return points_interval(low, high, _CHANGE_DECIMALS[kind])
+
+
 def count(value, min_n: int) -> str:
     """A count of people, hidden as ``"färre än 5"`` when 0 < value < min_n or already masked (NA)."""
     if _missing(value):

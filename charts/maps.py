@@ -1,25 +1,34 @@
 """Choropleth of one district measure, drawn offline unless the user asks for a background map.
 
-By default ``go.Choropleth`` (plotly's SVG "geo" map) with our own GeoJSON and ``fitbounds="locations"``:
-it needs no tile server. plotly.js still fetches a world base layer; the app serves an empty one from
-``static/`` (see ``MAP_CONFIG``), so nothing leaves the machine and no world map is drawn behind the
-districts. With ``basemap=True`` the same traces are drawn on plotly's tile map (``go.Choroplethmap``,
-MapLibre) over OpenStreetMap tiles, which come from the internet: the page says so.
+By default ``go.Choropleth`` (plotly's SVG "geo" map) with our own GeoJSON: it needs no tile server.
+plotly.js still fetches a world base layer; the app serves an empty one from ``static/`` (see
+``MAP_CONFIG``), so nothing leaves the machine and no world map is drawn behind the districts. With
+``basemap=True`` the same traces are drawn on plotly's tile map (``go.Choroplethmap``, MapLibre) over
+OpenStreetMap tiles, which come from the internet: the page says so.
 
-One map shows the measure in one of three ways:
+One map shows the measure in one of four ways:
 
 * a continuous colour-blind-safe scale (Viridis), turned so that darker always means more challenges;
 * classes (quantiles, equal intervals or, for the socioeconomic index, SCB's area-type thresholds;
   see ``analysis.stats.classify``): one trace per class with a legend entry such as "12–18 %", in class order,
   coloured from the same scale;
 * the difference from the municipality (``reference``): district − municipality, on the red–blue
-  diverging scale centred on 0 with a symmetric range, red = more challenges than the municipality.
+  diverging scale centred on 0 with a symmetric range, red = more challenges than the municipality;
+* the change since a base year (``base_year``, a frame of ``analysis.stats.change.change_between_years``):
+  on the same diverging scale, red = the measure moved towards more challenges.
+
+One colour means one value in every year: given ``scale_values`` (every value the measure shows in any
+year, ``analysis.stats.measures.scale_values``) the colour range and the class breaks span all of them,
+and the legend says so, so stepping through the years never rescales the map.
 
 Districts whose value rests on fewer than ``min_n`` people are drawn in a mid grey, districts without data
 in a light grey; each grey has its own legend entry, and both also carry a mark at the district's label
 point ("∅" hidden, "×" missing) that the legend shows too, so neither can be read as a pale value (the
 white middle of the diverging scale is close to the light grey) on a projector. A hidden district never
-gets a class or a difference: only status "ok" values are classed or compared.
+gets a class, a difference or a change: only status "ok" values are classed or compared.
+
+District names are shown only where they fit (``charts.labels``): the most populous districts first, each
+name left out where it would overlap a name or mark already placed; every name is on the hover.
 """
 
 from __future__ import annotations
@@ -34,7 +43,9 @@ from plotly.colors import sample_colorscale
 
 import texts
 from analysis.stats import classify
+from analysis.stats.measures import CHANGE_KINDS
 from charts import format as fmt
+from charts import labels as placement
 from charts.theme import (
     AREA_TYPE_COLOURS,
     DIVERGING,
@@ -60,7 +71,27 @@ DIFFERENCE_KINDS = ("share", "rate", "index", "income", "per1000")
 CLASSED_KINDS = ("share", "rate", "index", "income", "per1000", "quotient")
 #: Decimals of a value in display units (percent for shares and rates).
 _DECIMALS = {"share": 0, "rate": 0, "income": 0, "index": 1, "quotient": 2, "per1000": 1}
-_DIFFERENCE_DECIMALS = {"share": 1, "rate": 1, "income": 0, "index": 1, "per1000": 1}
+#: Decimals of a difference or a change in display units (percentage points for shares and rates).
+_DIFFERENCE_DECIMALS = {"share": 1, "rate": 1, "income": 0, "index": 1, "per1000": 1, "quotient": 2}
+#: The narrowest the page makes one map, and each of two maps side by side, in CSS pixels: the names are
+#: placed and the titles wrapped for it, so a wider map only spreads the names further apart (1280 px
+#: window with the sidebar open: a main column of about 820 px).
+MIN_WIDTH = 780
+MIN_WIDTH_PAIR = 380
+#: Text size of district names: one size, so a name's size never reads as a value.
+NAME_SIZE = 13
+NAME_SIZE_PAIR = 12
+#: Colours of a change in the hover: the map's own red and blue (RdBu's ends), so a change reads as the
+#: map does; ``charts.format.delta`` calls the good direction "green", which the diverging map draws blue.
+DELTA_COLOURS = {"red": "#b2182b", "green": "#2166ac", "gray": "#555555"}
+DELTA_ARROWS = {"up": "▲", "down": "▼", "off": ""}
+#: Space at the right of a single map for its colour bar or legend, and the figure's font sizes there.
+_SIDE_MIN, _SIDE_MAX = 210, 320
+_TITLE_SIZE = 16
+_LEGEND_SIZE = 15
+_SOURCE_SIZE = 12
+#: Average width of a character in em for wrapping titles (Arial; a little generous, so lines stay short).
+_EM = 0.56
 
 
 def value_text(value, kind: str, decimals: int = 0) -> str:
@@ -79,19 +110,39 @@ def value_text(value, kind: str, decimals: int = 0) -> str:
 
 
 def difference_text(diff, kind: str) -> str:
-    """A district's difference from the municipality, signed, with its unit: shares in percentage points
-    (``0.031`` → ``"+3,1 procentenheter"``), the index in index points, income in tkr."""
+    """A district's difference from the municipality, signed with a real minus or plus (none on 0), with
+    its unit: shares in percentage points (``0.031`` → ``"+3,1 procentenheter"``), the index in index
+    points, income in tkr."""
     if fmt._missing(diff):
         return fmt.DASH
-    decimals = _DIFFERENCE_DECIMALS.get(kind, 1)
     value = float(diff) * _factor(kind)
-    sign = "+" if round(value, decimals) > 0 else ""
-    return f"{sign}{fmt.number(value, decimals)}{fmt.NBSP}{texts.MAP_DIFFERENCE_UNITS[kind]}"
+    return f"{fmt.signed(value, _DIFFERENCE_DECIMALS.get(kind, 1))}{fmt.NBSP}{texts.MAP_DIFFERENCE_UNITS[kind]}"
 
 
 def _factor(kind: str) -> float:
     """Display units: shares and rates (0–1) are shown in percent (or percentage points)."""
     return 100.0 if kind in ("share", "rate") else 1.0
+
+
+def _change_lines(row, kind: str, direction: int, base_year: int, year: int) -> list[str]:
+    """Hover lines of one district's change: both years' values with their n, the change with its reading
+    (coloured and with an arrow, as the map colours it) and, for shares and rates, its interval."""
+    decimals = 1 if kind in ("share", "rate") else 0
+    lines = []
+    for when, value, n in ((base_year, row.value_base, row.n_base), (year, row.value_now, row.n)):
+        count = None if pd.isna(n) else fmt.number(n)
+        lines.append(texts.map_change_year(when, value_text(value, kind, decimals), count))
+    delta = fmt.measure_delta(row.value, kind, direction=direction, reading=row.reading)
+    if delta is not None:
+        arrow = DELTA_ARROWS[delta.arrow]
+        shown = f"{arrow} {delta.with_reading()}" if arrow else delta.with_reading()
+        lines.append(
+            f"{texts.MAP_CHANGE_SHORT}: <span style='color:{DELTA_COLOURS[delta.colour]}'><b>{shown}</b></span>"
+        )
+    interval = fmt.change_interval(row.ci_low, row.ci_high, kind)
+    if interval:
+        lines.append(f"{texts.CHART_INTERVAL_95}: {interval}")
+    return lines
 
 
 def hover_texts(
@@ -103,19 +154,27 @@ def hover_texts(
     *,
     reference: float | None = None,
     class_names: pd.Series | None = None,
+    base_year: int | None = None,
+    direction: int = 1,
 ) -> list[str]:
     """Hover text per district: name, value, interval, n and year; hidden values say why.
 
     With ``reference`` (the municipality's value) the district's value, the municipality's and the
-    difference; with ``class_names`` (per row, NA where unclassed) the district's class.
+    difference; with ``base_year`` (``frame`` a change frame) both years' values and n, the change, its
+    interval and reading; with ``class_names`` (per row, NA where unclassed) the district's class.
     """
     lines_per_row = []
     for i, row in enumerate(frame.itertuples(index=False)):
-        lines = [f"<b>{row.stadsdel_namn}</b>", f"{label} {year}"]
+        title = texts.map_change_hover_title(label, base_year, year) if base_year is not None else f"{label} {year}"
+        lines = [f"<b>{row.stadsdel_namn}</b>", title]
         if row.status == "suppressed":
-            lines.append(texts.map_hidden_hover(min_n))
+            lines.append(
+                texts.map_change_hidden_hover(min_n) if base_year is not None else texts.map_hidden_hover(min_n)
+            )
         elif row.status == "missing":
-            lines.append(texts.MAP_MISSING)
+            lines.append(texts.MAP_CHANGE_MISSING if base_year is not None else texts.MAP_MISSING)
+        elif base_year is not None:
+            lines.extend(_change_lines(row, kind, direction, base_year, year))
         else:
             if reference is not None:
                 lines.append(f"{texts.MAP_DISTRICT_VALUE}: {value_text(row.value, kind)}")
@@ -129,14 +188,15 @@ def hover_texts(
                 lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.number(row.ci_low, 1)}–{fmt.number(row.ci_high, 1)}")
             if not pd.isna(row.n):
                 lines.append(f"n = {fmt.number(row.n)}")
-            if class_names is not None and not pd.isna(class_names.iloc[i]):
-                lines.append(f"{texts.MAP_CLASS}: {class_names.iloc[i]}")
+        if row.status == "ok" and class_names is not None and not pd.isna(class_names.iloc[i]):
+            lines.append(f"{texts.MAP_CLASS}: {class_names.iloc[i]}")
         lines_per_row.append("<br>".join(lines))
     return lines_per_row
 
 
 def class_labels(result: classify.Classes, kind: str, *, difference: bool = False) -> dict[int, str]:
-    """Legend text of every class, in Swedish number format: "12–18 %", "under 5,0", "Typ 2: 19,0–26,0".
+    """Legend text of every class, in Swedish number format: "12–18 %", "under 5,0", "Typ 2: 19,0–26,0";
+    for a difference or a change signed with a real minus or plus ("−5,0 till +5,0").
 
     Edges are in display units (percent for shares). Decimals grow (at most two more) until neighbouring
     edges read differently, so no legend says "12–12 %"."""
@@ -148,19 +208,23 @@ def class_labels(result: classify.Classes, kind: str, *, difference: bool = Fals
         shown = [fmt.number(b, decimals) for b in finite]
         if len(set(shown)) == len(set(finite)):
             break
+
+    def edge(value) -> str:
+        return fmt.signed(value, decimals) if difference else fmt.number(value, decimals)
+
     suffix = f"{fmt.NBSP}%" if kind in ("share", "rate") and not difference else ""
     suffix = f"{fmt.NBSP}{texts.MAP_UNITS['income']}" if kind == "income" and not difference else suffix
     names = {}
     for i in range(result.k):
         low, high = result.bounds(i)
         if not math.isfinite(low):
-            text = texts.class_below(fmt.number(high, decimals))
+            text = texts.class_below(edge(high))
         elif not math.isfinite(high):
-            text = texts.class_from(fmt.number(low, decimals))
+            text = texts.class_from(edge(low))
         elif low == high:
-            text = fmt.number(low, decimals)
+            text = edge(low)
         else:
-            text = texts.class_range(fmt.number(low, decimals), fmt.number(high, decimals))
+            text = texts.class_range(edge(low), edge(high))
         text += suffix
         if result.method == classify.AREA_TYPE_THRESHOLDS:
             text = texts.threshold_class(text, classify.area_type_of_class(i))
@@ -173,8 +237,8 @@ def class_colours(result: classify.Classes, direction: int, *, diverging_range: 
 
     Sequential (Viridis): classes evenly spaced over the scale in class order, turned by ``direction`` so
     that the class with the most challenges is the darkest. Diverging (``diverging_range`` m, for
-    differences): each class takes the colour of its midpoint on the −m … m scale centred on 0, red for more
-    challenges, so a class around 0 is pale and the classes read like the continuous difference map.
+    differences and changes): each class takes the colour of its midpoint on the −m … m scale centred on
+    0, red for more challenges, so a class around 0 is pale and the classes read like the continuous map.
     """
     k = result.k
     colours = {}
@@ -196,6 +260,11 @@ def class_colours(result: classify.Classes, direction: int, *, diverging_range: 
 def _wrap(text: str, width: int) -> str:
     """Break a long title into lines for plotly (which never wraps), keeping existing breaks."""
     return "<br>".join(line for part in text.split("<br>") for line in (textwrap.wrap(part, width) or [""]))
+
+
+def _chars(pixels: float, size: float) -> int:
+    """How many characters of text at ``size`` px fit in ``pixels`` (at least 12)."""
+    return max(int(pixels / (_EM * size)), 12)
 
 
 class _Drawing:
@@ -232,21 +301,26 @@ class _Drawing:
             line_colour=line_colour,
         )
 
-    def text(self, points: pd.DataFrame, text, size, **kwargs):
+    def text(self, lons, lats, text, size, **kwargs):
         common = {
-            "lon": points["lon"].tolist(),
-            "lat": points["lat"].tolist(),
-            "text": text if isinstance(text, list) else [text] * len(points),
+            "lon": list(lons),
+            "lat": list(lats),
+            "text": text if isinstance(text, list) else [text] * len(lons),
             "mode": "text",
             "hoverinfo": "skip",
             "showlegend": False,
+            "textposition": "middle center",
         }
         font = {"size": size, "color": MARK_COLOUR}
         if self.basemap:
             # MapLibre takes one text size per trace.
             font["size"] = max(size) if isinstance(size, list) else size
             return go.Scattermap(**common, textfont=font, **kwargs)
-        return go.Scattergeo(**common, textfont={**font, "family": "Arial, Liberation Sans, sans-serif"}, **kwargs)
+        # A white halo keeps black text readable on the dark end of Viridis and on RdBu's deep red.
+        halo = "0 0 2px #ffffff, 0 0 2px #ffffff, 0 0 3px #ffffff"
+        return go.Scattergeo(
+            **common, textfont={**font, "family": "Arial, Liberation Sans, sans-serif", "shadow": halo}, **kwargs
+        )
 
 
 def choropleth(
@@ -266,75 +340,107 @@ def choropleth(
     index_mean: float | None = None,
     index_sd: float | None = None,
     reference: float | None = None,
+    base_year: int | None = None,
+    scale_values=None,
+    scale_years: tuple[int, int] | None = None,
+    focus=None,
+    priority: dict[str, float] | None = None,
     basemap: bool = False,
     compact: bool = False,
     height: int = 620,
+    width: int | None = None,
 ) -> go.Figure:
     """A district map of one measure.
 
-    ``frame`` has the shape of ``analysis.stats.measures.district_values`` plus ``stadsdel_namn``. ``direction``
-    +1 means higher values mean more challenges: the scale is turned so that darker (or, for differences,
-    redder) always means more challenges. ``points`` (``stadsdel_kod, lon, lat, stadsdel_namn``, a point
-    inside each district) places the marks of hidden and missing districts and, with ``show_names``, the
-    district names. ``category_names`` names the area types in the legend.
+    ``frame`` has the shape of ``analysis.stats.measures.district_values`` plus ``stadsdel_namn`` (with
+    ``base_year``: the shape of ``analysis.stats.change.change_between_years``, ``value`` being the change
+    since ``base_year``). ``direction`` +1 means higher values mean more challenges: the scale is turned so
+    that darker (or, for differences and changes, redder) always means more challenges. ``points``
+    (``stadsdel_kod, lon, lat, stadsdel_namn``, a point inside each district) places the marks of hidden
+    and missing districts and, with ``show_names``, the district names that fit (``priority``, e.g.
+    residents per district, says which go first). ``category_names`` names the area types in the legend.
 
-    ``classes`` is a method of ``analysis.stats.classify`` (continuous by default; the area-type thresholds, which
-    need ``index_mean``/``index_sd``, only for the index). ``reference`` (the municipality's value, status
-    "ok") turns the map into district − municipality for the kinds in ``DIFFERENCE_KINDS``. ``basemap``
-    draws on OpenStreetMap tiles (needs internet). ``compact`` is for two maps side by side.
+    ``classes`` is a method of ``analysis.stats.classify`` (continuous by default; the area-type
+    thresholds, which need ``index_mean``/``index_sd``, only for the index). ``reference`` (the
+    municipality's value, status "ok") turns the map into district − municipality for the kinds in
+    ``DIFFERENCE_KINDS``. ``scale_values`` (the measure's values, differences or changes in every year, in
+    the measure's units) fixes the colour range and the class breaks across years; ``scale_years``
+    (first, last) says so in the legend. ``focus`` (district codes) fits the view to those districts
+    instead of all. ``basemap`` draws on OpenStreetMap tiles (needs internet). ``compact`` is for two maps
+    side by side; ``width`` the narrowest the page draws the map (default ``MIN_WIDTH``/``MIN_WIDTH_PAIR``).
+    ``layout.meta`` carries ``names_shown`` and ``names_total``.
     """
     frame = frame.reset_index(drop=True)
     ok = frame["status"] == "ok"
-    difference = reference is not None and kind in DIFFERENCE_KINDS
+    change = base_year is not None and kind in CHANGE_KINDS
+    difference = not change and reference is not None and kind in DIFFERENCE_KINDS
     if not difference:
         reference = None
+    if not change:
+        base_year = None
+    diverging = change or difference
     factor = _factor(kind)
-    # Display values: percent for shares, and district − municipality for a difference map.
+    # Display values: percent for shares, district − municipality for a difference map (a change frame
+    # already holds the change).
     shown = pd.Series(np.nan, index=frame.index)
     shown[ok] = (frame.loc[ok, "value"].astype(float) - (reference or 0.0)) * factor
-    spread = float(np.nanmax(np.abs(shown[ok]))) if ok.any() else 0.0
+    # The values the scale and the breaks are drawn from: every year's when given (they hold this year's
+    # too), else this map's. The range always covers this map's own values as well.
+    here = shown[ok].to_numpy(dtype=float)
+    pooled = here
+    if scale_values is not None and len(scale_values):
+        pooled = np.asarray(scale_values, dtype=float) * factor
+        pooled = pooled[np.isfinite(pooled)]
+    breaks_from = pooled if pooled.size else here
+    pooled = np.concatenate([pooled, here])
+    spread = float(np.max(np.abs(pooled))) if pooled.size else 0.0
     spread = spread if spread > 0 else 1.0
 
-    result = None
-    if kind in CLASSED_KINDS and classes != classify.CONTINUOUS and ok.any():
-        thresholds = classes == classify.AREA_TYPE_THRESHOLDS
-        if not thresholds or (kind == "index" and not difference and index_mean and index_sd):
-            symmetric = difference and classes == classify.EQUAL_INTERVALS
-            result = classify.classify(
-                frame.assign(value=shown),
-                classes,
-                mean=index_mean,
-                sd=index_sd,
-                lower=-spread if symmetric else None,
-                upper=spread if symmetric else None,
-            )
-    names = class_labels(result, kind, difference=difference) if result else {}
+    result = _classes(kind, classes, shown, ok, breaks_from, diverging, spread, index_mean, index_sd)
+    names = class_labels(result, kind, difference=diverging) if result else {}
     class_of_row = result.members.map(names.get, na_action="ignore") if result else None
 
     hover = pd.Series(
-        hover_texts(frame, kind, label, year, min_n, reference=reference, class_names=class_of_row),
+        hover_texts(
+            frame,
+            kind,
+            label,
+            year,
+            min_n,
+            reference=reference,
+            class_names=class_of_row,
+            base_year=base_year,
+            direction=direction,
+        ),
         index=frame.index,
     )
     draw = _Drawing(geojson, basemap)
     fig = go.Figure()
-    unit = (texts.MAP_DIFFERENCE_UNITS if difference else texts.MAP_UNITS).get(kind, "")
-    make_title = texts.map_difference_title if difference else texts.map_legend_title
-    title = make_title(label, unit, year)
-    # Plotly never wraps: a legend column beside a half-width map must stay narrow.
-    legend_title_width = 40 if compact else 28
+    width = width or (MIN_WIDTH_PAIR if compact else MIN_WIDTH)
+    title = _title(label, kind, year, difference=difference, base_year=base_year, scale_years=scale_years)
+    greys = [
+        (status, colour, f"{mark} {name}", mark)
+        for status, colour, name, mark in (
+            ("suppressed", SUPPRESSED_COLOUR, texts.map_hidden_legend(min_n), SUPPRESSED_MARK),
+            ("missing", MISSING_COLOUR, texts.MAP_MISSING, MISSING_MARK),
+        )
+        if (frame["status"] == status).any()
+    ]
+    entries = [entry for _, _, entry, _ in greys]
     legend_title = None
     if kind == "area_type":
-        legend_title = _wrap(title, legend_title_width)
         for area_type, colour in AREA_TYPE_COLOURS.items():
             part = ok & (frame["value"] == area_type)
             if part.any():
                 name = (category_names or {}).get(area_type, texts.area_type_short(area_type))
+                entries.append(name)
                 fig.add_trace(draw.flat(frame[part], colour, name, hover[part].tolist()))
+        legend_title = title
     elif result is not None:
-        legend_title = _wrap(title, legend_title_width)
-        colours = class_colours(result, direction, diverging_range=spread if difference else None)
+        colours = class_colours(result, direction, diverging_range=spread if diverging else None)
         for i in result.present:
             part = result.members == i
+            entries.append(names[i])
             fig.add_trace(
                 draw.flat(
                     frame[part],
@@ -345,60 +451,247 @@ def choropleth(
                     line_colour=OUTLINE_COLOUR,
                 )
             )
-    elif ok.any():
-        diverging = difference or kind == "quotient"
-        # A quotient is relative to the municipality (1 = as in the municipality) and a difference is
-        # measured from it (0): both on a diverging scale centred there, red = more challenges.
-        centre = 0.0 if difference else (1.0 if kind == "quotient" else None)
+        legend_title = title
+    side = 0 if compact else _side_space(width, [title] if legend_title is None else [title, *entries])
+    if kind != "area_type" and result is None and ok.any():
+        quotient = kind == "quotient" and not diverging
+        # A quotient is relative to the municipality (1 = as in the municipality) and a difference or a
+        # change is measured from 0: both on a diverging scale centred there, red = more challenges.
+        if diverging:
+            low, high, centre = -spread, spread, 0.0
+        elif quotient:
+            away = float(np.max(np.abs(pooled - 1.0))) or 1.0
+            low, high, centre = 1.0 - away, 1.0 + away, 1.0
+        else:
+            low, high, centre = float(np.min(pooled)), float(np.max(pooled)), None
         fig.add_trace(
             draw.area(
                 frame[ok],
                 z=shown[ok].tolist(),
-                colorscale=DIVERGING if diverging else SEQUENTIAL,
-                reversescale=direction > 0 if difference else (kind == "quotient" or direction > 0),
+                colorscale=DIVERGING if diverging or quotient else SEQUENTIAL,
+                reversescale=direction > 0 if diverging else (quotient or direction > 0),
                 zmid=centre,
-                zmin=-spread if difference else None,
-                zmax=spread if difference else None,
-                colorbar=_colour_bar(_wrap(title, 40 if compact else 28), kind, difference, spread, compact),
+                zmin=low,
+                zmax=high,
+                colorbar=_colour_bar(title, kind, diverging, spread, compact, width, side),
                 name=label,
                 showlegend=False,
                 hovertext=hover[ok].tolist(),
             )
         )
-    for status, colour, name, mark in (
-        ("suppressed", SUPPRESSED_COLOUR, texts.map_hidden_legend(min_n), SUPPRESSED_MARK),
-        ("missing", MISSING_COLOUR, texts.MAP_MISSING, MISSING_MARK),
-    ):
+    for status, colour, entry, _mark in greys:
         part = frame["status"] == status
-        if not part.any():
-            continue
-        entry = f"{mark} {name}"
         fig.add_trace(draw.flat(frame[part], colour, entry, hover[part].tolist(), legendgroup=status, legendrank=2000))
-        if points is not None:
-            where = points[points["stadsdel_kod"].isin(frame.loc[part, "stadsdel_kod"])]
-            sizes = _mark_sizes(geojson, where["stadsdel_kod"], height)
-            fig.add_trace(draw.text(where, mark, sizes, legendgroup=status, name=entry))
-    if show_names and points is not None:
-        # Under the label point, so a name never covers a hidden or missing district's mark; smaller in
-        # small districts, where neighbours' names would otherwise overlap.
-        sizes = _mark_sizes(geojson, points["stadsdel_kod"], height, low=9, high=13)
-        fig.add_trace(
-            draw.text(points, points["stadsdel_namn"].fillna("").tolist(), sizes, textposition="bottom center")
-        )
+
+    area_w, area_h, top, bottom = _plot_area(
+        width,
+        height,
+        compact=compact,
+        side=side,
+        title=title,
+        legend_title=legend_title,
+        entries=entries,
+        source=source,
+    )
+    box = _bounds(geojson, focus)
+    view = _view(box, area_w, area_h, basemap)
+    shown_names = _add_marks_and_names(
+        fig, draw, frame, points, geojson, view, greys, show_names=show_names, compact=compact, priority=priority
+    )
 
     # A click selects a district (the page opens it); the other districts must keep their true colours.
     fig.update_traces(unselected={"marker": {"opacity": 1}}, selector={"type": "choropleth"})
     fig.update_traces(unselected={"marker": {"opacity": 0.8}}, selector={"type": "choroplethmap"})
     if basemap:
-        fig.update_layout(map=_map_view(geojson, height, compact))
+        fig.update_layout(map=_map_view(view))
     else:
-        fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+        fig.update_geos(
+            fitbounds=False,
+            visible=False,
+            projection_type="mercator",
+            lonaxis_range=[view.west, view.east],
+            lataxis_range=[view.south, view.north],
+        )
     base_layout(fig, height=height)
-    if legend_title is not None and compact:
+    fig.update_layout(
+        margin={"l": 0, "r": side, "t": top, "b": bottom},
+        legend=_legend(legend_title, compact, width, side),
+        annotations=_source(source, compact, legend_title is not None, width, side),
+        meta={"names_shown": shown_names, "names_total": len(points) if points is not None else 0},
+    )
+    return fig
+
+
+def _classes(kind, method, shown, ok, pooled, diverging, spread, index_mean, index_sd) -> classify.Classes | None:
+    """Class breaks from ``pooled`` (every year's values, or this map's), the districts of this map classed
+    by them."""
+    if kind not in CLASSED_KINDS or method == classify.CONTINUOUS or not ok.any():
+        return None
+    if method == classify.AREA_TYPE_THRESHOLDS and not (kind == "index" and not diverging and index_mean and index_sd):
+        return None
+    symmetric = diverging and method == classify.EQUAL_INTERVALS
+    everything = pd.DataFrame({"value": pooled, "status": "ok"})
+    breaks = classify.classify(
+        everything,
+        method,
+        mean=index_mean,
+        sd=index_sd,
+        lower=-spread if symmetric else None,
+        upper=spread if symmetric else None,
+    ).breaks
+    if len(breaks) >= 2:
+        # This map's own values always get a class, even one outside the pooled values.
+        breaks = (min(breaks[0], float(shown[ok].min())), *breaks[1:-1], max(breaks[-1], float(shown[ok].max())))
+    members = pd.Series(pd.array([pd.NA] * len(shown), dtype="Int64"), index=shown.index)
+    members.loc[ok[ok].index] = classify.assign(shown[ok], breaks)
+    return classify.Classes(method=method, breaks=breaks, members=members)
+
+
+def _title(label, kind, year, *, difference, base_year, scale_years) -> str:
+    """Legend or colour-bar title: measure, unit and year(s), and the years the scale is the same for."""
+    if base_year is not None:
+        title = texts.map_change_title(label, texts.MAP_DIFFERENCE_UNITS.get(kind, ""), base_year, year)
+    elif difference:
+        title = texts.map_difference_title(label, texts.MAP_DIFFERENCE_UNITS.get(kind, ""), year)
+    else:
+        title = texts.map_legend_title(label, texts.MAP_UNITS.get(kind, ""), year)
+    if scale_years is not None and kind != "area_type":
+        title += "<br>" + texts.map_same_scale(*scale_years)
+    return title
+
+
+def _side_space(width: int, texts_: list[str]) -> int:
+    """Pixels at the right of a single map for its colour bar or legend: room for the longest line of
+    the legend (after wrapping) within a share of the width, so a long title wraps instead of being cut."""
+    longest = max((placement.text_width(line, _LEGEND_SIZE) for t in texts_[1:] for line in t.split("<br>")), default=0)
+    wanted = max(_SIDE_MIN, longest + 50)
+    return int(min(max(wanted, _SIDE_MIN), _SIDE_MAX, 0.42 * width))
+
+
+def _plot_area(width, height, *, compact, side, title, legend_title, entries, source) -> tuple[float, float, int, int]:
+    """The plot area (width, height in px) the map is drawn in at the narrowest width, and the top and
+    bottom margins. Estimated on the small side: names placed for a smaller area never overlap in a
+    larger one (``charts.labels``)."""
+    top, bottom = 10, 26 if source else 10
+    legend_h = 0
+    if compact:
+        if legend_title is not None:
+            lines = _wrap(legend_title, _chars(width, 13)).count("<br>") + 1
+            legend_h = 18 * lines + 24 * math.ceil(len(entries) / 2) + 12
+            top = 26 if source else 10  # the source moves above a legend under the map
+            bottom = 10
+        else:
+            # The colour bar under the map: its title, the bar and its ticks; the greys' entries above the map.
+            lines = _wrap(title, _chars(0.58 * width, 14)).count("<br>") + 1
+            legend_h = 18 * lines + 14 + 34
+            top = 40  # room for the greys' entries above the map, kept when there are none so two maps align
+    area_w = width - side
+    area_h = height - top - bottom - legend_h
+    return float(area_w) * 0.97, float(area_h) * 0.97, top, bottom
+
+
+def _bounds(geojson: dict, codes=None) -> tuple[float, float, float, float]:
+    """West, east, south, north of the districts ``codes`` (all when None or none of them is drawn)."""
+    wanted = set(codes) if codes else None
+    lons, lats = [], []
+    for feature in geojson.get("features", []):
+        if wanted is None or feature["properties"]["stadsdel_kod"] in wanted:
+            _coordinates(feature["geometry"]["coordinates"], lons, lats)
+    if not lons and wanted is not None:
+        return _bounds(geojson)
+    if not lons:
+        return (0.0, 1.0, 0.0, 1.0)
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x, pad_y = 0.03 * (east - west), 0.03 * (north - south)
+    return west - pad_x, east + pad_x, south - pad_y, north + pad_y
+
+
+def view_share(geojson: dict, focus) -> float:
+    """How much of the whole municipality's view a view fitted to ``focus`` covers (0–1, by the area of
+    the two longitude/latitude boxes): small when the districts in ``focus`` lie close together."""
+    whole, part = _bounds(geojson), _bounds(geojson, focus)
+    area = (whole[1] - whole[0]) * (whole[3] - whole[2])
+    return (part[1] - part[0]) * (part[3] - part[2]) / area if area > 0 else 1.0
+
+
+def _view(box, area_w: float, area_h: float, basemap: bool) -> placement.View:
+    """The view the names are placed in. On the SVG map plotly fits ``box`` into the plot area; on the
+    tile map the zoom is a whole-number-free scale fixed here, and the view is what that zoom shows."""
+    view = placement.View(*box, width=area_w, height=area_h)
+    if not basemap:
+        return view
+    zoom = _tile_zoom(view)
+    scale = 512 * 2**zoom / (2 * math.pi)  # MapLibre: the world is 512 px wide at zoom 0
+    lon_c = (box[0] + box[1]) / 2
+    half_lon = math.degrees(area_w / 2 / scale)
+    mid = (placement._mercator(box[3]) + placement._mercator(box[2])) / 2
+    half_m = area_h / 2 / scale
+    south = math.degrees(2 * math.atan(math.exp(mid - half_m)) - math.pi / 2)
+    north = math.degrees(2 * math.atan(math.exp(mid + half_m)) - math.pi / 2)
+    return placement.View(lon_c - half_lon, lon_c + half_lon, south, north, width=area_w, height=area_h)
+
+
+def _tile_zoom(view: placement.View) -> float:
+    return round(math.log2(view.scale * 2 * math.pi / 512), 2)
+
+
+def _map_view(view: placement.View) -> dict:
+    """Centre and zoom of the tile map showing ``view`` (plotly's tile map has no fitbounds for
+    choropleths in every plotly.js version Streamlit ships, so the view is computed here)."""
+    mid = (placement._mercator(view.north) + placement._mercator(view.south)) / 2
+    return {
+        "style": BASEMAP_STYLE,
+        "center": {"lon": (view.west + view.east) / 2, "lat": math.degrees(2 * math.atan(math.exp(mid)) - math.pi / 2)},
+        "zoom": _tile_zoom(view),
+    }
+
+
+def _add_marks_and_names(fig, draw, frame, points, geojson, view, greys, *, show_names, compact, priority) -> int:
+    """Marks on hidden and missing districts (always), then the district names that fit; returns how many
+    names are drawn. A marked district's name goes under its mark."""
+    if points is None:
+        return 0
+    points = points.drop_duplicates("stadsdel_kod").set_index("stadsdel_kod", drop=False)
+    obstacles = []
+    below: dict[str, float] = {}  # code → latitude of a name moved under its district's mark
+    name_size = NAME_SIZE_PAIR if compact else NAME_SIZE
+    for status, _colour, entry, mark in greys:
+        codes = [c for c in frame.loc[frame["status"] == status, "stadsdel_kod"] if c in points.index]
+        where = points.loc[codes]
+        sizes = _mark_sizes(geojson, codes, view)
+        fig.add_trace(draw.text(where["lon"], where["lat"], mark, sizes, legendgroup=status, name=entry))
+        for code, size in zip(codes, sizes, strict=True):
+            x, y = view.pixel(points.at[code, "lon"], points.at[code, "lat"])
+            obstacles.append(placement.text_box(x, y, mark, size))
+            below[code] = view.latitude_at(y + 0.65 * size + 0.65 * name_size + 2)
+    if not show_names:
+        return 0
+    if priority is None:
+        priority = {code: _area(geojson, code) for code in points.index}
+    candidates = [
+        placement.Label(
+            key=code,
+            text=placement.split_name(str(name)),
+            lon=float(points.at[code, "lon"]),
+            lat=below.get(code, float(points.at[code, "lat"])),
+            size=name_size,
+            priority=float(priority.get(code, 0.0)),
+        )
+        for code, name in zip(points.index, points["stadsdel_namn"].fillna(""), strict=True)
+        if name
+    ]
+    chosen = placement.place(candidates, view, obstacles=obstacles)
+    if chosen:
+        fig.add_trace(draw.text([c.lon for c in chosen], [c.lat for c in chosen], [c.text for c in chosen], name_size))
+    return len(chosen)
+
+
+def _legend(title: str | None, compact: bool, width: int, side: int) -> dict:
+    if title is not None and compact:
         # Two maps side by side: the legend under the map in two even columns, so the map keeps its width.
-        legend = {
+        return {
             "orientation": "h",
-            "title": {"text": legend_title, "side": "top"},
+            "title": {"text": _wrap(title, _chars(width, 13)), "side": "top"},
             "yanchor": "top",
             "y": -0.01,
             "xanchor": "left",
@@ -408,89 +701,91 @@ def choropleth(
             "traceorder": "normal",
             "font": {"size": 13},
         }
-    elif legend_title is not None:
+    if title is not None:
         # Classes and area types: one legend column at the right, title first, greys last.
-        legend = {
+        return {
             "orientation": "v",
-            "title": {"text": legend_title, "side": "top"},
+            "title": {"text": _wrap(title, _chars(side - 20, _LEGEND_SIZE)), "side": "top"},
             "yanchor": "top",
             "y": 1,
             "xanchor": "left",
             "x": 1.01,
             "traceorder": "normal",
-            "font": {"size": 15},
+            "font": {"size": _LEGEND_SIZE},
         }
-    elif compact:
+    if compact:
         # The colour bar lies under the map; the greys' entries go above it.
-        legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "traceorder": "normal"}
-    else:
-        legend = {"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "xanchor": "left", "traceorder": "normal"}
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend=legend,
-        annotations=[
-            {
-                "text": source,
-                "xref": "paper",
-                "yref": "paper",
-                # The tile map writes its attribution in the bottom right corner.
-                "x": 0 if basemap else 1,
-                "y": 0,
-                "xanchor": "left" if basemap else "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 12, "color": "#444444"},
-            }
-        ]
-        if source
-        else [],
-    )
-    return fig
-
-
-def _map_view(geojson: dict, height: int, compact: bool) -> dict:
-    """Centre and zoom of the tile map that show every district (plotly's tile map has no fitbounds for
-    choropleths in every plotly.js version Streamlit ships, so the view is computed here)."""
-    lons, lats = [], []
-    for feature in geojson.get("features", []):
-        _coordinates(feature["geometry"]["coordinates"], lons, lats)
-    if not lons:
-        return {"style": BASEMAP_STYLE}
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-
-    def mercator(lat):
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    width_px = 520 if compact else 900
-    height_px = height - 60
-    lon_span = max(east - west, 1e-6)
-    lat_span = max(mercator(north) - mercator(south), 1e-6)
-    # MapLibre's world is 512 px wide at zoom 0; a 10 % margin keeps the outer districts off the edge.
-    zoom = min(math.log2(width_px * 360 / (512 * lon_span)), math.log2(height_px * 2 * math.pi / (512 * lat_span)))
-    middle = math.degrees(math.atan(math.sinh((mercator(north) + mercator(south)) / 2)))
+        return {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "traceorder": "normal"}
+    # A single continuous map: the greys' entries at the right under the colour bar.
     return {
-        "style": BASEMAP_STYLE,
-        "center": {"lon": (west + east) / 2, "lat": middle},
-        "zoom": round(zoom - 0.15, 2),
+        "orientation": "v",
+        "yanchor": "bottom",
+        "y": 0,
+        "xanchor": "left",
+        "x": 1.01,
+        "traceorder": "normal",
+        "font": {"size": _LEGEND_SIZE},
     }
 
 
-def _colour_bar(title: str, kind: str, difference: bool, spread: float, compact: bool) -> dict:
-    """The colour bar: titled with measure, unit and year; at the right, or under a map that shares the
-    row with another. A difference gets signed ticks ("+10", "0", "−10") at round steps."""
-    bar = {"title": {"text": title, "side": "top"}, "thickness": 18}
-    if kind in ("share", "rate") and not difference:
+def _source(source: str, compact: bool, legend_under: bool, width: int, side: int) -> list[dict]:
+    """The source line: under the map at the left; for two maps with a legend under them, above the map
+    (the legend takes the space below); beside a colour bar under the map, wrapped to its share."""
+    if not source:
+        return []
+    note = {
+        "text": source,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "xanchor": "left",
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": _SOURCE_SIZE, "color": "#444444"},
+    }
+    if compact and legend_under:
+        return [{**note, "y": 1, "yanchor": "bottom", "text": _wrap(source, _chars(width, _SOURCE_SIZE))}]
+    if compact:
+        return [
+            {**note, "y": 0, "yanchor": "top", "yshift": -4, "text": _wrap(source, _chars(0.4 * width, _SOURCE_SIZE))}
+        ]
+    return [{**note, "y": 0, "yanchor": "top", "yshift": -2, "text": _wrap(source, _chars(width - side, _SOURCE_SIZE))}]
+
+
+def _colour_bar(title: str, kind: str, diverging: bool, spread: float, compact: bool, width: int, side: int) -> dict:
+    """The colour bar: titled with measure, unit and year; at the right of a single map in the space kept
+    for it (``side``), or under a map that shares the row with another. A difference or change gets signed
+    ticks ("+10", "0", "−10") at round steps, with a real minus."""
+    bar = {"thickness": 18}
+    if kind in ("share", "rate") and not diverging:
         bar["ticksuffix"] = f"{fmt.NBSP}%"
-    if difference:
+    if diverging:
         step = _nice_step(spread / 4)
         ticks = [step * i for i in range(-math.floor(spread / step), math.floor(spread / step) + 1)]
         decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
-        texts_ = [("+" if t > 0 else "") + fmt.number(t, decimals) for t in ticks]
-        bar.update(tickmode="array", tickvals=ticks, ticktext=texts_)
+        bar.update(tickmode="array", tickvals=ticks, ticktext=[fmt.signed(t, decimals) for t in ticks])
     if compact:
-        bar.update(orientation="h", x=0.5, xanchor="center", y=-0.02, yanchor="top", len=0.9, thickness=14)
+        # Under the map at the right, beside the source line at the left.
+        bar.update(
+            title={"text": _wrap(title, _chars(0.58 * width, 14)), "side": "top", "font": {"size": 14}},
+            orientation="h",
+            x=1,
+            xanchor="right",
+            y=-0.02,
+            yanchor="top",
+            len=0.58,
+            thickness=14,
+        )
     else:
-        bar["len"] = 0.75
+        bar.update(
+            title={"text": _wrap(title, _chars(side - 14, _TITLE_SIZE)), "side": "top"},
+            x=1,
+            xanchor="left",
+            xpad=8,
+            y=1,
+            yanchor="top",
+            len=0.7,
+        )
     return bar
 
 
@@ -502,28 +797,38 @@ def _nice_step(raw: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw - 1e-12)
 
 
-def _mark_sizes(geojson: dict, codes, height: int, *, low: int = 10, high: int = 24) -> list[int]:
-    """Text size of the hidden/missing mark per district: about half the district's drawn size, between
-    ``low`` and ``high`` px, so the marks of many small neighbouring districts do not cover the districts
-    around them."""
+def _feature_boxes(geojson: dict) -> dict[str, tuple[float, float, float, float]]:
     boxes = {}
     for feature in geojson.get("features", []):
         lons, lats = [], []
         _coordinates(feature["geometry"]["coordinates"], lons, lats)
         if lons:
             boxes[feature["properties"]["stadsdel_kod"]] = (min(lons), max(lons), min(lats), max(lats))
-    if not boxes:
-        return [high for _ in codes]
-    west = min(b[0] for b in boxes.values())
-    east = max(b[1] for b in boxes.values())
-    south = min(b[2] for b in boxes.values())
-    north = max(b[3] for b in boxes.values())
-    whole = max((east - west) * (north - south), 1e-12)
+    return boxes
+
+
+def _area(geojson: dict, code: str) -> float:
+    """A district's size in square degrees of its bounding box: the names' order when no population is
+    given (larger districts first)."""
+    box = _feature_boxes(geojson).get(code)
+    return 0.0 if box is None else (box[1] - box[0]) * (box[3] - box[2])
+
+
+def _mark_sizes(geojson: dict, codes, view: placement.View, *, low: int = 10, high: int = 24) -> list[int]:
+    """Text size of the hidden/missing mark per district: about half the district's drawn size, between
+    ``low`` and ``high`` px, so the marks of many small neighbouring districts do not cover the districts
+    around them."""
+    boxes = _feature_boxes(geojson)
     sizes = []
     for code in codes:
         box = boxes.get(code)
-        share = 0.0 if box is None else math.sqrt((box[1] - box[0]) * (box[3] - box[2]) / whole)
-        sizes.append(int(min(max(0.45 * share * (height - 80), low), high)))
+        if box is None:
+            sizes.append(high)
+            continue
+        x0, y0 = view.pixel(box[0], box[3])
+        x1, y1 = view.pixel(box[1], box[2])
+        drawn = math.sqrt(max(x1 - x0, 0) * max(y1 - y0, 0))
+        sizes.append(int(min(max(0.45 * drawn, low), high)))
     return sizes
 
 

@@ -1,7 +1,10 @@
-"""Karta: any district measure or outcome rate for the chosen year, drawn without internet.
+"""Karta: any district measure or outcome rate, for a year or as its change since a year, drawn without
+internet.
 
-The strategist's choices: classes or a continuous scale, the difference from the municipality, a second
-measure beside the first, district names, and a background map that needs internet (off by default).
+The strategist's choices, all above the map so the map gets the page's whole width: the measure and what
+the map shows (value, difference from the municipality, change since a base year), a second map (another
+measure, or the same measure another year), the year (a stepper), classes, zoom on the town, names, and a
+background map that needs internet (off by default). Every choice lives in the link.
 """
 
 import streamlit as st
@@ -12,100 +15,278 @@ from charts import format as fmt
 from charts import maps
 from ui import cache, context, labels, profile, tables, widgets
 
-KEY_SECOND = "karta_matt2"
-KEY_CLASSES = "karta_klasser"
-KEY_DIFFERENCE = "karta_skillnad"
-KEY_NAMES = "karta_namn"
-KEY_BASEMAP = "karta_bakgrund"
 FIGURE_KEYS = ("karta_figur", "karta_figur_2")
-NO_SECOND = ""
+KEY_PROFILE = "karta_profil"
+KEY_STEPPER = "karta_ar"
+SECOND_NONE, SECOND_MEASURE, SECOND_YEAR = "none", "measure", "year"
+#: Short Swedish words in the link ("visa=forandring&bas=2016&klasser=kvantiler"), not the code's names.
+VIEW_WORDS = {measures.VIEW_VALUE: "varde", measures.VIEW_DIFFERENCE: "skillnad", measures.VIEW_CHANGE: "forandring"}
+SECOND_WORDS = {SECOND_NONE: "ingen", SECOND_MEASURE: "matt", SECOND_YEAR: "ar"}
+CLASS_WORDS = {
+    classify.CONTINUOUS: "kontinuerlig",
+    classify.QUANTILES: "kvantiler",
+    classify.EQUAL_INTERVALS: "lika",
+    classify.AREA_TYPE_THRESHOLDS: "omradestyp",
+}
 
 ctx = context.page()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 options = measures.available_measures(ctx.data.programmes["insats"])
 by_key = {m.key: m for m in options}
+years = sorted(ctx.data.years)
 
 
 def measure_name(key: str) -> str:
-    return texts.MAP_SECOND_NONE if key == NO_SECOND else labels.measure_label(by_key[key], programme_names)
+    return labels.measure_label(by_key[key], programme_names)
 
 
-def keep_choice(key: str, allowed: list, default) -> None:
-    """Hand a widget its last value when still allowed (its options change with the measures), else the
-    default: Streamlit would otherwise reset or reject it."""
-    st.session_state[key] = st.session_state[key] if st.session_state.get(key) in allowed else default
+def from_word(words: dict):
+    """The URL's word back to the option it stands for (``ValueError`` for an unknown word)."""
+    inverse = {word: option for option, word in words.items()}
+
+    def cast(raw: str):
+        if raw not in inverse:
+            raise ValueError(raw)
+        return inverse[raw]
+
+    return cast
+
+
+def linked_flag(container, label: str, key: str, param: str, what: str, notices: list[str], **kwargs) -> bool:
+    return context.linked_widget(
+        st.checkbox,
+        label,
+        [False, True],
+        key,
+        context.flag,
+        notices,
+        what,
+        container=container,
+        param=param,
+        serialise=context.serialise_flag,
+        **kwargs,
+    )
+
+
+def step_year() -> None:
+    """The stepper sets the sidebar's year rather than a map year of its own: the title, the sidebar, the
+    link (``ar``) and the other pages then all name the year the map shows, and two years that could
+    disagree never exist. (``linked_widget`` hands its shadow copy to the sidebar's widget on the rerun.)"""
+    st.session_state[f"_{context.KEY_YEAR}"] = st.session_state[KEY_STEPPER]
+
+
+def forget(*params: str) -> None:
+    """Drop link parameters of choices that are not on screen, so a link names exactly what it shows."""
+    for param in params:
+        st.query_params.pop(param, None)
 
 
 st.title(texts.map_title(ctx.info.kommun_namn, ctx.year))
-left, right = st.columns([3, 1])
 notices: list[str] = []
-with right:
-    key = context.linked_selectbox(
-        texts.MAP_MEASURE,
-        list(by_key),
-        "matt",
+geojson = cache.web_geojson(ctx.path)
+core = cache.populous_core(ctx.path)
+
+# Row 1: the measure, what the map shows, and the base year of a change.
+first_row = st.columns([4, 2.6, 1.4], vertical_alignment="bottom")
+key = context.linked_widget(
+    st.selectbox,
+    texts.MAP_MEASURE,
+    list(by_key),
+    "matt",
+    str,
+    notices,
+    texts.WHAT_MEASURE,
+    container=first_row[0],
+    format_func=measure_name,
+)
+measure = by_key[key]
+views = [measures.VIEW_VALUE]
+views += [measures.VIEW_DIFFERENCE] if measure.kind in maps.DIFFERENCE_KINDS else []
+views += [measures.VIEW_CHANGE] if measure.kind in measures.CHANGE_KINDS else []
+view = context.linked_widget(
+    st.selectbox,
+    texts.MAP_VIEW,
+    views,
+    "karta_visa",
+    from_word(VIEW_WORDS),
+    notices,
+    texts.WHAT_MAP_VIEW,
+    container=first_row[1],
+    param="visa",
+    serialise=VIEW_WORDS.get,
+    format_func=texts.MAP_VIEWS.get,
+    help=texts.MAP_VIEW_HELP,
+    disabled=len(views) == 1,
+)
+base_year = None
+if view == measures.VIEW_CHANGE:
+    base_years = [y for y in years if y < ctx.year]
+    if base_years:
+        base_year = context.linked_widget(
+            st.selectbox,
+            texts.MAP_BASE_YEAR,
+            base_years,
+            "karta_bas",
+            int,
+            notices,
+            texts.WHAT_BASE_YEAR,
+            container=first_row[2],
+            param="bas",
+            help=texts.MAP_BASE_YEAR_HELP,
+        )
+if base_year is None:
+    forget("bas")
+
+# Row 2: the second map, zoom and names.
+second_row = st.columns([2.2, 3.8, 2], vertical_alignment="bottom")
+second_kind = context.linked_widget(
+    st.selectbox,
+    texts.MAP_SECOND_KIND,
+    [SECOND_NONE, SECOND_MEASURE, SECOND_YEAR],
+    "karta_andra",
+    from_word(SECOND_WORDS),
+    notices,
+    texts.WHAT_SECOND_MAP,
+    container=second_row[0],
+    param="andra",
+    serialise=SECOND_WORDS.get,
+    format_func=texts.MAP_SECOND_KINDS.get,
+    help=texts.MAP_SECOND_KIND_HELP,
+)
+second_key = second_year = None
+if second_kind == SECOND_MEASURE:
+    second_key = context.linked_widget(
+        st.selectbox,
+        texts.MAP_SECOND,
+        [k for k in by_key if k != key],
+        "karta_matt2",
         str,
         notices,
-        texts.WHAT_MEASURE,
-        container=st,
+        texts.WHAT_SECOND_MEASURE,
+        container=second_row[1],
+        param="matt2",
         format_func=measure_name,
     )
-    st.caption(labels.measure_help(by_key[key]))
-    seconds = [NO_SECOND, *(k for k in by_key if k != key)]
-    keep_choice(KEY_SECOND, seconds, NO_SECOND)
-    second = st.selectbox(texts.MAP_SECOND, seconds, key=KEY_SECOND, format_func=measure_name)
-
-    shown = [by_key[key]] + ([by_key[second]] if second else [])
-    can_differ = any(m.kind in maps.DIFFERENCE_KINDS for m in shown)
-    difference = st.toggle(
-        texts.MAP_DIFFERENCE, key=KEY_DIFFERENCE, help=texts.MAP_DIFFERENCE_HELP, disabled=not can_differ
+elif second_kind == SECOND_YEAR:
+    other_years = [y for y in years if y != ctx.year and (base_year is None or y > base_year)]
+    if other_years:
+        second_year = context.linked_widget(
+            st.selectbox,
+            texts.MAP_SECOND_YEAR,
+            other_years,
+            "karta_ar2",
+            int,
+            notices,
+            texts.WHAT_SECOND_YEAR,
+            container=second_row[1],
+            param="ar2",
+        )
+    else:
+        second_row[1].caption(texts.MAP_NO_OTHER_YEAR)
+if second_key is None:
+    forget("matt2")
+if second_year is None:
+    forget("ar2")
+with second_row[2]:
+    # Open on the town where that makes a difference (the town's view is under half the municipality's, as
+    # in Helsingborg): most residents, and the districts with the greatest challenges, live in the dense
+    # centre, which the large and nearly empty rural districts would shrink to a corner. Where the town
+    # fills most of the map anyway (Tierp), the whole municipality is the better first view.
+    st.session_state.setdefault("karta_zoom", maps.view_share(geojson, core) < 0.5)
+    zoom = linked_flag(st, texts.MAP_ZOOM, "karta_zoom", "zoom", texts.WHAT_ZOOM, notices, help=texts.MAP_ZOOM_HELP)
+    show_names = linked_flag(
+        st, texts.MAP_SHOW_NAMES, "karta_namn", "namn", texts.WHAT_NAMES, notices, help=texts.MAP_SHOW_NAMES_HELP
     )
-    difference = difference and can_differ
-    if not can_differ or (difference and any(m.kind not in maps.DIFFERENCE_KINDS for m in shown)):
-        st.caption(texts.MAP_DIFFERENCE_NOT_AVAILABLE)
 
-    methods = [classify.CONTINUOUS, classify.QUANTILES, classify.EQUAL_INTERVALS]
-    if any(m.kind == "index" for m in shown) and not difference:
-        methods.append(classify.AREA_TYPE_THRESHOLDS)
-    keep_choice(KEY_CLASSES, methods, classify.CONTINUOUS)
-    can_class = any(m.kind in maps.CLASSED_KINDS for m in shown)
-    method = st.radio(
-        texts.MAP_CLASSES,
-        methods,
-        key=KEY_CLASSES,
-        format_func=texts.MAP_CLASS_METHODS.get,
-        help=texts.MAP_CLASSES_HELP,
-        disabled=not can_class,
+# The maps to draw: (measure, year), the earlier year on the left when they are two years.
+specs = [(measure, ctx.year)]
+if second_key:
+    specs.append((by_key[second_key], ctx.year))
+if second_year:
+    specs = sorted([(measure, ctx.year), (measure, second_year)], key=lambda spec: spec[1])
+pair = len(specs) == 2
+
+# Row 3: the year stepper and the classes.
+third_row = st.columns([5, 3], vertical_alignment="bottom")
+stepper_years = [y for y in years if base_year is None or y > base_year]
+if len(stepper_years) > 1:
+    st.session_state[KEY_STEPPER] = ctx.year
+    third_row[0].select_slider(
+        texts.MAP_YEAR_STEPPER, stepper_years, key=KEY_STEPPER, on_change=step_year, help=texts.MAP_YEAR_STEPPER_HELP
     )
-    if not can_class:
-        st.caption(texts.MAP_CLASSES_NOT_FOR_AREA_TYPE)
-    show_names = st.checkbox(texts.MAP_SHOW_NAMES, value=False, key=KEY_NAMES)
-    basemap = st.checkbox(texts.MAP_BASEMAP, value=False, key=KEY_BASEMAP)
+methods = [classify.CONTINUOUS, classify.QUANTILES, classify.EQUAL_INTERVALS]
+if view == measures.VIEW_VALUE and any(m.kind == "index" for m, _ in specs):
+    methods.append(classify.AREA_TYPE_THRESHOLDS)
+can_class = any(m.kind in maps.CLASSED_KINDS for m, _ in specs)
+method = context.linked_widget(
+    st.selectbox,
+    texts.MAP_CLASSES,
+    methods,
+    "karta_klasser",
+    from_word(CLASS_WORDS),
+    notices,
+    texts.WHAT_CLASSES,
+    container=third_row[1],
+    param="klasser",
+    serialise=CLASS_WORDS.get,
+    format_func=texts.MAP_CLASS_METHODS.get,
+    help=texts.MAP_CLASSES_HELP,
+    disabled=not can_class,
+)
+
+# The maps, then notes on what they show, then the background map's switch: drawn into their places now,
+# because the maps depend on the switch.
+map_area, notes_area, basemap_area = st.container(), st.container(), st.container()
+basemap = linked_flag(
+    basemap_area,
+    texts.MAP_BASEMAP,
+    "karta_bakgrund",
+    "bakgrund",
+    texts.WHAT_BASEMAP,
+    notices,
+    help=texts.MAP_BASEMAP_HELP,
+)
+if basemap:
+    basemap_area.caption(texts.MAP_BASEMAP_NOTE)
 
 source = texts.map_source("; ".join(ctx.data.meta.get("kallor", [])), fictitious=ctx.data.fiktiv)
 points = cache.label_points(ctx.path)
-geojson = cache.web_geojson(ctx.path)
-pair = len(shown) == 2
-maps_drawn = []  # (measure, label, values, municipal, figure)
-for measure in shown:
-    label = labels.measure_label(measure, programme_names)
-    values = cache.district_values(ctx.path, measure.key, ctx.year, ctx.settings)
-    municipal = cache.municipal_value(ctx.path, measure.key, ctx.year, ctx.settings)
+priority = cache.name_priority(ctx.path, ctx.settings.index_mean, ctx.settings.index_sd)
+captions: list[str] = []
+maps_drawn = []  # (measure, year, view, label, values, municipal, figure)
+for shown_measure, year in specs:
+    label = labels.measure_label(shown_measure, programme_names)
+    shown_view = view
+    if view == measures.VIEW_DIFFERENCE and shown_measure.kind not in maps.DIFFERENCE_KINDS:
+        shown_view = measures.VIEW_VALUE
+        captions.append(texts.MAP_DIFFERENCE_NOT_AVAILABLE)
+    if view == measures.VIEW_CHANGE and (shown_measure.kind not in measures.CHANGE_KINDS or base_year is None):
+        shown_view = measures.VIEW_VALUE
+        captions.append(texts.MAP_CHANGE_NOT_AVAILABLE if base_year else texts.MAP_CHANGE_NEEDS_LATER_YEAR)
+    change = shown_view == measures.VIEW_CHANGE
+    if change:
+        values = cache.district_change(ctx.path, shown_measure.key, year, base_year, ctx.settings)
+        municipal = cache.municipal_change(ctx.path, shown_measure.key, year, base_year, ctx.settings)
+    else:
+        values = cache.district_values(ctx.path, shown_measure.key, year, ctx.settings)
+        municipal = cache.municipal_value(ctx.path, shown_measure.key, year, ctx.settings)
     reference = None
-    if difference and measure.kind in maps.DIFFERENCE_KINDS:
+    if shown_view == measures.VIEW_DIFFERENCE:
         if municipal["status"] == "ok":
             reference = municipal["value"]
         else:
             notices.append(texts.MAP_DIFFERENCE_NO_MUNICIPAL)
+    scale = cache.scale_values(ctx.path, shown_measure.key, shown_view, base_year if change else None, ctx.settings)
+    scale_years = (min(y for y in years if y > base_year), years[-1]) if change else (years[0], years[-1])
     fig = maps.choropleth(
         geojson,
         values,
-        kind=measure.kind,
+        kind=shown_measure.kind,
         label=label,
-        year=ctx.year,
+        year=year,
         min_n=min_n,
-        direction=measure.direction,
+        direction=shown_measure.direction,
         source=source,
         points=points,
         show_names=show_names,
@@ -114,96 +295,167 @@ for measure in shown:
         index_mean=ctx.settings.index_mean,
         index_sd=ctx.settings.index_sd,
         reference=reference,
+        base_year=base_year if change else None,
+        scale_values=scale,
+        scale_years=scale_years,
+        focus=core if zoom else None,
+        priority=priority,
         basemap=basemap,
         compact=pair,
         height=640 if pair else 620,
     )
-    maps_drawn.append((measure, label, values, municipal, fig))
+    maps_drawn.append((shown_measure, year, shown_view, label, values, municipal, fig))
 
 
 def remember_click(figure_key: str) -> None:
-    """Keep the clicked district in our own state: plotly's selection resets whenever the figure changes
-    (another measure or year), the profile must not."""
-    points = st.session_state[figure_key]["selection"]["points"]
-    if points and points[0].get("location"):
-        st.session_state["karta_profil"] = points[0]["location"]
+    """Keep the clicked district in the profile's own state (the district list's shadow copy): plotly's
+    selection resets whenever the figure changes (another measure or year), the profile must not."""
+    clicked = st.session_state[figure_key]["selection"]["points"]
+    if clicked and clicked[0].get("location"):
+        st.session_state[f"_{KEY_PROFILE}"] = clicked[0]["location"]
 
+
+slots = map_area.columns(2) if pair else [map_area.container()]
+for slot, figure_key, (_, year, _, label, _, _, fig) in zip(slots, FIGURE_KEYS, maps_drawn, strict=False):
+    with slot:
+        widgets.chart(
+            fig,
+            alt=texts.map_alt(ctx.info.kommun_namn, label, year),
+            key=figure_key,
+            on_select=lambda figure_key=figure_key: remember_click(figure_key),
+            selection_mode="points",
+            config=maps.MAP_CONFIG,
+        )
+
+# Under the maps: what they show and what they leave out.
+notes = list(dict.fromkeys(captions))
+if zoom:
+    notes.append(texts.map_zoom_note(len(core), len(ctx.data.districts)))
+drawn_names = [fig.layout.meta.get("names_shown", 0) for *_, fig in maps_drawn]
+if show_names and min(drawn_names) < len(points):
+    notes.append(texts.map_names_note(min(drawn_names), len(points)))
+notes.append(labels.measure_help(measure))
+if any(v == measures.VIEW_CHANGE for _, _, v, *_ in maps_drawn):
+    notes.append(texts.MAP_CHANGE_CAPTION)
+if ctx.data.meta.get("geometri_schematisk"):
+    notes.append(texts.SCHEMATIC_MAP)
+for note in notes:
+    notes_area.caption(note)
+
+if second_year:
+    (_, early, *_), (_, late, *_) = maps_drawn
+    changed = cache.area_type_changes(ctx.path, late, early, ctx.settings)
+    st.markdown(f"**{texts.map_area_type_changes_title(early, late)}**")
+    if changed.empty:
+        st.caption(texts.map_no_area_type_changes(early, late))
+    else:
+        st.markdown(
+            "\n".join(
+                f"- {texts.map_area_type_change(r.stadsdel_namn, r.omradestyp_base, r.omradestyp_now)}"
+                for r in changed.sort_values("stadsdel_namn").itertuples()
+            )
+        )
+    st.caption(texts.MAP_AREA_TYPE_SOURCE)
 
 district_codes = list(ctx.data.districts["stadsdel_kod"])
 linked = context.selected_districts(district_codes, notices)
-if st.session_state.get("karta_profil") not in district_codes:
-    st.session_state["karta_profil"] = linked[0] if linked else None
+if f"_{KEY_PROFILE}" not in st.session_state and "profil" not in st.query_params and linked:
+    st.session_state[KEY_PROFILE] = linked[0]
+left, right = st.columns([2, 3])
 with left:
-    slots = st.columns(2) if pair else [st.container()]
-    for slot, figure_key, (_, label, _, _, fig) in zip(slots, FIGURE_KEYS, maps_drawn, strict=False):
-        with slot:
-            widgets.chart(
-                fig,
-                alt=texts.map_alt(ctx.info.kommun_namn, label, ctx.year),
-                key=figure_key,
-                on_select=lambda figure_key=figure_key: remember_click(figure_key),
-                selection_mode="points",
-                config=maps.MAP_CONFIG,
+    for shown_measure, year, shown_view, label, _, municipal, _ in maps_drawn:
+        if municipal["status"] != "ok":
+            continue
+        if shown_view == measures.VIEW_CHANGE:
+            widgets.metric(
+                st,
+                f"{texts.MUNICIPALITY} {year}" + (f": {label}" if pair and second_key else ""),
+                maps.value_text(municipal["value_now"], shown_measure.kind),
+                fmt.measure_delta(
+                    municipal["value"],
+                    shown_measure.kind,
+                    direction=shown_measure.direction,
+                    reading=municipal["reading"],
+                ),
+                help=texts.map_change_hover_title(label, base_year, year),
             )
-    if basemap:
-        st.caption(texts.MAP_BASEMAP_NOTE)
-    if ctx.data.meta.get("geometri_schematisk"):
-        st.caption(texts.SCHEMATIC_MAP)
-with right:
-    for measure, label, _, municipal, _ in maps_drawn:
-        if municipal["status"] == "ok":
-            if pair:
-                st.caption(label)
-            st.metric(f"{texts.MUNICIPALITY} {ctx.year}", maps.value_text(municipal["value"], measure.kind))
-
-    # The keyboard's way to a profile (a click on the map needs a mouse): a list of the districts, kept in
-    # step with clicks through the shadow pattern, so the choice also survives a visit to another page.
-    def pick_district() -> None:
-        st.session_state["karta_profil"] = st.session_state["karta_profil_val"]
-
-    st.session_state["karta_profil_val"] = st.session_state.get("karta_profil")
+        else:
+            st.metric(
+                f"{texts.MUNICIPALITY} {year}" + (f": {label}" if pair and second_key else ""),
+                maps.value_text(municipal["value"], shown_measure.kind),
+            )
+    # The keyboard's way to a profile (a click on the map needs a mouse), kept in step with clicks and in
+    # the link as ``profil``.
     district_names = widgets.district_names(ctx.data.districts)
-    st.selectbox(
+    profile_code = context.linked_widget(
+        st.selectbox,
         texts.MAP_PROFILE_PICK,
         district_codes,
+        KEY_PROFILE,
+        str,
+        notices,
+        texts.WHAT_PROFILE,
+        container=st,
+        param="profil",
         index=None,
         format_func=district_names.get,
         placeholder=texts.MAP_PROFILE_PLACEHOLDER,
-        key="karta_profil_val",
-        on_change=pick_district,
         help=texts.MAP_PROFILE_PICK_HELP,
     )
-    profile_code = st.session_state.get("karta_profil")
+with right:
     if profile_code:
         with st.container(border=True):
-            name = district_names.get(profile_code, profile_code)
-            st.markdown(f"**{name}**")
-            for measure, label, values, _, _ in maps_drawn:
+            st.markdown(f"**{district_names.get(profile_code, profile_code)}**")
+            for shown_measure, year, shown_view, label, values, _, _ in maps_drawn:
                 row = values[values["stadsdel_kod"] == profile_code].iloc[0]
+                kind = shown_measure.kind
                 if row["status"] == "suppressed":
-                    value = texts.suppressed(min_n)
+                    st.markdown(f"{label} {year}: **{texts.suppressed(min_n)}**")
                 elif row["status"] == "missing":
-                    value = texts.MAP_MISSING
-                elif measure.kind == "area_type":
-                    value = texts.AREA_TYPE_LABELS.get(int(row["value"]), "")
+                    st.markdown(f"{label} {year}: **{texts.MAP_MISSING}**")
+                elif shown_view == measures.VIEW_CHANGE:
+                    st.markdown(f"{label} {base_year}: **{maps.value_text(row['value_base'], kind, 1)}**")
+                    st.markdown(f"{label} {year}: **{maps.value_text(row['value_now'], kind, 1)}**")
+                    delta = fmt.measure_delta(
+                        row["value"], kind, direction=shown_measure.direction, reading=row["reading"]
+                    )
+                    st.markdown(texts.map_profile_change(base_year, delta.with_reading() if delta else fmt.DASH))
+                    interval = fmt.change_interval(row["ci_low"], row["ci_high"], kind)
+                    if interval:
+                        st.caption(f"{texts.CHART_INTERVAL_95}: {interval}")
                 else:
-                    value = maps.value_text(row["value"], measure.kind)
-                st.markdown(f"{label} {ctx.year}: **{value}**")
-                if row["status"] == "ok" and measure.kind in ("share", "rate"):
-                    interval = fmt.interval(row["ci_low"], row["ci_high"])
-                    st.caption(texts.map_interval_n(interval, fmt.number(row["n"])))
+                    value = (
+                        texts.AREA_TYPE_LABELS.get(int(row["value"]), "")
+                        if kind == "area_type"
+                        else maps.value_text(row["value"], kind)
+                    )
+                    st.markdown(f"{label} {year}: **{value}**")
+                    if kind in ("share", "rate"):
+                        interval = fmt.interval(row["ci_low"], row["ci_high"])
+                        st.caption(texts.map_interval_n(interval, fmt.number(row["n"])))
     else:
         st.caption(texts.MAP_CLICK_HINT)
 
-if st.session_state.get("karta_profil"):
-    profile.district_profile(ctx, st.session_state["karta_profil"])
+if profile_code:
+    profile.district_profile(ctx, profile_code)
 
 with st.expander(texts.SHOW_AS_TABLE):
-    for measure, label, values, _, _ in maps_drawn:
-        st.dataframe(
-            tables.measure_table(values.sort_values("stadsdel_namn"), kind=measure.kind, label=label, min_n=min_n),
-            hide_index=True,
-            width="stretch",
-        )
+    for shown_measure, year, shown_view, label, values, _, _ in maps_drawn:
+        ordered = values.sort_values("stadsdel_namn")
+        if shown_view == measures.VIEW_CHANGE:
+            rows, colours = tables.change_table(
+                ordered,
+                district_names,
+                kind=shown_measure.kind,
+                direction=shown_measure.direction,
+                base=base_year,
+                year=year,
+                min_n=min_n,
+            )
+            st.caption(texts.map_change_column(label, base_year))
+            widgets.table(rows, colours=colours)
+        else:
+            table = tables.measure_table(ordered, kind=shown_measure.kind, label=f"{label} {year}", min_n=min_n)
+            st.dataframe(table, hide_index=True, width="stretch")
 
 context.show_notices(notices)

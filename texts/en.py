@@ -1145,6 +1145,126 @@ def segregation_reach_note(year: int) -> str:
     )
 
 
+# Issue 9: the map over time
+MAP_VIEW = "Show"
+#: What the map shows (keys are ``analysis.stats.measures.VIEW_*``).
+MAP_VIEWS = {
+    "value": "The value",
+    "difference": "Difference from the municipality",
+    "change": "Change since a year",
+}
+MAP_VIEW_HELP = (
+    "The value: the measure in the chosen year. Difference from the municipality: the district's value minus "
+    "the municipality's, red = more challenges than the municipality. Change: the value minus the value in an "
+    "earlier year (choose the year on the right), red = towards more challenges. Shares in percentage points."
+)
+WHAT_MAP_VIEW = "what the map shows"
+MAP_BASE_YEAR = "Since"
+MAP_BASE_YEAR_HELP = "The year the change is counted from. The map's year is chosen with the slider below."
+MAP_YEAR_STEPPER = "Year on the map"
+MAP_YEAR_STEPPER_HELP = (
+    "Step through the years (the arrow keys move one year). It is the same year as in the sidebar. The colour "
+    "scale is the same in every year, so a colour means the same value whichever year is shown."
+)
+MAP_SECOND_KIND = "Second map"
+#: The second map: none, another measure the same year, or the same measure another year.
+MAP_SECOND_KINDS = {"none": "None", "measure": "Another measure", "year": "Another year"}
+MAP_SECOND_KIND_HELP = (
+    "Another measure in the same year, or the same measure in another year side by side (the same colour "
+    "scale, the earlier year on the left)."
+)
+WHAT_SECOND_MAP = "the second map"
+WHAT_SECOND_MEASURE = "the second measure"
+MAP_SECOND_YEAR = "Second year"
+WHAT_SECOND_YEAR = "the second year"
+MAP_NO_OTHER_YEAR = "There is no other year to show."
+WHAT_CLASSES = "the classes"
+MAP_ZOOM = "Zoom in on the town"
+MAP_ZOOM_HELP = (
+    "Shows the most densely populated districts, where 80 % of the residents live. Turn it off to see the whole "
+    "municipality, including the large and thinly populated rural districts."
+)
+WHAT_ZOOM = "the zoom"
+MAP_SHOW_NAMES_HELP = (
+    "Names are shown where they fit without covering each other, the most populous districts first. Every name "
+    "shows when you point at the map and in the list below it. Zoom in for more names."
+)
+WHAT_NAMES = "the district names"
+MAP_BASEMAP_HELP = "OpenStreetMap images under the districts. Needs internet; everything else works without."
+WHAT_BASEMAP = "the background map"
+WHAT_PROFILE = "the district in the profile"
+MAP_CHANGE_SHORT = "Change"
+MAP_CHANGE_MISSING = "Missing in one of the years"
+MAP_CHANGE_NOT_AVAILABLE = (
+    "The area type is a category and has no change; the map shows the type. Districts that changed type are "
+    "listed when two years are shown side by side."
+)
+MAP_CHANGE_NEEDS_LATER_YEAR = "A change needs a later year than the first; the map shows the value."
+MAP_CHANGE_CAPTION = (
+    "The change is the value in the map's year minus the base year's. For shares a 95 % interval is shown "
+    "(Newcombe; the years are treated as independent, so the interval errs on the wide side): “could be chance” "
+    "when it contains 0, “clear change” otherwise. A district hidden in either year shows no change."
+)
+MAP_AREA_TYPE_SOURCE = "The area type is SCB's where SCB has published it, otherwise computed with SCB's method."
+
+
+def map_change_title(label: str, unit: str, base_year: int, year: int) -> str:
+    """Legend or colour-bar title of a change map: the measure, the two years and the unit."""
+    return f"{label}<br>change {base_year}–{year}" + (f" ({unit})" if unit else "")
+
+
+def map_change_hover_title(label: str, base_year: int, year: int) -> str:
+    return f"{label}: change {base_year}–{year}"
+
+
+def map_change_year(year: int, value: str, n: str | None) -> str:
+    """One year's value in the hover of a change, with its n when the measure has one."""
+    return f"{year}: {value}" + (f" (n = {n})" if n else "")
+
+
+def map_change_hidden_hover(min_n: int) -> str:
+    return f"Hidden: one of the years rests on fewer than {min_n} people"
+
+
+def map_change_column(label: str, base_year: int) -> str:
+    return f"{label}: change since {base_year}"
+
+
+def map_same_scale(first: int, last: int) -> str:
+    """The legend's promise that the colours do not rescale between years."""
+    return f"same scale every year {first}–{last}"
+
+
+def map_zoom_note(shown: int, total: int) -> str:
+    return (
+        f"The map shows the town: the {shown} of {total} districts where 80 % of the residents live. Turn off "
+        "“Zoom in on the town” for the whole municipality."
+    )
+
+
+def map_names_note(shown: int, total: int) -> str:
+    return (
+        f"{shown} of {total} names fit on the map; every name shows when you point at the map and in the list "
+        "“District to show”."
+    )
+
+
+def map_area_type_changes_title(base_year: int, year: int) -> str:
+    return f"Districts that changed area type {base_year}–{year}"
+
+
+def map_area_type_change(name: str, before: int, after: int) -> str:
+    return f"{name}: type {before} → type {after}"
+
+
+def map_no_area_type_changes(base_year: int, year: int) -> str:
+    return f"No district changed area type between {base_year} and {year}."
+
+
+def map_profile_change(base_year: int, change: str) -> str:
+    return f"Change since {base_year}: **{change}**"
+
+
 # SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)
 SCB_GEOMETRY_TITLE = "SCB's boundaries"
 SCB_GEOMETRY_CAPTION = (

@@ -965,7 +965,7 @@ def area_type_short(area_type: int) -> str:
 
 def class_range(low: str, high: str) -> str:
     """A class of a classed map, from its two formatted edges; "till" where a minus sign would clash."""
-    return f"{low} till {high}" if low.startswith("−") or high.startswith("−") else f"{low}–{high}"
+    return f"{low} till {high}" if low[:1] in ("−", "+") or high[:1] in ("−", "+") else f"{low}–{high}"
 
 
 def class_below(high: str) -> str:
@@ -1117,6 +1117,126 @@ def segregation_reach_note(year: int) -> str:
         f"Deltagare aktiva {year} (personer med en insats som pågick någon gång under året) per 1 000 invånare "
         "20–64 år, med 95 % intervall (exakt Poisson)."
     )
+
+
+# Issue 9: the map over time
+MAP_VIEW = "Visa"
+#: What the map shows (keys are ``analysis.stats.measures.VIEW_*``).
+MAP_VIEWS = {
+    "value": "Värdet",
+    "difference": "Skillnad mot kommunen",
+    "change": "Förändring sedan ett år",
+}
+MAP_VIEW_HELP = (
+    "Värdet: måttet det valda året. Skillnad mot kommunen: stadsdelens värde minus kommunens, rött = större "
+    "utmaningar än i kommunen. Förändring: värdet minus värdet ett tidigare år (välj året till höger), rött = "
+    "utvecklingen mot större utmaningar. Andelar i procentenheter."
+)
+WHAT_MAP_VIEW = "vad kartan visar"
+MAP_BASE_YEAR = "Sedan år"
+MAP_BASE_YEAR_HELP = "Året som förändringen räknas från. Kartans år väljs med reglaget nedanför."
+MAP_YEAR_STEPPER = "År på kartan"
+MAP_YEAR_STEPPER_HELP = (
+    "Stega genom åren (piltangenterna flyttar ett år). Det är samma år som i sidopanelen. Färgskalan är "
+    "densamma alla år, så en färg betyder samma värde vilket år som än visas."
+)
+MAP_SECOND_KIND = "Andra kartan"
+#: The second map: none, another measure the same year, or the same measure another year.
+MAP_SECOND_KINDS = {"none": "Ingen", "measure": "Ett annat mått", "year": "Ett annat år"}
+MAP_SECOND_KIND_HELP = (
+    "Ett annat mått samma år, eller samma mått ett annat år sida vid sida (samma färgskala, det tidigare året "
+    "till vänster)."
+)
+WHAT_SECOND_MAP = "den andra kartan"
+WHAT_SECOND_MEASURE = "det andra måttet"
+MAP_SECOND_YEAR = "Andra året"
+WHAT_SECOND_YEAR = "det andra året"
+MAP_NO_OTHER_YEAR = "Det finns inget annat år att visa."
+WHAT_CLASSES = "klassindelningen"
+MAP_ZOOM = "Zooma in på tätorten"
+MAP_ZOOM_HELP = (
+    "Visar de tätast befolkade stadsdelarna, där 80 % av invånarna bor. Stäng av för att se hela kommunen, "
+    "också de stora och glest befolkade landsbygdsområdena."
+)
+WHAT_ZOOM = "inzoomningen"
+MAP_SHOW_NAMES_HELP = (
+    "Namnen visas där de får plats utan att täcka varandra, de mest befolkade stadsdelarna först. Alla namn syns "
+    "när du pekar på kartan och i listan under den. Zooma in för fler namn."
+)
+WHAT_NAMES = "stadsdelsnamnen"
+MAP_BASEMAP_HELP = "Kartbilder från OpenStreetMap under stadsdelarna. Kräver internet; allt annat fungerar utan."
+WHAT_BASEMAP = "bakgrundskartan"
+WHAT_PROFILE = "stadsdelen i profilen"
+MAP_CHANGE_SHORT = "Förändring"
+MAP_CHANGE_MISSING = "Uppgift saknas något av åren"
+MAP_CHANGE_NOT_AVAILABLE = (
+    "Områdestypen är en kategori och har ingen förändring; kartan visar typen. Stadsdelar som bytt typ listas "
+    "när två år visas sida vid sida."
+)
+MAP_CHANGE_NEEDS_LATER_YEAR = "Förändring kräver ett senare år än det första; kartan visar värdet."
+MAP_CHANGE_CAPTION = (
+    "Förändringen är kartans års värde minus basårets. För andelar visas ett 95 % intervall (Newcombe; åren "
+    "behandlas som oberoende, så intervallet är snarare för brett): ”kan vara slump” när det innehåller 0, "
+    "”tydlig förändring” annars. En stadsdel som är dold något av åren visar ingen förändring."
+)
+MAP_AREA_TYPE_SOURCE = "Områdestypen är SCB:s där SCB har publicerat den, annars beräknad med SCB:s metod."
+
+
+def map_change_title(label: str, unit: str, base_year: int, year: int) -> str:
+    """Legend or colour-bar title of a change map: the measure, the two years and the unit."""
+    return f"{label}<br>förändring {base_year}–{year}" + (f" ({unit})" if unit else "")
+
+
+def map_change_hover_title(label: str, base_year: int, year: int) -> str:
+    return f"{label}: förändring {base_year}–{year}"
+
+
+def map_change_year(year: int, value: str, n: str | None) -> str:
+    """One year's value in the hover of a change, with its n when the measure has one."""
+    return f"{year}: {value}" + (f" (n = {n})" if n else "")
+
+
+def map_change_hidden_hover(min_n: int) -> str:
+    return f"Dolt: något av åren bygger på färre än {min_n} personer"
+
+
+def map_change_column(label: str, base_year: int) -> str:
+    return f"{label}: förändring sedan {base_year}"
+
+
+def map_same_scale(first: int, last: int) -> str:
+    """The legend's promise that the colours do not rescale between years."""
+    return f"samma skala alla år {first}–{last}"
+
+
+def map_zoom_note(shown: int, total: int) -> str:
+    return (
+        f"Kartan visar tätorten: de {shown} av {total} stadsdelar där 80 % av invånarna bor. Stäng av ”Zooma in "
+        "på tätorten” för hela kommunen."
+    )
+
+
+def map_names_note(shown: int, total: int) -> str:
+    return (
+        f"{shown} av {total} namn får plats på kartan; alla syns när du pekar på kartan och i listan ”Stadsdel att "
+        "visa”."
+    )
+
+
+def map_area_type_changes_title(base_year: int, year: int) -> str:
+    return f"Stadsdelar som bytt områdestyp {base_year}–{year}"
+
+
+def map_area_type_change(name: str, before: int, after: int) -> str:
+    return f"{name}: typ {before} → typ {after}"
+
+
+def map_no_area_type_changes(base_year: int, year: int) -> str:
+    return f"Ingen stadsdel bytte områdestyp mellan {base_year} och {year}."
+
+
+def map_profile_change(base_year: int, change: str) -> str:
+    return f"Förändring sedan {base_year}: **{change}**"
 
 
 # SCB's boundaries in one step (Data page, SCB tab; ui/importer.scb_boundaries)

@@ -18,6 +18,7 @@ from analysis.files_in import dataset as dataset_module
 from analysis.files_in import store as store_module
 from analysis.settings import Settings
 from analysis.stats import (
+    change,
     districts,
     follow_up,
     funnel,
@@ -223,3 +224,78 @@ def group_outcomes(
     path: str, group: str, programme: str, year: int | None, min_n: int
 ) -> tuple[pd.DataFrame, float | None]:
     return programmes.group_outcomes(dataset(path).participants, group, programme=programme, year=year, min_n=min_n)
+
+
+# Issue 9: the map over time
+@st.cache_data(show_spinner=False)
+def district_change(path: str, measure_key: str, year: int, base_year: int, settings: Settings) -> pd.DataFrame:
+    """``analysis.stats.measures.district_change`` (``base_year`` → ``year``) with district names."""
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    values = measures.district_change(
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        district_codes=data.districts["stadsdel_kod"],
+        year=year,
+        base_year=base_year,
+        settings=settings,
+    )
+    return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+@st.cache_data(show_spinner=False)
+def scale_values(path: str, measure_key: str, view: str, base_year: int | None, settings: Settings) -> list[float]:
+    """Every value a map of the measure shows in any year of the data set (``measures.scale_values``)."""
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    values = measures.scale_values(
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        district_codes=data.districts["stadsdel_kod"],
+        years=data.years,
+        settings=settings,
+        view=view,
+        base_year=base_year,
+    )
+    return values.tolist()
+
+
+@st.cache_data(show_spinner=False)
+def name_priority(path: str, mean: float, sd: float) -> dict[str, float]:
+    """Which district names a map shows first (``measures.name_priority``: type 1 first, then residents)."""
+    return measures.name_priority(dataset(path).statistics, mean, sd)
+
+
+@st.cache_data(show_spinner=False)
+def populous_core(path: str, share: float = 0.8) -> list[str]:
+    """The densest districts holding ``share`` of the residents in the latest year (the map's first view)."""
+    data = dataset(path)
+    areas = dict(zip(data.geometry["stadsdel_kod"], data.geometry.geometry.area, strict=True))
+    return measures.populous_core(data.statistics, areas, share=share)
+
+
+@st.cache_data(show_spinner=False)
+def area_type_changes(path: str, year: int, base_year: int, settings: Settings) -> pd.DataFrame:
+    """Districts whose area type differs between ``base_year`` and ``year``, with their names."""
+    now = district_values(path, "omradestyp", year, settings)
+    base = district_values(path, "omradestyp", base_year, settings)
+    changed = change.area_type_changes(now, base)
+    names = dataset(path).districts[["stadsdel_kod", "stadsdel_namn"]]
+    return changed.merge(names, on="stadsdel_kod", how="left")
+
+
+@st.cache_data(show_spinner=False)
+def municipal_change(path: str, measure_key: str, year: int, base_year: int, settings: Settings) -> dict:
+    """``analysis.stats.measures.municipal_change``: the municipality's change ``base_year`` → ``year``."""
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    return measures.municipal_change(
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        year=year,
+        base_year=base_year,
+        settings=settings,
+    )

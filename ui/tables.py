@@ -147,22 +147,33 @@ def change_table(
     changes: pd.DataFrame, names: Mapping[str, str], *, kind: str, direction: int, base: int, year: int, min_n: int
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """``analysis.stats.change.change_between_years`` as text, one row per area: both years' values, the
-    change by the one rule of ``charts.format.delta``, its interval (shares and rates) and the reading in
-    words; plus the colours for ``ui.widgets.table``: the change green or red by whether it is good for the
-    measure, the reading only when it is clear (a change that could be chance is not called good or bad)."""
+    change by the one rule of ``charts.format.delta``, its interval (shares and rates), the reading in words
+    and both years' n; plus the colours for ``ui.widgets.table``: the change green or red by whether it is
+    good for the measure, the reading only when it is clear (a change that could be chance is not called good
+    or bad)."""
+    # Shares with one decimal: a change of 0,4 points between two values both shown as "44 %" would puzzle.
+    decimals = 1 if kind in ("share", "rate") else 0
     rows, change_colours, verdict_colours = [], [], []
     for r in changes.itertuples():
         name = names.get(r.stadsdel_kod, r.stadsdel_kod)
         if r.status != "ok":
             hidden = texts.suppressed(min_n) if r.status == "suppressed" else texts.MISSING_VALUE
-            rows.append((name, hidden, hidden, hidden, "", ""))
+            rows.append((name, hidden, hidden, hidden, "", "", "", ""))
             change_colours.append("gray")
             verdict_colours.append("gray")
             continue
         delta = fmt.measure_delta(r.value, kind, direction=direction, reading=r.reading)
-        interval = fmt.points_interval(r.ci_low, r.ci_high) if kind in ("share", "rate") else ""
         rows.append(
-            (name, value_text(r.value_base, kind), value_text(r.value_now, kind), delta.text, interval, delta.verdict())
+            (
+                name,
+                value_text(r.value_base, kind, decimals),
+                value_text(r.value_now, kind, decimals),
+                delta.text,
+                fmt.change_interval(r.ci_low, r.ci_high, kind),
+                delta.verdict(),
+                "" if pd.isna(r.n_base) else fmt.number(r.n_base),
+                "" if pd.isna(r.n) else fmt.number(r.n),
+            )
         )
         change_colours.append(delta.colour)
         verdict_colours.append(delta.colour if delta.chance is False else "gray")
@@ -173,6 +184,8 @@ def change_table(
         texts.COLUMNS["change"],
         texts.COLUMNS["interval_points"],
         texts.COLUMNS["verdict"],
+        f"n {base}",
+        f"n {year}",
     ]
     colours = {texts.COLUMNS["change"]: change_colours, texts.COLUMNS["verdict"]: verdict_colours}
     return pd.DataFrame(rows, columns=columns), colours

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.files_in.validation import DataError
 from analysis.settings import Settings
-from analysis.stats import districts, rates, reach, segregation
+from analysis.stats import change, districts, rates, reach, segregation
 from analysis.vocab import INDICATOR_DENOMINATORS
 
 MeasureKind = Literal["share", "rate", "index", "income", "area_type", "quotient", "per1000"]
@@ -208,3 +208,175 @@ def most_challenged(values: pd.DataFrame, k: int, direction: int = 1) -> list[st
     shown = values[values["status"] == "ok"].sort_values("stadsdel_kod", kind="stable")
     ranked = shown.sort_values("value", ascending=direction < 0, kind="stable")
     return ranked["stadsdel_kod"].head(k).tolist()
+
+
+# --------------------------------------------------------------------------------------------------------
+# The map over time (issue 9): change since a base year, one colour scale for every year, the populous core
+# --------------------------------------------------------------------------------------------------------
+#: What a map of a measure shows: its value, its difference from the municipality, or its change since a
+#: base year.
+VIEW_VALUE, VIEW_DIFFERENCE, VIEW_CHANGE = "value", "difference", "change"
+#: Kinds of measure that have a change between years: every number. The area type is a category; its
+#: changes are listed instead (``analysis.stats.change.area_type_changes``).
+CHANGE_KINDS: tuple[str, ...] = ("share", "rate", "index", "income", "quotient", "per1000")
+
+
+def district_change(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    district_codes,
+    year: int,
+    base_year: int,
+    settings: Settings,
+) -> pd.DataFrame:
+    """Per district, the change of ``measure`` from ``base_year`` to ``year``: the two years'
+    ``district_values`` compared by ``analysis.stats.change.change_between_years`` (``CHANGE_COLUMNS``:
+    the change, its 95 % Newcombe interval and reading for shares and rates, both years' values and n).
+
+    The contract is that module's: later minus base year in the measure's own units; hidden when either
+    year's value rests on fewer than ``settings.min_n`` people; missing when either year has no value.
+    ``ValueError`` for the area type, which is a category without a change.
+    """
+    if measure.kind not in CHANGE_KINDS:
+        raise ValueError(f"district_change: måttet {measure.key} är en kategori och har ingen förändring")
+    common = {
+        "statistics": statistics,
+        "participants": participants,
+        "district_codes": district_codes,
+        "settings": settings,
+    }
+    now = district_values(measure, year=year, **common)
+    base = district_values(measure, year=base_year, **common)
+    return change.change_between_years(now, base, measure.kind)
+
+
+def scale_values(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    district_codes,
+    years,
+    settings: Settings,
+    view: str = VIEW_VALUE,
+    base_year: int | None = None,
+) -> np.ndarray:
+    """Every value a map of ``measure`` can show in any of ``years``, pooled: what one colour scale (or
+    one set of class breaks) must span so that a colour means the same value in every year.
+
+    ``view`` says which values: the districts' values (``VIEW_VALUE``), the district minus the
+    municipality of the same year (``VIEW_DIFFERENCE``; years without a municipal value add nothing), or
+    the change since ``base_year`` (``VIEW_CHANGE``; the years from the base year on). Only shown values
+    count (status "ok"): a hidden value never moves a scale's end or a class break, so neither can give
+    it away. In the measure's own units (0–1 for shares); an empty array when nothing is shown.
+    """
+    common = {
+        "statistics": statistics,
+        "participants": participants,
+        "district_codes": district_codes,
+        "settings": settings,
+    }
+    pooled: list[np.ndarray] = []
+    for year in sorted(years):
+        if view == VIEW_CHANGE:
+            if base_year is None or year < base_year:
+                continue
+            frame = district_change(measure, year=year, base_year=base_year, **common)
+        else:
+            frame = district_values(measure, year=year, **common)
+            if view == VIEW_DIFFERENCE:
+                municipal = municipal_value(
+                    measure, statistics=statistics, participants=participants, year=year, settings=settings
+                )
+                if municipal["status"] != "ok":
+                    continue
+                frame = frame.assign(value=frame["value"] - float(municipal["value"]))
+        shown = frame.loc[frame["status"] == "ok", "value"].astype("float64").to_numpy()
+        pooled.append(shown[np.isfinite(shown)])
+    return np.concatenate(pooled) if pooled else np.array([], dtype=float)
+
+
+def residents(statistics: pd.DataFrame, year: int | None = None) -> dict[str, int]:
+    """Residents (``folkmangd``) per district in ``year`` (default: the latest year with statistics);
+    districts without a count are left out."""
+    if statistics.empty:
+        return {}
+    year = int(statistics["ar"].max()) if year is None else year
+    rows = statistics[(statistics["ar"] == year) & statistics["folkmangd"].notna()]
+    return {str(code): int(n) for code, n in zip(rows["stadsdel_kod"], rows["folkmangd"], strict=True)}
+
+
+def name_priority(statistics: pd.DataFrame, mean: float, sd: float, year: int | None = None) -> dict[str, float]:
+    """The order in which a map names its districts when not every name fits: the area type first (type 1,
+    the districts with the greatest challenges that the owner directives are about, before type 2 and so
+    on), then more residents before fewer, in ``year`` (default: the latest year). A larger number goes
+    first. Districts without a type (hidden or missing) come after every typed district; the order never
+    depends on the measure shown, so names stay put while the user changes measure or year."""
+    if statistics.empty:
+        return {}
+    year = int(statistics["ar"].max()) if year is None else year
+    people = residents(statistics, year)
+    types = districts.area_types(statistics[statistics["ar"] == year], mean, sd)
+    type_of = {str(c): t for c, t in zip(types["stadsdel_kod"], types["omradestyp"], strict=True) if not pd.isna(t)}
+    codes = set(people) | set(type_of)
+    return {code: (6 - int(type_of[code]) if code in type_of else 0) * 1e7 + people.get(code, 0) for code in codes}
+
+
+def populous_core(statistics: pd.DataFrame, areas, *, share: float = 0.8, year: int | None = None) -> list[str]:
+    """The smallest area holding ``share`` of the residents: districts taken densest first (residents
+    per unit of area) until they hold at least ``share`` of all residents in ``year`` (default: the
+    latest year).
+
+    ``areas`` maps district code to area in any one unit (``geometry.area`` in EPSG:3006 gives m²).
+    Densest first, not most populous first: a large rural district with many residents spread thin
+    would otherwise pull the whole countryside into the view. Districts without a count or an area are
+    left out. Used to open the map where most people live; it says nothing about the districts' needs.
+    """
+    people = residents(statistics, year)
+    areas = {str(code): float(a) for code, a in dict(areas).items() if a and float(a) > 0}
+    rows = [(code, n / areas[code], n) for code, n in people.items() if code in areas and n > 0]
+    total = sum(n for _, _, n in rows)
+    if total == 0:
+        return []
+    core, held = [], 0
+    for code, _, n in sorted(rows, key=lambda r: (-r[1], r[0])):
+        core.append(code)
+        held += n
+        if held >= share * total:
+            break
+    return core
+
+
+def municipal_change(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    year: int,
+    base_year: int,
+    settings: Settings,
+) -> dict:
+    """The municipality's change of ``measure`` from ``base_year`` to ``year``, as one row of
+    ``analysis.stats.change.CHANGE_COLUMNS`` (a dict; ``stadsdel_kod`` is "kommun"): pooled values of
+    ``municipal_value`` in both years, with the Newcombe interval and reading for shares and rates, and
+    the same hiding rules as a district's change."""
+    if measure.kind not in CHANGE_KINDS:
+        raise ValueError(f"municipal_change: måttet {measure.key} är en kategori och har ingen förändring")
+
+    def one_row(value: dict) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "stadsdel_kod": ["kommun"],
+                "value": pd.array([value["value"]], dtype="Float64"),
+                "n": pd.array([value["n"]], dtype="Int64"),
+                "status": [value["status"]],
+            }
+        )
+
+    common = {"statistics": statistics, "participants": participants, "settings": settings}
+    now = municipal_value(measure, year=year, **common)
+    base = municipal_value(measure, year=base_year, **common)
+    row = change.change_between_years(one_row(now), one_row(base), measure.kind).iloc[0]
+    return {key: (None if key != "status" and pd.isna(row[key]) else row[key]) for key in change.CHANGE_COLUMNS}

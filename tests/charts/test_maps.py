@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from charts import format as fmt
 from charts import maps
 from charts.theme import MISSING_COLOUR, SUPPRESSED_COLOUR
 
@@ -86,7 +87,11 @@ def test_area_types_get_one_trace_per_type():
 
 def test_map_needs_no_internet():
     fig = build()
-    assert fig.layout.geo.fitbounds == "locations"
+    # The view is fitted here (so names can be placed for it): every district inside the ranges.
+    assert fig.layout.geo.fitbounds is False
+    west, east = fig.layout.geo.lonaxis.range
+    south, north = fig.layout.geo.lataxis.range
+    assert west < 12 and east > 15.5 and south < 56 and north > 56.5
     assert fig.layout.geo.visible is False
     assert maps.MAP_CONFIG["topojsonURL"] == "app/static/"
     assert all(trace.type in ("choropleth", "scattergeo") for trace in fig.data)  # no tile-based traces
@@ -266,8 +271,8 @@ def test_classes_of_a_difference_use_the_diverging_colours():
     fig = build_many(reference=0.35, classes="equal_intervals")
     classed = [t for t in areas(fig) if t.legendgroup is None]
     # Symmetric range −25 … +25 pp: the middle class −5 … +5 is centred on 0 and nearly white.
-    assert any(t.name == "−5,0 till 5,0" for t in classed)
-    middle = next(t for t in classed if t.name == "−5,0 till 5,0")
+    assert any(t.name == "−5,0 till +5,0" for t in classed)  # signed edges, a real minus and plus
+    middle = next(t for t in classed if t.name == "−5,0 till +5,0")
     assert middle.colorscale[0][1] == "rgb(247, 247, 247)"
     # The top class (+15 … +25, midpoint +20 of 25) is red: more challenges than the municipality.
     assert classed[-1].colorscale[0][1] == "rgb(178, 24, 43)"
@@ -299,10 +304,81 @@ def test_no_colour_of_a_value_scale_is_a_grey_of_hidden_or_missing():
     assert not greys & set(scales + classed)
 
 
+def names_of(fig) -> list[str]:
+    return [text for t in fig.data if t.type in ("scattergeo", "scattermap") and not t.legendgroup for text in t.text]
+
+
+GRID = ["A", "B", "C", "D", "E", "F", "G", "H", "I"]
+GRID_GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"stadsdel_kod": code},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [
+                        [12 + i % 3, 56 + 0.6 * (i // 3)],
+                        [12 + i % 3, 56.6 + 0.6 * (i // 3)],
+                        [13 + i % 3, 56.6 + 0.6 * (i // 3)],
+                        [13 + i % 3, 56 + 0.6 * (i // 3)],
+                        [12 + i % 3, 56 + 0.6 * (i // 3)],
+                    ]
+                ],
+            },
+        }
+        for i, code in enumerate(GRID)
+    ],
+}
+GRID_POINTS = pd.DataFrame(
+    {
+        "stadsdel_kod": GRID,
+        "lon": [12.5 + i % 3 for i in range(9)],
+        "lat": [56.3 + 0.6 * (i // 3) for i in range(9)],
+        "stadsdel_namn": [f"Stadsdelen {c}" for c in GRID],
+    }
+)
+
+
+def grid_values():
+    return pd.DataFrame(
+        {
+            "stadsdel_kod": GRID,
+            "stadsdel_namn": GRID_POINTS["stadsdel_namn"],
+            "value": [0.1 * (i + 1) for i in range(9)],
+            "n": pd.array([100] * 9, dtype="Int64"),
+            "ci_low": [0.1 * i for i in range(9)],
+            "ci_high": [0.1 * (i + 2) for i in range(9)],
+            "status": ["ok"] * 9,
+        }
+    )
+
+
 def test_names_on_demand_with_classes_and_two_map_layout():
+    # A single map has room for every name; in half a row (two maps) only some fit, the others are left out.
+    def grid(**kwargs):
+        return maps.choropleth(
+            GRID_GEOJSON,
+            grid_values(),
+            kind="share",
+            label="Utrikes födda",
+            year=2024,
+            min_n=5,
+            points=GRID_POINTS,
+            show_names=True,
+            classes="quantiles",
+            **kwargs,
+        )
+
+    single = grid()
+    assert sorted(names_of(single)) == sorted(GRID_POINTS["stadsdel_namn"])
+    assert single.layout.meta["names_shown"] == 9 == single.layout.meta["names_total"]
+    compact = grid(compact=True, width=200)
+    assert 0 < len(names_of(compact)) < 9
+    assert compact.layout.meta["names_shown"] == len(names_of(compact))
     fig = build_many(classes="quantiles", show_names=True, compact=True)
-    names = [t for t in fig.data if t.type == "scattergeo" and not t.legendgroup]
-    assert list(names[0].text) == list(POINTS["stadsdel_namn"])
     # Under the map in two columns when two maps share the row, so each map keeps its width.
     assert fig.layout.legend.orientation == "h" and fig.layout.legend.entrywidth == 0.5
     bar = build_many(compact=True).data[0].colorbar
@@ -331,3 +407,161 @@ def test_english_labels_swedish_numbers():
         hidden = next(t for t in areas(fig) if t.legendgroup == "suppressed")
         assert "Hidden" in hidden.name
         assert "Difference: −20,0\u00a0percentage points" in fig.data[0].hovertext[0]
+
+
+# --- The map over time (issue 9): change since a year, one scale for every year, names that fit ---------
+
+CHANGE_CODES = ["A", "B", "C", "D", "E"]
+CHANGE_GEOJSON = {**BIG_GEOJSON, "features": BIG_GEOJSON["features"][:5]}
+
+
+def changes():
+    """A rose 30 % (n 100) → 37,5 % (n 120); B fell 25 % → 20 %, clearly; C moved 0,04 percentage points,
+    which rounds to 0; D is hidden in one of the years; E has no data."""
+    return pd.DataFrame(
+        {
+            "stadsdel_kod": CHANGE_CODES,
+            "stadsdel_namn": ["Norr", "Söder", "Öster", "Väster", "Mitt"],
+            "value": [0.075, -0.05, 0.0004, None, None],
+            "ci_low": [-0.0508, -0.09, -0.03, None, None],
+            "ci_high": [0.1955, -0.01, 0.03, None, None],
+            "reading": ["chance", "down", "chance", None, None],
+            "value_now": [0.375, 0.20, 0.4004, None, None],
+            "value_base": [0.30, 0.25, 0.40, None, None],
+            "n": pd.array([120, 400, 300, None, None], dtype="Int64"),
+            "n_base": pd.array([100, 380, 310, None, None], dtype="Int64"),
+            "status": ["ok", "ok", "ok", "suppressed", "missing"],
+        }
+    )
+
+
+def build_change(**kwargs):
+    args = {"kind": "share", "label": "Utrikes födda", "year": 2024, "min_n": 5, "base_year": 2016} | kwargs
+    return maps.choropleth(CHANGE_GEOJSON, changes(), **args)
+
+
+def test_change_map_is_diverging_centred_on_zero_with_both_years_in_the_title():
+    values = build_change().data[0]
+    assert values.colorscale == go_colorscale("RdBu")
+    assert values.zmid == 0 and values.zmin == -values.zmax == pytest.approx(-7.5)
+    assert list(values.z) == pytest.approx([7.5, -5.0, 0.04])
+    assert list(values.locations) == ["A", "B", "C"]  # hidden and missing get no change
+    assert values.reversescale is True  # direction +1: a rise means more challenges, red
+    assert build_change(direction=-1).data[0].reversescale is False
+    title = values.colorbar.title.text.replace("<br>", " ")
+    assert "förändring 2016–2024" in title and "procentenheter" in title
+
+
+def test_change_hover_gives_both_years_n_the_change_its_interval_and_reading():
+    hover = build_change().data[0].hovertext[0]
+    assert "Norr" in hover and "förändring 2016–2024" in hover
+    assert "2016: 30,0\u00a0% (n = 100)" in hover and "2024: 37,5\u00a0% (n = 120)" in hover
+    assert "+7,5\u00a0procentenheter (kan vara slump)" in hover
+    assert "95 % intervall: −5,1 till +19,6\u00a0procentenheter" in hover
+    hidden = next(t for t in build_change().data if t.legendgroup == "suppressed")
+    assert "något av åren" in hidden.hovertext[0]
+    assert not any(ch.isdigit() for ch in hidden.hovertext[0].replace("2016", "").replace("2024", "").replace("5", ""))
+
+
+@pytest.mark.parametrize(
+    ("direction", "row", "text", "colour"),
+    [
+        (1, 0, "▲ +7,5\u00a0procentenheter", maps.DELTA_COLOURS["red"]),  # a bad measure rises: worse, red
+        (1, 1, "▼ −5,0\u00a0procentenheter (tydlig förändring)", maps.DELTA_COLOURS["green"]),  # falls: better
+        (-1, 0, "▲ +7,5\u00a0procentenheter", maps.DELTA_COLOURS["green"]),  # a good measure rises: better, blue
+        (-1, 1, "▼ −5,0\u00a0procentenheter (tydlig förändring)", maps.DELTA_COLOURS["red"]),  # falls: worse
+        (1, 2, "oförändrad", maps.DELTA_COLOURS["gray"]),  # +0,04 rounds to 0: no sign, no arrow, grey
+        (-1, 2, "oförändrad", maps.DELTA_COLOURS["gray"]),
+    ],
+)
+def test_change_sign_and_colour_in_the_hover(direction, row, text, colour):
+    hover = build_change(direction=direction).data[0].hovertext[row]
+    line = next(part for part in hover.split("<br>") if part.startswith("Förändring:"))
+    assert text in line and f"color:{colour}" in line
+    if row == 2:
+        assert "▲" not in line and "▼" not in line and "+" not in line and "−" not in line
+
+
+def test_map_changes_follow_the_one_rule_of_format():
+    delta = fmt.measure_delta(-0.05, "share", direction=1, reading="down")
+    assert delta.text == "−5,0\u00a0procentenheter" and delta.colour == "green" and delta.arrow == "down"
+    assert fmt.measure_delta(0.0004, "share", direction=1, reading="chance").text == "oförändrad"
+    assert fmt.measure_delta(2.0, "income", direction=-1).text == "+2\u00a0tkr"
+    assert fmt.measure_delta(None, "share", direction=1) is None
+
+
+def test_same_value_gets_the_same_colour_in_every_year():
+    """Two years of one measure with the pooled values of every year: one range and one set of breaks."""
+    every_year = [0.05, 0.10, 0.20, 0.30, 0.40, 0.50, 0.60, 0.70, 0.80]
+    early = many((0.05, 0.10, 0.20, 0.30, 0.40, 0.50))
+    late = many((0.30, 0.40, 0.50, 0.60, 0.70, 0.80))
+    one = build_many(early, scale_values=every_year, scale_years=(2016, 2025), year=2016).data[0]
+    two = build_many(late, scale_values=every_year, scale_years=(2016, 2025), year=2025).data[0]
+    assert (one.zmin, one.zmax) == (two.zmin, two.zmax) == pytest.approx((5.0, 80.0))
+    assert "samma skala alla år 2016–2025" in one.colorbar.title.text.replace("<br>", " ")
+    # Without the pooled values each year would rescale to its own range.
+    assert build_many(early).data[0].zmax == pytest.approx(50.0)
+
+    def classes(data, year):
+        fig = build_many(data, classes="quantiles", scale_values=every_year, scale_years=(2016, 2025), year=year)
+        return {loc: (t.name, t.colorscale[0][1]) for t in areas(fig) if t.legendgroup is None for loc in t.locations}
+
+    # District D has 30 % in 2016 and A has 30 % in 2025: the same class and colour.
+    assert classes(early, 2016)["D"] == classes(late, 2025)["A"]
+
+
+def test_a_change_map_keeps_one_symmetric_scale_across_years():
+    every_year = [-0.12, 0.02, 0.05, 0.075]
+    values = build_change(scale_values=every_year, scale_years=(2017, 2025)).data[0]
+    assert values.zmax == pytest.approx(12.0) and values.zmin == pytest.approx(-12.0)
+
+
+def test_colour_bar_ticks_and_difference_text_use_a_real_minus_and_no_sign_on_zero():
+    ticks = list(build_change().data[0].colorbar.ticktext)
+    assert "0" in ticks and any(t.startswith("−") for t in ticks) and any(t.startswith("+") for t in ticks)
+    assert not any(t.startswith("-") for t in ticks)
+    assert maps.difference_text(-0.031, "share") == "−3,1\u00a0procentenheter"
+    assert maps.difference_text(0.0004, "share") == "0,0\u00a0procentenheter"
+    assert maps.difference_text(1.26, "index") == "+1,3\u00a0indexpoäng"
+
+
+def test_long_titles_wrap_to_the_legend_space_instead_of_being_cut():
+    label = "Långvarigt bistånd eller arbetslöshet 20–64 år"
+    bar = build_many(label=label, scale_years=(2016, 2025)).data[0].colorbar
+    lines = bar.title.text.split("<br>")
+    assert len(lines) >= 3 and all(len(line) <= 28 for line in lines)
+    legend = build_many(label=label, classes="quantiles").layout.legend.title.text.split("<br>")
+    assert all(len(line) <= 28 for line in legend)
+
+
+def test_focus_fits_the_view_to_the_given_districts():
+    whole = build_many()
+    town = build_many(focus=["B", "C"])
+    assert town.layout.geo.lonaxis.range[0] > whole.layout.geo.lonaxis.range[0]
+    assert 12.9 < town.layout.geo.lonaxis.range[0] < 13 and 14.5 < town.layout.geo.lonaxis.range[1] < 14.6
+    assert maps.view_share(BIG_GEOJSON, ["B", "C"]) < 0.5 < maps.view_share(BIG_GEOJSON, CODES[:7])
+    # Names outside the view are left out.
+    assert "Område H" not in names_of(build_many(focus=["B", "C"], show_names=True))
+
+
+def test_change_table_follows_the_hover_rule_and_hides_what_is_hidden():
+    from ui import tables
+
+    table, colours = tables.change_table(changes(), {}, kind="share", direction=1, base=2016, year=2024, min_n=5)
+    assert list(table.columns[:4]) == ["Område", "2016", "2024", "Förändring"]
+    norr = table.iloc[0]
+    assert norr["2016"] == "30,0\u00a0%" and norr["2024"] == "37,5\u00a0%"
+    assert norr["Förändring"] == "+7,5\u00a0procentenheter" and norr["Tolkning"] == "Kan vara slump"
+    assert norr.iloc[4] == "−5,1 till +19,6\u00a0procentenheter"
+    assert (norr["n 2016"], norr["n 2024"]) == ("100", "120")
+    assert table.iloc[2, 3] == "oförändrad"
+    assert table.iloc[3, 3] == "färre än 5" and table.iloc[3, -1] == ""
+    assert colours["Förändring"][:3] == ["red", "green", "gray"]
+
+
+def test_english_change_hover():
+    import texts
+
+    with texts.language("en"):
+        hover = build_change().data[0].hovertext[1]
+        assert "change 2016–2024" in hover and "−5,0\u00a0percentage points (clear change)" in hover

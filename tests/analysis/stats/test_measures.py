@@ -5,6 +5,7 @@ import pytest
 
 from analysis.settings import Settings
 from analysis.stats import measures
+from analysis.stats.compare import newcombe_difference
 
 
 def statistics() -> pd.DataFrame:
@@ -116,3 +117,113 @@ def test_local_quotient_and_reach_measures():
     reach = values("rackvidd")
     assert set(reach["status"]) <= {"ok", "suppressed", "missing"}
     assert reach.loc["D", "status"] == "missing"
+
+
+# --- The map over time (issue 9): change since a base year, one scale for every year, the town ----------
+
+
+def two_years() -> pd.DataFrame:
+    """2024 as above, and 2023 where A had 30 foreign-born of 100 residents (2024: 300 of 1 000) and B was
+    a population of 3 (hidden that year)."""
+    later = statistics()
+    earlier = statistics().assign(ar=2023)
+    earlier.loc[0, ["folkmangd", "utrikes_fodda"]] = [100, 30]
+    earlier.loc[1, ["folkmangd", "folkmangd_20_64", "utrikes_fodda"]] = [3, 2, 1]
+    return pd.concat([earlier, later], ignore_index=True)
+
+
+def change_of(key: str, stats=None, year=2024, base_year=2023) -> pd.DataFrame:
+    return measures.district_change(
+        measures.measure_by_key(key, ["x"]),
+        statistics=two_years() if stats is None else stats,
+        participants=participants(),
+        district_codes=["A", "B", "C", "D"],
+        year=year,
+        base_year=base_year,
+        settings=Settings(min_n=5, index_mean=12, index_sd=7),
+    ).set_index("stadsdel_kod")
+
+
+def test_change_of_a_share_against_hand_computed_newcombe():
+    """A share 30/100 → 45/120 is +7,5 percentage points. Newcombe's interval from the two Wilson intervals,
+    45/120 → 0.29352–0.46423 and 30/100 → 0.21895–0.39585:
+        low  = 0.075 − sqrt((0.375 − 0.29352)² + (0.39585 − 0.30)²) = −0.05080
+        high = 0.075 + sqrt((0.46423 − 0.375)² + (0.30 − 0.21895)²) = +0.19555
+    The interval covers 0: the change could be chance."""
+    stats = two_years()
+    stats.loc[(stats["ar"] == 2024) & (stats["stadsdel_kod"] == "A"), ["folkmangd", "utrikes_fodda"]] = [120, 45]
+    change = change_of("utrikes_fodda", stats)
+    a = change.loc["A"]
+    assert a["status"] == "ok"
+    assert a["value"] == pytest.approx(0.075)
+    assert a["ci_low"] == pytest.approx(-0.05080, abs=1e-5) and a["ci_high"] == pytest.approx(0.19555, abs=1e-5)
+    assert (a["ci_low"], a["ci_high"]) == pytest.approx(newcombe_difference(45, 120, 30, 100)[1:])
+    assert a["reading"] == "chance"
+    assert (a["value_base"], a["value_now"], a["n_base"], a["n"]) == pytest.approx((0.30, 0.375, 100, 120))
+
+
+def test_change_is_hidden_when_either_year_is_hidden_and_missing_without_data():
+    change = change_of("utrikes_fodda")
+    assert change.loc["B", "status"] == "suppressed"  # hidden in 2023 (3 residents), shown in 2024
+    assert change.loc["B", ["value", "value_now", "value_base", "n", "n_base"]].isna().all()
+    assert change.loc["C", "status"] == "suppressed"  # hidden both years
+    assert change.loc["D", "status"] == "missing"
+
+
+def test_change_of_a_measure_without_interval_and_not_of_the_area_type():
+    index = change_of("socioekonomiskt_index")
+    assert index.loc["A", "status"] == "ok" and pd.isna(index.loc["A", "ci_low"]) and index.loc["A", "reading"] is None
+    with pytest.raises(ValueError, match="kategori"):
+        change_of("omradestyp")
+
+
+def test_scale_values_pool_every_year_and_only_shown_values():
+    measure = measures.measure_by_key("utrikes_fodda", ["x"])
+    common = {
+        "statistics": two_years(),
+        "participants": participants(),
+        "district_codes": ["A", "B", "C", "D"],
+        "settings": Settings(min_n=5),
+    }
+    pooled = measures.scale_values(measure, years=[2023, 2024], **common)
+    # 2023: A 0.30 (B and C hidden); 2024: A 0.30, B 0.10 (C hidden, D missing).
+    assert sorted(pooled) == pytest.approx([0.10, 0.30, 0.30])
+    changes = measures.scale_values(measure, years=[2023, 2024], view=measures.VIEW_CHANGE, base_year=2023, **common)
+    assert sorted(changes) == pytest.approx([0.0, 0.0])  # A's change 0 in both years from 2023; B, C hidden
+    pooled_counts = {k: common[k] for k in ("statistics", "participants", "settings")}
+    municipal = {y: measures.municipal_value(measure, year=y, **pooled_counts) for y in (2023, 2024)}
+    differences = measures.scale_values(measure, years=[2023, 2024], view=measures.VIEW_DIFFERENCE, **common)
+    expected = [0.30 - municipal[2023]["value"], 0.30 - municipal[2024]["value"], 0.10 - municipal[2024]["value"]]
+    assert sorted(differences) == pytest.approx(sorted(expected))
+
+
+def test_municipal_change_pools_counts_in_both_years():
+    change = measures.municipal_change(
+        measures.measure_by_key("utrikes_fodda", ["x"]),
+        statistics=two_years(),
+        participants=participants(),
+        year=2024,
+        base_year=2023,
+        settings=Settings(min_n=5),
+    )
+    # 2023: 30 + 1 + 1 of 100 + 3 + 3; 2024: 341 of 1 403.
+    assert change["value"] == pytest.approx(341 / 1403 - 32 / 106)
+    assert change["n"] == 1403 and change["n_base"] == 106 and change["reading"] in ("up", "down", "chance")
+
+
+def test_populous_core_takes_the_densest_districts_until_the_share():
+    stats = pd.DataFrame({"stadsdel_kod": ["A", "B", "C", "D"], "ar": 2024, "folkmangd": [500, 300, 150, 50]})
+    areas = {"A": 1.0, "B": 1.0, "C": 100.0, "D": 0.5}
+    # Density: A 500, D 100, B 300 → A (50 %), B (80 %): two districts hold 80 %; C is large and thin.
+    assert measures.populous_core(stats, areas, share=0.8) == ["A", "B"]
+    assert measures.populous_core(stats, areas, share=0.81) == ["A", "B", "D"]
+    assert measures.populous_core(stats, areas, share=1.0) == ["A", "B", "D", "C"]
+    assert measures.populous_core(stats.assign(folkmangd=0), areas) == []
+
+
+def test_name_priority_puts_type_one_first_then_residents():
+    stats = statistics()
+    stats["omradestyp_scb"] = pd.array([2, 1, 2], dtype="Int64")
+    priority = measures.name_priority(stats, 12, 7)
+    # B (type 1, 400 residents) before A (type 2, 1 000 residents) before C (type 2, 3 residents).
+    assert sorted(priority, key=priority.get, reverse=True) == ["B", "A", "C"]
