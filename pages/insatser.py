@@ -3,6 +3,7 @@
 import streamlit as st
 
 import texts
+from analysis.stats import change
 from charts import format as fmt
 from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
@@ -45,6 +46,30 @@ else:
         table=tables.funnel_table(funnel, names, min_n),
     )
 st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
+
+if year is not None and year - 1 in ctx.data.years:
+    # Did the programmes' outcome rates get better or worse since last year, and could that be chance.
+    st.subheader(texts.insatser_change_title(year, year - 1))
+    by_programme = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)
+    changes = change.change_between_years(
+        change.rates_in_year(by_programme, "insats", year, names),
+        change.rates_in_year(by_programme, "insats", year - 1, names),
+        "rate",
+        key="insats",
+    )
+    change_rows, change_colours = tables.change_table(
+        changes,
+        names,
+        kind="rate",
+        direction=-1,
+        base=year - 1,
+        year=year,
+        min_n=min_n,
+        key="insats",
+        first_column=texts.COLUMNS["programme"],
+    )
+    widgets.table(change_rows, colours=change_colours)
+    st.caption(texts.INSATSER_CHANGE_CAPTION)
 
 st.subheader(texts.INSATSER_GROUPS_TITLE)
 programme = st.selectbox(texts.INSATSER_PROGRAMME, list(names), format_func=names.get, key="insatser_insats")

@@ -52,6 +52,8 @@ else:
         widgets.metric(
             col, texts.INDEX_LABELS[key], fmt.number(row[key], 2), change, help=texts.INDEX_EXPLANATIONS[key]
         )
+    if changes is not None:
+        st.caption(texts.SEGREGATION_CHANGE_NO_INTERVAL)
     st.caption(
         texts.segregation_group_share(
             ctx.year,

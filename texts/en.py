@@ -757,6 +757,21 @@ COMPARE_CHANGE_CAPTION = (
 )
 
 
+def insatser_change_title(year: int, previous: int) -> str:
+    return f"Share with a positive outcome: {year} against {previous}"
+
+
+INSATSER_CHANGE_CAPTION = (
+    "The share of enrolments finished in the year that led to work, internship or studies, against the year "
+    "before. The interval is Newcombe's (1998) for the difference of two proportions: an interval containing 0 "
+    "means the change could be chance. A programme hidden in either year shows no change."
+)
+SEGREGATION_CHANGE_NO_INTERVAL = (
+    "The changes since the first year have no interval (the indices are not shares of people): a change of a few "
+    "hundredths could be chance."
+)
+
+
 def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
     """A plain reading of the targeting ratio for type 1–2 areas (``analysis.stats.reach.targeting_reading``)."""
     areas = "type 1–2 areas"
@@ -794,7 +809,7 @@ COUNTS_HELP = (
     "year and is still taking part is active this year but not enrolled this year, and someone with two "
     "enrolments is two enrolled but one participant."
 )
-OVERVIEW_POSITIVE = "To work, internship or studies"
+OVERVIEW_POSITIVE = "Work, internship, studies"
 
 
 def overview_positive_help(finished: str, year: int) -> str:

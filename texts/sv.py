@@ -739,6 +739,21 @@ COMPARE_CHANGE_CAPTION = (
 )
 
 
+def insatser_change_title(year: int, previous: int) -> str:
+    return f"Andel med positivt utfall: {year} mot {previous}"
+
+
+INSATSER_CHANGE_CAPTION = (
+    "Andelen av insatserna som avslutades under året och ledde till arbete, praktik eller studier, jämfört med "
+    "året innan. Intervallet är Newcombes (1998) för skillnaden mellan två andelar: ett intervall som innehåller 0 "
+    "betyder att förändringen kan vara slump. En insats som är dold något av åren visar ingen förändring."
+)
+SEGREGATION_CHANGE_NO_INTERVAL = (
+    "Förändringarna sedan första året har inget intervall (indexen är inte andelar av personer): en förändring på "
+    "några hundradelar kan vara slump."
+)
+
+
 def targeting_sentence(reading: str, ratio: str, interval: str, min_n: int) -> str:
     """A plain reading of the targeting ratio for type 1–2 areas (``analysis.stats.reach.targeting_reading``)."""
     areas = "områden av typ 1–2"
@@ -775,7 +790,7 @@ COUNTS_HELP = (
     "som slutade under året. Därför skiljer sig antalen: den som började förra året och fortfarande deltar är "
     "aktiv i år men inte inskriven i år, och den som har två insatser är två inskrivna men en deltagare."
 )
-OVERVIEW_POSITIVE = "Till arbete, praktik eller studier"
+OVERVIEW_POSITIVE = "Arbete, praktik, studier"
 
 
 def overview_positive_help(finished: str, year: int) -> str:

@@ -144,7 +144,16 @@ def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, 
 
 
 def change_table(
-    changes: pd.DataFrame, names: Mapping[str, str], *, kind: str, direction: int, base: int, year: int, min_n: int
+    changes: pd.DataFrame,
+    names: Mapping[str, str],
+    *,
+    kind: str,
+    direction: int,
+    base: int,
+    year: int,
+    min_n: int,
+    key: str = "stadsdel_kod",
+    first_column: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """``analysis.stats.change.change_between_years`` as text, one row per area: both years' values, the
     change by the one rule of ``charts.format.delta``, its interval (shares and rates), the reading in words
@@ -155,7 +164,8 @@ def change_table(
     decimals = 1 if kind in ("share", "rate") else 0
     rows, change_colours, verdict_colours = [], [], []
     for r in changes.itertuples():
-        name = names.get(r.stadsdel_kod, r.stadsdel_kod)
+        code = getattr(r, key)
+        name = names.get(code, code)
         if r.status != "ok":
             hidden = texts.suppressed(min_n) if r.status == "suppressed" else texts.MISSING_VALUE
             rows.append((name, hidden, hidden, hidden, "", "", "", ""))
@@ -178,7 +188,7 @@ def change_table(
         change_colours.append(delta.colour)
         verdict_colours.append(delta.colour if delta.chance is False else "gray")
     columns = [
-        texts.COLUMNS["area"],
+        first_column or texts.COLUMNS["area"],
         str(base),
         str(year),
         texts.COLUMNS["change"],

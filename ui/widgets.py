@@ -29,13 +29,14 @@ def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: s
 def metric(container, label: str, value: str, change: Delta | None = None, *, help: str | None = None) -> None:
     """``st.metric`` with a change drawn by the one rule of ``charts.format.delta``: the arrow from the
     rounded sign (Streamlit would read it from an ASCII "-" and miss the real minus), the colour from
-    whether the change is good or bad for the measure, and the reading of chance in the text."""
+    whether the change is good or bad for the measure; the reading of chance ("Kan vara slump", "Tydlig
+    försämring") on a line of its own under it, where a narrow column cannot cut it off."""
     if change is None:
         container.metric(label, value, help=help)
         return
-    container.metric(
-        label, value, delta=change.with_reading(), delta_arrow=change.arrow, delta_color=change.colour, help=help
-    )
+    container.metric(label, value, delta=change.text, delta_arrow=change.arrow, delta_color=change.colour, help=help)
+    if change.chance is not None and change.arrow != "off":
+        container.caption(f"**{change.verdict()}**")
 
 
 def table(frame: pd.DataFrame, *, colours: dict[str, list[str]] | None = None) -> None:

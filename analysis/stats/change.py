@@ -65,7 +65,7 @@ def proportion_change(x_now, n_now, x_base, n_base) -> tuple[float, float, float
     return float(diff), float(low), float(high), reading(low, high)
 
 
-def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str) -> pd.DataFrame:
+def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str, key: str = "stadsdel_kod") -> pd.DataFrame:
     """Per district, the change of one measure from the base year to the later year.
 
     ``now`` and ``base`` have the shape of ``analysis.stats.measures.district_values``
@@ -77,9 +77,9 @@ def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str) -> pd
     ``"suppressed"`` when either year is hidden (every number NA), ``"missing"`` when either year has no
     value, else ``"ok"``. An area type is a category and has no change: every row is ``"missing"``.
     """
-    merged = now[["stadsdel_kod", "value", "n", "status"]].merge(
-        base[["stadsdel_kod", "value", "n", "status"]],
-        on="stadsdel_kod",
+    merged = now[[key, "value", "n", "status"]].merge(
+        base[[key, "value", "n", "status"]],
+        on=key,
         how="left",
         suffixes=("_now", "_base"),
     )
@@ -91,7 +91,7 @@ def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str) -> pd
     ok = ~suppressed & ~missing
     value_now = merged["value_now"].astype("Float64")
     value_base = merged["value_base"].astype("Float64")
-    out = pd.DataFrame({"stadsdel_kod": merged["stadsdel_kod"]})
+    out = pd.DataFrame({key: merged[key]})
     out["value"] = (value_now - value_base).where(ok)
     out["ci_low"] = pd.array([pd.NA] * len(out), dtype="Float64")
     out["ci_high"] = pd.array([pd.NA] * len(out), dtype="Float64")
@@ -110,7 +110,20 @@ def change_between_years(now: pd.DataFrame, base: pd.DataFrame, kind: str) -> pd
     out["n"] = merged["n_now"].astype("Int64").where(ok)
     out["n_base"] = merged["n_base"].astype("Int64").where(ok)
     out["status"] = np.select([suppressed.to_numpy(), missing.to_numpy()], ["suppressed", "missing"], "ok")
-    return out[list(CHANGE_COLUMNS)].reset_index(drop=True)
+    return out[[key, *CHANGE_COLUMNS[1:]]].reset_index(drop=True)
+
+
+def rates_in_year(rates: pd.DataFrame, key: str, year: int, keys) -> pd.DataFrame:
+    """One year of an ``analysis.stats.rates.outcome_rates`` table grouped by ``ar`` and ``key``, in the
+    ``district_values`` shape (``key, value, n, status``) for every code in ``keys``: a hidden rate is
+    ``"suppressed"``, a code without finished enrolments that year ``"missing"``."""
+    year_rows = rates[rates["ar"] == year].set_index(key)
+    out = pd.DataFrame({key: list(keys)})
+    out["value"] = out[key].map(year_rows["rate"]).astype("Float64")
+    out["n"] = out[key].map(year_rows["n"]).astype("Int64")
+    hidden = out[key].map(year_rows["suppressed"]).fillna(False).astype(bool)
+    out["status"] = np.select([hidden, out["value"].isna()], ["suppressed", "missing"], "ok")
+    return out
 
 
 def with_municipality(values: pd.DataFrame, municipal: dict, code: str = "kommun") -> pd.DataFrame:

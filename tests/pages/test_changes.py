@@ -19,7 +19,8 @@ def test_a_falling_outcome_rate_is_red_and_points_down(open_page):
     at = open_page("oversikt", {"kommun": "1283", "ar": "2024"})
     metric = _metric(at, "Andel med positivt utfall")
     assert metric.delta.startswith("−0,9")
-    assert "kan vara slump" in metric.delta
+    assert metric.delta == "−0,9\u00a0procentenheter"  # short enough never to be cut at 1280 px
+    assert "**Kan vara slump**" in [c.value for c in at.caption]  # the reading on a line of its own
     assert _shown(metric) == ("DOWN", "RED")
     caption = " ".join(c.value for c in at.caption)
     assert "förändringens 95 % intervall" in caption and "till +" in caption
@@ -55,3 +56,22 @@ def test_enrolments_compared_with_last_year(open_page):
     assert _shown(metric) == ("UP", "GREEN")
     first = open_page("oversikt", {"kommun": "1283", "ar": "2016"})
     assert _metric(first, "Inskrivna (startade 2016)").delta == ""  # no year before the register began
+
+
+def test_insatser_outcome_rates_against_last_year(open_page):
+    at = open_page("insatser", {"kommun": "1283", "ar": "2025"})
+    assert not at.exception
+    assert any(h.value == "Andel med positivt utfall: 2025 mot 2024" for h in at.subheader)
+    table = next(t.value.reset_index() for t in at.table if "Förändring" in t.value.columns)
+    assert table.columns[0] == "Insats" and len(table) == 4
+    for row in table.itertuples():
+        assert row.Förändring[0] in "+−" or row.Förändring in ("oförändrad", "färre än 5")
+        assert "-" not in row.Förändring
+    # With "Alla år" there is no year to compare with: no change table.
+    at.radio(key="insatser_period").set_value("all").run()
+    assert not any(h.value.startswith("Andel med positivt utfall:") for h in at.subheader)
+
+
+def test_segregation_says_its_changes_have_no_interval(open_page):
+    at = open_page("segregation", {"kommun": "1283", "ar": "2025"})
+    assert any("har inget intervall" in c.value for c in at.caption)
