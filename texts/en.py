@@ -816,7 +816,7 @@ def overview_positive_help(finished: str, year: int) -> str:
     return f"Of {finished} enrolments that finished in {year}."
 
 
-OVERVIEW_RATE = "Share with a positive outcome"
+OVERVIEW_RATE = "Positive outcome share"
 
 
 def overview_rate_caption(
@@ -845,7 +845,7 @@ def overview_challenged_title(year: int) -> str:
 
 
 OVERVIEW_NO_INDEX = "The socioeconomic index is missing for the year, so no ranking can be shown."
-OVERVIEW_COMPARE_CHALLENGED = "Compare them with the municipality"
+OVERVIEW_COMPARE_CHALLENGED = "Compare the three"
 OVERVIEW_CHALLENGED_CAPTION = (
     "Highest socioeconomic index (Statistics Sweden's method: the mean of the shares with low economic standard, "
     "compulsory schooling only and long-term benefit or unemployment). The button opens Compare with these three; "
