@@ -110,11 +110,6 @@ TARGET_GROUP_LABELS = {
     "ovriga_hyresgaster": "Other tenants",
 }
 GENDER_LABELS = {"kvinna": "Women", "man": "Men", "annat": "Other"}
-GOAL_MEASURE_LABELS = {
-    "inskrivna": "enrolled",
-    "positivt_utfall": "to work, internship or studies",
-    "forlangning": "offered an extension",
-}
 AREA_TYPE_LABELS = {
     1: "Type 1: major socioeconomic challenges",
     2: "Type 2: socioeconomic challenges",

@@ -109,11 +109,6 @@ TARGET_GROUP_LABELS = {
     "ovriga_hyresgaster": "Övriga hyresgäster",
 }
 GENDER_LABELS = {"kvinna": "Kvinnor", "man": "Män", "annat": "Annat"}
-GOAL_MEASURE_LABELS = {
-    "inskrivna": "inskrivna",
-    "positivt_utfall": "till arbete, praktik eller studier",
-    "forlangning": "erbjudna förlängning",
-}
 AREA_TYPE_LABELS = {
     1: "Typ 1: stora socioekonomiska utmaningar",
     2: "Typ 2: socioekonomiska utmaningar",
