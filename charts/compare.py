@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import format as fmt
-from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, note_hidden
+from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, set_hidden_note
 
 #: Decimals of a difference in percentage points (hover text).
 DECIMALS = 1
@@ -90,7 +90,8 @@ def difference_chart(
         y = the district's name, asymmetric ``error_x`` from ``ci_low`` to ``ci_high`` (× 100), marker and
         whiskers in the district's colour, hover with the signed difference, the interval and n in Swedish
         number format. A dashed vertical line at 0 is labelled ``zero_label``. Districts whose status is not
-        "ok" are not drawn and are listed by name under the plot (``charts.theme.note_hidden``).
+        "ok" are not drawn; the figure carries their names as its hidden note (``charts.theme.hidden_note``),
+        which the page writes as a caption under it, where it can never run into the axis title.
     """
     is_shown = (frame["status"].astype(object) == "ok") & frame["difference"].notna()
     is_shown = is_shown.to_numpy(dtype=bool)
@@ -135,11 +136,11 @@ def difference_chart(
         annotation_bgcolor="rgba(255,255,255,0.85)",
     )
     if height is None:  # grow with the rows, plus room for the note naming the hidden districts
-        height = max(_MIN_HEIGHT, 140 + _ROW_HEIGHT * max(len(order), 1)) + (60 if hidden else 0)
+        height = max(_MIN_HEIGHT, 140 + _ROW_HEIGHT * max(len(order), 1))
     base_layout(fig, height=height)
     fig.update_layout(margin={"t": 50})  # room for the zero line's label above the plot
     fig.update_xaxes(title=axis_title, range=_x_range(shown), zeroline=False)
     # Categories in the frame's order with the first at the top.
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    note_hidden(fig, hidden_note, hidden)
+    set_hidden_note(fig, hidden_note, hidden)
     return fig

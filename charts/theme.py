@@ -73,35 +73,6 @@ def district_colours(codes) -> dict[str, str]:
     return {code: DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i, code in enumerate(codes)}
 
 
-def note_hidden(fig: go.Figure, prefix: str, names: list[str], *, per_line: int = 4) -> None:
-    """List hidden groups inside the figure, under the plot: below the x-axis title (a pixel offset,
-    whatever the height), a few names a line so the list is never cut at the figure's edge, and room made
-    for it.
-
-    Only for figures whose x-axis tick labels are numbers, which plotly never rotates (the comparison's
-    difference chart): rotated category labels grow the bottom margin by an amount known only in the
-    browser and would run into a note at a fixed offset. Category charts hand their note to the page
-    instead (`set_hidden_note`, `hidden_note`), which writes it as a caption under the chart.
-    """
-    if not names:
-        return
-    lines = [", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line)]
-    fig.add_annotation(
-        text=f"{prefix}: " + ",<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-78,  # below the tick labels and the x-axis title
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 12},
-    )
-    fig.update_layout(margin={"b": 100 + 17 * len(lines)})
-
-
 #: Key in ``layout.meta`` under which a figure carries the note on its hidden groups.
 HIDDEN_NOTE_KEY = "hidden_note"
 

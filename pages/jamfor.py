@@ -9,7 +9,7 @@ from analysis.stats import change, compare, measures
 from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
-from charts.theme import district_colours
+from charts.theme import district_colours, hidden_note
 from ui import cache, context, labels, tables, widgets
 
 ctx = context.page()
@@ -102,20 +102,23 @@ else:
     if difference_column is not None:
         differences = compare.difference_from_municipality(values.reset_index(), municipal, min_n=min_n)
         with difference_column:
+            difference_fig = compare_charts.difference_chart(
+                differences,
+                names=names,
+                colours=colours,
+                axis_title=texts.COMPARE_DIFFERENCE_AXIS,
+                zero_label=texts.COMPARE_ZERO,
+                hidden_note=texts.compare_hidden(min_n),
+                hover_interval=texts.COLUMNS["interval_points"],
+                hover_n="n",
+            )
             widgets.chart(
-                compare_charts.difference_chart(
-                    differences,
-                    names=names,
-                    colours=colours,
-                    axis_title=texts.COMPARE_DIFFERENCE_AXIS,
-                    zero_label=texts.COMPARE_ZERO,
-                    hidden_note=texts.compare_hidden(min_n),
-                    hover_interval=texts.COLUMNS["interval_points"],
-                    hover_n="n",
-                ),
+                difference_fig,
                 alt=texts.compare_difference_alt(label, ctx.year),
                 table=tables.difference_table(differences, names),
             )
+            if hidden_note(difference_fig):
+                st.caption(hidden_note(difference_fig))
         pairs = compare.pairwise_differences(values.reset_index(), chosen, min_n=min_n)
         with st.expander(texts.COMPARE_PAIRS):
             widgets.table(tables.pairwise_table(pairs, names))

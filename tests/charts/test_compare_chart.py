@@ -7,7 +7,7 @@ import pytest
 
 from charts import compare
 from charts import format as fmt
-from charts.theme import district_colours
+from charts.theme import district_colours, hidden_note
 
 NAMES = {"A": "Norr", "B": "Söder", "C": "Öster", "D": "Väster"}
 LABELS = {
@@ -73,8 +73,9 @@ def test_hidden_and_missing_districts_are_named_not_drawn():
     fig, _ = chart()
     drawn = {t.y[0] for t in fig.data}
     assert "Söder" not in drawn and "Väster" not in drawn
-    notes = [a.text for a in fig.layout.annotations if a.text.startswith("Dolda eller saknas")]
-    assert len(notes) == 1 and "Söder" in notes[0] and "Väster" in notes[0]
+    note = hidden_note(fig)  # written by the page as a caption under the figure
+    assert note.startswith("Dolda eller saknas") and "Söder" in note and "Väster" in note
+    assert not any(a.text.startswith("Dolda") for a in fig.layout.annotations)
     assert not any("Söder" in (t.hovertext[0] or "") for t in fig.data)
 
 
@@ -112,7 +113,7 @@ def test_everything_hidden_draws_no_point_but_names_all():
         hidden[col] = pd.NA
     fig = compare.difference_chart(hidden, names=NAMES, colours={}, **LABELS)
     assert len(fig.data) == 0
-    assert any("Norr" in a.text and "Väster" in a.text for a in fig.layout.annotations)
+    assert "Norr" in hidden_note(fig) and "Väster" in hidden_note(fig)
 
 
 def test_height_grows_with_the_number_of_districts_unless_given():
