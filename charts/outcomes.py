@@ -219,7 +219,8 @@ def value_bars(
     """One district measure for a few districts and the municipality, side by side.
 
     ``frame``: ``key, name, value, n, ci_low, ci_high, status``, the municipality included with key
-    ``"kommun"``. Shares and rates carry 95 % intervals; hidden or missing values get a text, no bar.
+    ``"kommun"``. Shares and rates carry 95 % intervals; hidden or missing values get no bar
+    and are named in the figure's hidden note (``charts.theme.hidden_note``), which the page writes under it.
     """
     is_share = kind in ("share", "rate")
     scale = 100 if is_share else 1
@@ -258,6 +259,8 @@ def value_bars(
         )
     )
     base_layout(fig, title=label, height=height)
+    # plotly draws no text over a missing bar: the hidden and missing ones are named under the chart instead.
+    set_hidden_note(fig, texts.compare_hidden(min_n), frame.loc[frame["status"] != "ok", "name"].tolist())
     if is_share:
         _percent_axis(fig)
     return fig

@@ -99,6 +99,8 @@ else:
             alt=texts.compare_bars_alt(label, ctx.year),
             table=tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name"),
         )
+        if hidden_note(fig):
+            st.caption(hidden_note(fig))
     if difference_column is not None:
         differences = compare.difference_from_municipality(values.reset_index(), municipal, min_n=min_n)
         with difference_column:

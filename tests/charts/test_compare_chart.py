@@ -121,3 +121,22 @@ def test_height_grows_with_the_number_of_districts_unless_given():
     assert fig.layout.height >= 260
     fig, _ = chart(height=500)
     assert fig.layout.height == 500
+
+
+def test_value_bars_name_what_they_cannot_draw():
+    from charts import outcomes
+
+    bars = pd.DataFrame(
+        {
+            "key": ["A", "B", "kommun"],
+            "name": ["Norr", "Söder", "Kommunen"],
+            "value": [0.4, None, 0.5],
+            "n": [50, None, 500],
+            "ci_low": [0.3, None, 0.45],
+            "ci_high": [0.5, None, 0.55],
+            "status": ["ok", "suppressed", "ok"],
+        }
+    )
+    fig = outcomes.value_bars(bars, kind="share", label="Andel", colours={}, min_n=5)
+    assert hidden_note(fig).startswith("Dolda eller saknas") and "Söder" in hidden_note(fig)
+    assert "Norr" not in hidden_note(fig)
