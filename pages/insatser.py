@@ -50,7 +50,7 @@ st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
 if year is not None and year - 1 in ctx.data.years:
     # Did the programmes' outcome rates get better or worse since last year, and could that be chance.
     st.subheader(texts.insatser_change_title(year, year - 1))
-    by_programme = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)
+    by_programme = cache.programme_outcome_rates(ctx.path, min_n)
     changes = change.change_between_years(
         change.rates_in_year(by_programme, "insats", year, names),
         change.rates_in_year(by_programme, "insats", year - 1, names),

@@ -115,7 +115,7 @@ else:
     st.caption(texts.OVERVIEW_CHALLENGED_CAPTION)
 
 st.subheader(texts.OVERVIEW_TREND_TITLE)
-trend = cache.outcome_rates(ctx.path, ("ar", "insats"), min_n)
+trend = cache.programme_outcome_rates(ctx.path, min_n)
 empty = why_empty(trend, "trend")
 if empty:
     st.info(texts.empty_chart("trend", empty, year=None, min_n=min_n))

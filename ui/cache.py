@@ -91,6 +91,12 @@ def outcome_rates(path: str, by: tuple[str, ...], min_n: int, programme: str | N
 
 
 @st.cache_data(show_spinner=False)
+def programme_outcome_rates(path: str, min_n: int) -> pd.DataFrame:
+    """Outcome rates per year and programme, protected against subtraction from the year's total."""
+    return programmes.programme_outcome_rates(dataset(path).participants, min_n)
+
+
+@st.cache_data(show_spinner=False)
 def ongoing_counts(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
     return rates.ongoing_counts(dataset(path).participants, list(by), min_n)
 

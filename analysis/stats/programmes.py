@@ -231,3 +231,25 @@ def group_outcomes(
     total = outcome_rates(frame, [], min_n)
     shown = len(total) and not bool(total["suppressed"].iloc[0]) and total["n"].iloc[0] > 0
     return table, float(total["rate"].iloc[0]) if shown else None
+
+
+def programme_outcome_rates(participants: pd.DataFrame, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Outcome rates per year and programme (``outcome_rates`` by ``ar, insats``), protected against
+    subtraction from the year's total.
+
+    Översikt shows the number of enrolments finished in each year, so the programmes of one year are parts
+    of a shown total: when exactly one programme's n is hidden (1 … min_n−1 finished enrolments), the
+    programme with the smallest other n is hidden too, as in `programme_funnel`
+    (`analysis.stats.suppression.complementary_suppression_frame` within each year). A row hidden that way has
+    ``suppressed`` True and every number NA, like a primarily hidden one. The statistical contract is
+    otherwise that of ``analysis.stats.rates.outcome_rates``.
+    """
+    table = outcome_rates(participants, ["ar", "insats"], min_n)
+    if table.empty:
+        return table
+    protected = complementary_suppression_frame(table, "n", within=("ar",), min_n=min_n)
+    newly = protected["n"].isna().to_numpy(dtype=bool) & ~table["suppressed"].to_numpy(dtype=bool)
+    table.loc[newly, ["n", "positive"]] = pd.NA
+    table.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
+    table.loc[newly, "suppressed"] = True
+    return table

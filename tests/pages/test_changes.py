@@ -75,3 +75,11 @@ def test_insatser_outcome_rates_against_last_year(open_page):
 def test_segregation_says_its_changes_have_no_interval(open_page):
     at = open_page("segregation", {"kommun": "1283", "ar": "2025"})
     assert any("har inget intervall" in c.value for c in at.caption)
+
+
+def test_insatser_change_table_hides_what_the_funnel_hides(open_page):
+    # Tierp 2024: Nyanställning is hidden, so Handlingsplan is hidden too (the year's total is on Översikt).
+    at = open_page("insatser", {"kommun": "0360", "ar": "2024"})
+    table = next(t.value.reset_index() for t in at.table if "Förändring" in t.value.columns).set_index("Insats")
+    assert table.loc["Handlingsplan för integration", "Förändring"] == "färre än 5"
+    assert table.loc["Handlingsplan för integration", "n 2024"] == ""

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.programmes import extension_rates, programme_funnel
+from analysis.stats.programmes import extension_rates, programme_funnel, programme_outcome_rates
 
 STRING_COLUMNS = ("deltagare_id", "insats", "stadsdel_kod", "utfall", "malgrupp", "kon", "roll", "forlangning")
 
@@ -302,3 +302,22 @@ def test_group_outcomes_give_the_programme_rate_as_reference():
     assert table["n"].tolist() == [9]
     _, hidden = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=10)
     assert hidden is None
+
+
+def test_programme_rates_hide_a_second_programme_beside_the_years_total():
+    from analysis.files_in.dataset import load_dataset
+    from analysis.stats import rates
+    from ui.context import DEMO_ROOT
+
+    participants = load_dataset(DEMO_ROOT / "tierp").participants
+    plain = rates.outcome_rates(participants, ["ar", "insats"], 5).set_index(["ar", "insats"])
+    protected = programme_outcome_rates(participants, 5).set_index(["ar", "insats"])
+    # Tierp 2024: the job programme for newly arrived has fewer than 5 finished; the total finished that year
+    # is shown on Översikt, so the smallest other programme (Handlingsplan, n = 16) is hidden too.
+    assert bool(plain.loc[(2024, "nyanstallning"), "suppressed"])
+    assert not bool(plain.loc[(2024, "handlingsplan"), "suppressed"])
+    hidden = protected.loc[(2024, "handlingsplan")]
+    assert bool(hidden["suppressed"]) and pd.isna(hidden["n"]) and pd.isna(hidden["rate"])
+    # Every year: never exactly one hidden programme among those with finished enrolments.
+    for year, rows in protected.reset_index().groupby("ar"):
+        assert rows["suppressed"].sum() != 1, year
