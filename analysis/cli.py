@@ -103,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="andel positiva utfall med 95 %%-konfidensintervall, som CSV eller JSON",
         description=(
             "Räknar andelen avslutade deltaganden med positivt utfall (arbete, praktik, studier) per grupp, "
-            "med Wilsonintervall. Grupper med färre än MIN_N avslutade visas utan siffror (suppressed)."
+            "med Wilsonintervall. Antal avrundas till närmaste MIN_N och andelarna räknas från de avrundade "
+            "antalen; grupper med färre än MIN_N avslutade, eller där färre än MIN_N fick eller inte fick "
+            "ett positivt utfall, visas utan siffror (suppressed)."
         ),
     )
     rates.add_argument("--data", metavar="MAPP", required=True, help="datamängdens mapp")
@@ -261,11 +263,12 @@ def _rates(args, out: TextIO, err: TextIO) -> int:
     by = _parse_by(args.by)
     from analysis import settings
     from analysis.files_in import dataset, loaders
-    from analysis.stats.suppression import mask_counts
 
-    min_n = args.min_n if args.min_n is not None else settings.from_environment().min_n
-    if min_n < 1:
-        raise _UsageError("--min-n måste vara minst 1")
+    configured = settings.from_environment().min_n
+    min_n = args.min_n if args.min_n is not None else configured
+    if min_n < configured:
+        # A lower threshold would print what the dashboard hides (analysis.disclosure); it may only be raised.
+        raise _UsageError(f"--min-n kan bara höjas: minst {configured} (STADSDEL_MIN_N)")
     from analysis.stats import rates  # imported late: its module is owned and tested separately
 
     folder = Path(args.data)
@@ -289,8 +292,6 @@ def _rates(args, out: TextIO, err: TextIO) -> int:
     for column in RATE_COLUMNS:
         table[column] = table[column].astype("Float64" if column in ("rate", "ci_low", "ci_high") else "Int64")
         table.loc[suppressed, column] = pd.NA
-    # A count of 1..min_n-1 people is never printed on its own, even beside a rate over n >= min_n.
-    table["positive"] = mask_counts(table["positive"], min_n)
     if args.format == "json":
         out.write(_to_json(table))
         out.write("\n")

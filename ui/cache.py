@@ -117,7 +117,7 @@ def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
 def extension_rates(path: str, by: tuple[str, ...], min_n: int, year: int | None = None) -> pd.DataFrame:
     """Extension rates of the enrolments finished in ``year`` (all years when None); a table by groups is
     shown beside the total, so it is protected against subtraction (``complementary``)."""
-    return programmes.extension_rates(dataset(path).participants, by, min_n, year=year, complementary=bool(by))
+    return programmes.extension_rates(dataset(path).participants, by, min_n, year=year)
 
 
 @st.cache_data(show_spinner=False)

@@ -7,9 +7,11 @@ Statistical contract shared by the functions here:
   ``malgrupp``, ``kon``; groups follow ``observed=True, dropna=False`` (a missing key forms its own group).
 * Intervals: 95 % Wilson (1927) score intervals for shares; a distribution-free interval from binomial
   order statistics for medians.
-* Small numbers: where the denominator ``n`` is below ``min_n`` the row keeps its keys and every number
-  resting on it is NA (``suppressed`` True); separate counts of people (``ej_uppfoljda``) are hidden when
-  they are 1 … min_n−1.
+* Small numbers (`analysis.disclosure`): every count is published rounded to the nearest 5 and every
+  share computed from the rounded counts; where the denominator ``n`` is below ``min_n``, or the
+  headline numerator or its complement is 1 … min_n−1, the row keeps its keys and every number resting on
+  it is NA (``suppressed`` True); separate counts of people (``ej_uppfoljda``) are hidden when they are
+  1 … min_n−1.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import vocab
+from analysis import disclosure, vocab
 from analysis.frames import check_min_n, count_groups, normalise_by, require_columns, year_of
 from analysis.settings import DEFAULT_MIN_N
 from analysis.stats.programmes import extension_rates
@@ -102,9 +104,10 @@ def lasting_outcomes(
       ``andel`` is probably too high. Enrolments not yet due are counted nowhere.
     * Period: with ``ar`` in ``by``, the year of ``slutdatum`` (the follow-up itself lies 6/12 months later).
     * Interval: 95 % Wilson score interval for every share.
-    * Small numbers: where ``n`` < ``min_n`` every number resting on ``n`` is NA and ``suppressed`` True;
-      ``ej_uppfoljda`` in 1 … min_n−1 is NA on its own. The status counts are parts of ``n`` and, as in
-      `analysis.stats.rates.outcome_rates`, shown whenever ``n`` is.
+    * Small numbers (`analysis.disclosure`): where ``n`` < ``min_n`` or ``varaktiga`` or ``n − varaktiga``
+      is 1 … min_n−1, every number resting on ``n`` is NA and ``suppressed`` True; each status count and
+      its share are hidden on their own when the status or its complement is 1 … min_n−1;
+      ``ej_uppfoljda`` in 1 … min_n−1 is NA on its own. Shown counts are rounded to the nearest 5.
 
     Raises
     ------
@@ -154,33 +157,31 @@ def lasting_outcomes(
         counts[part.columns[-1]] = part[part.columns[-1]].to_numpy()
 
     n = counts["n"].to_numpy(dtype="int64")
-    hidden = n < min_n
     out = counts[keys].copy() if keys else pd.DataFrame(index=range(len(counts)))
     out["uppfoljning"] = at
+    # Every number is published by analysis.disclosure: counts rounded to the nearest 5, each share from
+    # the rounded counts, hidden when its numerator or complement is small; the row goes when the
+    # headline share does.
     headline = add_rates(counts[["n", "varaktiga"]], "n", "varaktiga", min_n)
+    hidden = headline["suppressed"].to_numpy(dtype=bool)
     out["n"] = headline["n"].to_numpy()
     out["varaktiga"] = headline["varaktiga"].to_numpy()
     out["andel"] = headline["rate"].to_numpy()
     out["ci_low"] = headline["ci_low"].to_numpy()
     out["ci_high"] = headline["ci_high"].to_numpy()
     for name in ("arbete", "praktik", "studier"):
-        hits = counts[name].to_numpy(dtype="int64")
-        low, high = wilson_interval(hits, n)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(n > 0, hits / np.where(n > 0, n, 1), np.nan)
-        shown = pd.array(hits, dtype="Int64")
-        shown[hidden] = pd.NA
-        out[name] = shown
-        out[f"andel_{name}"] = np.where(hidden, np.nan, share)
-        out[f"ci_low_{name}"] = np.where(hidden, np.nan, low)
-        out[f"ci_high_{name}"] = np.where(hidden, np.nan, high)
-    none = pd.array(counts["ingen_sysselsattning"].to_numpy(dtype="int64"), dtype="Int64")
-    none[hidden] = pd.NA
-    out["ingen_sysselsattning"] = none
-    not_followed = counts["ej_uppfoljda"].to_numpy(dtype="int64")
-    masked = pd.array(not_followed, dtype="Int64")
-    masked[(not_followed > 0) & (not_followed < min_n)] = pd.NA
-    out["ej_uppfoljda"] = masked
+        n_shown, hits, share_hidden = disclosure.publish_rate_counts(n, counts[name], min_n)
+        share_hidden = share_hidden | hidden
+        low, high = wilson_interval(np.where(share_hidden, np.nan, hits), np.where(share_hidden, np.nan, n_shown))
+        share = disclosure.published_share(np.where(share_hidden, np.nan, hits), n_shown)
+        out[name] = pd.array(np.where(share_hidden, np.nan, hits), dtype="Float64").astype("Int64")
+        out[f"andel_{name}"] = share
+        out[f"ci_low_{name}"] = low
+        out[f"ci_high_{name}"] = high
+    none = disclosure.publish_counts(counts["ingen_sysselsattning"], min_n).to_numpy(dtype=float, na_value=np.nan)
+    out["ingen_sysselsattning"] = pd.array(np.where(hidden, np.nan, none), dtype="Float64").astype("Int64")
+    out["ej_uppfoljda"] = disclosure.publish_counts(counts["ej_uppfoljda"], min_n).to_numpy()
+    out["ej_uppfoljda"] = out["ej_uppfoljda"].astype("Int64")
     out["suppressed"] = hidden
     for key in keys:
         out[key] = out[key].astype(keyed[key].dtype)
@@ -253,7 +254,8 @@ def time_to_outcome(participants: pd.DataFrame, *, by=(), min_n: int = DEFAULT_M
       between order statistics, numpy's default); ``q3 − q1`` is the interquartile range.
     * Interval: distribution-free 95 % interval for the median from binomial order statistics
       (`median_interval`); NaN when n ≤ 5, where no pair of order statistics reaches 95 %.
-    * Small numbers: where ``n`` < ``min_n`` every number is NA and ``suppressed`` True.
+    * Small numbers: where ``n`` < ``min_n`` every number is NA and ``suppressed`` True; a shown ``n`` is
+      rounded to the nearest 5 (`analysis.disclosure`). The days are not counts of people.
     """
     keys = normalise_by(by, FOLLOW_UP_KEYS, "time_to_outcome")
     min_n = check_min_n(min_n)
@@ -291,10 +293,9 @@ def time_to_outcome(participants: pd.DataFrame, *, by=(), min_n: int = DEFAULT_M
         out = out.sort_values(keys, na_position="last").reset_index(drop=True)
         for key in keys:
             out[key] = out[key].astype(keyed[key].dtype)
-    n = out["n"].to_numpy(dtype="int64")
-    shown = pd.array(n, dtype="Int64")
-    shown[out["suppressed"].to_numpy(dtype=bool)] = pd.NA
-    out["n"] = shown
+    shown = disclosure.publish_counts(out["n"].to_numpy(dtype="int64"), min_n).to_numpy(dtype=float, na_value=np.nan)
+    out["n"] = pd.array(np.where(out["suppressed"].to_numpy(dtype=bool), np.nan, shown), dtype="Float64")
+    out["n"] = out["n"].astype("Int64")
     for column in ("median_dagar", "q1_dagar", "q3_dagar", "ci_low", "ci_high"):
         out[column] = out[column].astype(float)
     out["suppressed"] = out["suppressed"].astype(bool)

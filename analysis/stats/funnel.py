@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import disclosure
 from analysis.frames import as_float_array, check_min_n, require_columns, year_of
 from analysis.settings import DEFAULT_MIN_N
 
@@ -224,8 +225,11 @@ def funnel_table(
       ``under`` when P(X ≤ positive) < a (exact one-sided binomial tails; equivalently p_value < 1 − level
       in that direction); with widening, ``over``/``under`` when the rate lies strictly outside the widened
       limits. Either way a district is flagged exactly when it is drawn outside the limits.
-    * Small numbers: rows with n < ``min_n`` (or n unknown) keep their keys; ``n``, ``positive``, every
-      number and the flags are NA, ``suppressed`` True. They still count in the pooled p0.
+    * Small numbers (`analysis.disclosure`): each point is the published (rounded to 5) n and the rate of
+      the published counts, tested against p0 with those counts. Rows with n < ``min_n`` (or n unknown),
+      or whose numerator or complement is 1 … min_n−1, keep their keys; ``n``, ``positive``, every number
+      and the flags are NA, ``suppressed`` True. They still count in the pooled p0, which is the rounded
+      total numerator over the rounded total n.
     """
     min_n = check_min_n(min_n)
     require_columns(table, ["n", "positive"], "funnel_table")
@@ -236,12 +240,20 @@ def funnel_table(
         raise ValueError("funnel_table: positive måste ligga mellan 0 och n")
     given = p0 is not None
     if p0 is None:
-        total = n_all[known].sum()
-        p0 = float(hits_all[known].sum() / total) if total > 0 else float("nan")
+        # The pooled rate from the published (rounded) totals, like every other shown rate
+        # (analysis.disclosure): the exact one, with its many decimals, would pin the true totals down.
+        total = float(disclosure.round_to_base([n_all[known].sum()], min_n)[0])
+        positive_total = float(disclosure.round_to_base([hits_all[known].sum()], min_n)[0])
+        p0 = positive_total / total if total > 0 else float("nan")
     p0 = float(p0)
-    shown = known & (n_all >= min_n) & (n_all > 0)
+    # Each point is (published n, published rate); hidden when n, the numerator or its complement is small.
+    n_published, hits_published, hidden = disclosure.publish_rate_counts(
+        np.where(known, n_all, 0.0), np.where(known, hits_all, 0.0), min_n
+    )
+    shown = known & ~hidden & (n_all > 0)
+    n_all = np.where(shown, n_published, n_all)
     safe_n = np.where(shown, n_all, 1.0)
-    hits = np.where(shown, hits_all, 0.0)
+    hits = np.where(shown, hits_published, 0.0)
     rate = np.where(shown, hits / safe_n, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         se = np.sqrt(p0 * (1.0 - p0) / safe_n)
@@ -336,6 +348,8 @@ def district_funnel(
     if counts.empty:
         return counts, pd.DataFrame()
     table = funnel_table(counts, min_n=min_n)
+    if not np.isfinite(float(table["p0"].iloc[0])):  # the published total rounds to 0: no centre line
+        return table, pd.DataFrame()
     largest = int(counts["n"].max())
     grid = np.unique(np.linspace(1, max(largest * 1.1, 10), points).round().astype(int))
     limits = funnel_limits(grid, float(table["p0"].iloc[0]), phi=float(table["phi_used"].iloc[0]))

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from analysis import vocab
+from analysis import disclosure, vocab
 from analysis.frames import check_min_n, require_columns, year_of
 from analysis.settings import DEFAULT_MIN_N
 from analysis.stats.rates import is_finished, is_positive
@@ -81,9 +81,12 @@ def goal_progress(participants: pd.DataFrame, goals: pd.DataFrame, min_n: int = 
     confidence interval is given: the count is a full count of the programme's own register, not a
     sample); NaN where ``malvarde`` is 0. ``uppnatt = utfall >= malvarde``.
 
-    Small numbers: where 0 < ``utfall`` < ``min_n`` the row has ``suppressed`` True and ``utfall`` and
-    ``andel`` are NA (the share times the published goal would give the count back). ``uppnatt`` is still
-    computed from the true count: when ``malvarde`` ≥ ``min_n`` a hidden count is necessarily below the goal,
+    Small numbers (`analysis.disclosure`): ``utfall`` is published rounded to the nearest 5 and ``andel``
+    is the rounded count over the goal. Where 0 < ``utfall`` < ``min_n`` the row has ``suppressed`` True
+    and ``utfall`` and ``andel`` are NA (the share times the published goal would give the count back).
+    ``uppnatt`` is computed from the true count (a rounded 30 may be 28, short of a goal of 30; the
+    verdict is said in words beside the rounded count and tells only which side of the goal the true count
+    lies): when ``malvarde`` ≥ ``min_n`` a hidden count is necessarily below the goal,
     so "not reached" tells nothing the suppression itself does not already say. When ``malvarde`` <
     ``min_n``, reached / not reached would split the hidden range 1 … min_n−1 and so narrow the hidden
     count down; ``uppnatt`` is then NA as well. A count of 0 is shown.
@@ -108,9 +111,12 @@ def goal_progress(participants: pd.DataFrame, goals: pd.DataFrame, min_n: int = 
     target = goals["malvarde"].astype("Int64").reset_index(drop=True)
     target_float = target.to_numpy(dtype=float, na_value=np.nan)
 
-    suppressed = (true > 0) & (true < min_n)
+    suppressed = disclosure.is_small(true, min_n)
+    # The count as published (analysis.disclosure: rounded to the nearest 5) and its share of the goal;
+    # the verdict below is taken on the true count.
+    published = disclosure.publish_counts(true, min_n).to_numpy(dtype=float, na_value=0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(target_float > 0, true / np.where(target_float > 0, target_float, 1.0), np.nan)
+        share = np.where(target_float > 0, published / np.where(target_float > 0, target_float, 1.0), np.nan)
     reached = pd.array(true >= target_float, dtype="boolean")
     reached[np.isnan(target_float)] = pd.NA
     reached[suppressed & ~(target_float >= min_n)] = pd.NA
@@ -121,7 +127,7 @@ def goal_progress(participants: pd.DataFrame, goals: pd.DataFrame, min_n: int = 
             "ar": goals["ar"].astype("Int64").reset_index(drop=True),
             "matt": goals["matt"].reset_index(drop=True),
             "malvarde": target,
-            "utfall": pd.array(np.where(suppressed, 0, true), dtype="Int64"),
+            "utfall": pd.array(np.where(suppressed, 0, published).astype("int64"), dtype="Int64"),
             "andel": np.where(suppressed, np.nan, share),
             "uppnatt": reached,
             "suppressed": suppressed,

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import disclosure
 from analysis.frames import year_of
 from analysis.settings import DEFAULT_MIN_N
 from analysis.stats import rates
 from analysis.stats.change import proportion_change
-from analysis.stats.suppression import is_shown
 
 
 @dataclass(frozen=True)
 class KeyFigures:
-    """Counts are masked (None) when 0 < count < min_n; rates are None when built on < min_n people."""
+    """Published figures (`analysis.disclosure`): counts rounded to the nearest 5 and None when
+    0 < count < min_n; rates from the rounded counts, None when n, the numerator or its complement is
+    small."""
 
     year: int
     enrolled: int | None
@@ -37,7 +39,7 @@ class KeyFigures:
 
 
 def _masked(value: int, min_n: int) -> int | None:
-    return value if is_shown(value, min_n) else None
+    return disclosure.publish_count(value, min_n)
 
 
 def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_N) -> KeyFigures:
@@ -48,10 +50,11 @@ def key_figures(participants: pd.DataFrame, year: int, min_n: int = DEFAULT_MIN_
 
     The outcome rate's denominator is the enrolments finished in ``year``; enrolments still running on 31
     December of ``year`` are counted apart (``ongoing``), never in the denominator.
-    Every count under ``min_n`` and every rate resting on fewer than ``min_n`` finished enrolments is
-    None. The change is None unless both years' rates are shown. ``enrolled_change`` is this year's
+    Every count is published by `analysis.disclosure` (rounded to the nearest 5; None under ``min_n``) and
+    every rate is computed from published counts (None when n, the numerator or its complement is small).
+    The change is None unless both years' rates are shown. ``enrolled_change`` is this year's published
     enrolments minus last year's, a difference of two full counts of the register (no interval: nothing is
-    sampled), None unless both counts are shown (a shown count minus a change would give a hidden one back).
+    sampled, and a multiple of 5), None unless both counts are shown.
     """
     started = year_of(participants["startdatum"]) == year
     finished = rates.is_finished(participants) & (year_of(participants["slutdatum"]) == year)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import vocab
+from analysis import disclosure, vocab
 from analysis.frames import check_min_n, count_groups, normalise_by, require_columns, year_of
 from analysis.settings import DEFAULT_MIN_N
 from analysis.stats.rates import add_rates, is_finished, is_positive, outcome_rates
-from analysis.stats.suppression import complementary_suppression_frame, mask_counts
 
 FUNNEL_COLUMNS: tuple[str, ...] = (
     "insats",
@@ -26,9 +25,7 @@ FUNNEL_COLUMNS: tuple[str, ...] = (
 EXTENSION_KEYS: tuple[str, ...] = ("roll", "ar", "insats", "stadsdel_kod", "malgrupp", "kon")
 
 
-def programme_funnel(
-    participants: pd.DataFrame, year: int | None = None, min_n: int = DEFAULT_MIN_N, *, complementary: bool = True
-) -> pd.DataFrame:
+def programme_funnel(participants: pd.DataFrame, year: int | None = None, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """Enrolled, finished, ongoing and positive outcomes per programme, with the positive rate.
 
     Parameters
@@ -64,13 +61,13 @@ def programme_funnel(
     currently ``pagaende``. Rows without ``utfall`` count as enrolled only; finished enrolments without
     ``slutdatum`` count only when ``year`` is None.
 
-    Small numbers: every count in 1 … min_n−1 is NA. When 0 < ``avslutade`` < ``min_n`` the rate, its
-    interval and ``positivt`` (even a 0: "none of these few people" is itself a disclosure) are NA as well.
-    ``suppressed`` is True when any number in the row is hidden. Complementary suppression across
-    programmes (``complementary=True``) protects each column against its municipal total (shown on
-    Översikt). Differences between
-    shown counts of one row (for example ``avslutade − positivt``) are not protected here; a view that
-    shows such a difference must mask it with `analysis.stats.suppression.mask_counts`.
+    Small numbers (`analysis.disclosure`): every count in 1 … min_n−1 is NA and every other count is
+    rounded to the nearest 5, so totals over programmes, last year's figures and the differences between
+    columns (``avslutade − positivt``) are multiples of 5 as well. When ``avslutade`` < ``min_n`` or
+    ``positivt`` or ``avslutade − positivt`` is 1 … min_n−1, the rate, its interval and ``positivt``
+    (even a 0: "none of these few people" is itself a disclosure) are NA. The rate is the published
+    ``positivt`` over the published ``avslutade``. ``suppressed`` is True when any number in the row is
+    hidden.
     """
     min_n = check_min_n(min_n)
     require_columns(participants, ["insats", "startdatum", "slutdatum", "utfall"], "programme_funnel")
@@ -107,23 +104,16 @@ def programme_funnel(
     rated = add_rates(counts[["avslutade", "positivt"]], "avslutade", "positivt", min_n)
     rate_hidden = rated["suppressed"].to_numpy(dtype=bool) & (counts["avslutade"].to_numpy() > 0)
     out = pd.DataFrame({"insats": counts["insats"]})
+    # Published counts (analysis.disclosure): rounded to the nearest 5, so the Översikt totals beside
+    # these parts, last year's funnel and the district tables cannot be subtracted down to a small count.
     for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
-        out[column] = mask_counts(counts[column], min_n)
+        out[column] = disclosure.publish_counts(counts[column], min_n).to_numpy()
+        out[column] = out[column].astype("Int64")
     out.loc[rate_hidden, "positivt"] = pd.NA
-    avslutade_zero = counts["avslutade"].to_numpy() == 0
     for column in ("rate", "ci_low", "ci_high"):
-        out[column] = np.where(rate_hidden | avslutade_zero, np.nan, rated[column].to_numpy(dtype=float))
-    # The Översikt page shows each column's total over all programmes (enrolled, finished, positive,
-    # running): one hidden programme could then be recovered by subtraction, so a second is hidden with it.
-    # A positive count hidden that way takes its rate along (rate × finished would give it back).
-    counts_columns = ["inskrivna", "avslutade", "pagaende", "positivt"]
-    before = out["positivt"].isna().to_numpy()
-    if complementary:
-        out = complementary_suppression_frame(out, counts_columns, min_n=min_n)
-    newly = out["positivt"].isna().to_numpy() & ~before
-    out.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
-    count_hidden = out[counts_columns].isna().any(axis=1).to_numpy()
-    out["suppressed"] = count_hidden | rate_hidden | newly
+        out[column] = np.where(rate_hidden, np.nan, rated[column].to_numpy(dtype=float))
+    count_hidden = out[["inskrivna", "avslutade", "pagaende", "positivt"]].isna().any(axis=1).to_numpy()
+    out["suppressed"] = count_hidden | rate_hidden
     return out.reset_index(drop=True)
 
 
@@ -133,7 +123,6 @@ def extension_rates(
     min_n: int = DEFAULT_MIN_N,
     *,
     year: int | None = None,
-    complementary: bool = False,
 ) -> pd.DataFrame:
     """Share of job-programme enrolments offered an extension, per group, with a 95 % Wilson interval.
 
@@ -151,10 +140,6 @@ def extension_rates(
         Count only the enrolments that *finished* in this calendar year (``utfall`` not ``pagaende`` and
         ``slutdatum`` in the year), the period of the outcome rate and of the ``forlangning`` goal.
         ``None`` = every enrolment with a decision, whatever its year (the register as exported).
-    complementary : bool, default False
-        For a table shown beside its total (``by=()`` over the same ``year``): where exactly one group is
-        hidden, also hide the group with the smallest other ``n``, so the hidden one cannot be worked out as
-        total minus the shown groups (`analysis.stats.suppression.complementary_suppression_frame`).
 
     Returns
     -------
@@ -172,9 +157,9 @@ def extension_rates(
     * Period (``by`` containing ``ar``): the year of ``slutdatum``; a decision recorded on an enrolment that
       is still running has ``ar`` NA and forms its own group (never counted when ``year`` is given).
     * Interval: Wilson (1927) score interval, see `analysis.stats.rates.wilson_interval`.
-    * Small numbers: where n < ``min_n`` the row keeps its keys, ``suppressed`` is True and every number is
-      NA, as in `analysis.stats.rates.outcome_rates`. A row hidden by ``complementary`` is hidden the same
-      way (its rate times ``n`` would give its count back).
+    * Small numbers: as in `analysis.stats.rates.outcome_rates` (`analysis.disclosure`): counts rounded to
+      the nearest 5, the rate from the rounded counts; where n < ``min_n`` or the extended or the not
+      extended are 1 … min_n−1 the row keeps its keys, ``suppressed`` is True and every number is NA.
     * Groups: ``observed=True, dropna=False`` (a missing ``roll`` forms its own group).
     """
     keys = normalise_by(by, EXTENSION_KEYS, "extension_rates")
@@ -200,12 +185,6 @@ def extension_rates(
     if not keys and counts["n"].iloc[0] == 0:
         counts = counts.iloc[0:0]  # nobody with a decision in the period: no row, not a hidden rate of 0/0
     table = add_rates(counts, "n", "forlangda", min_n)
-    if complementary and keys and len(table):
-        protected = complementary_suppression_frame(table, "n", min_n=min_n)
-        newly = protected["n"].isna().to_numpy(dtype=bool) & ~table["suppressed"].to_numpy(dtype=bool)
-        table.loc[newly, ["n", "forlangda"]] = pd.NA
-        table.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
-        table.loc[newly, "suppressed"] = True
     return table
 
 
@@ -234,22 +213,11 @@ def group_outcomes(
 
 
 def programme_outcome_rates(participants: pd.DataFrame, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
-    """Outcome rates per year and programme (``outcome_rates`` by ``ar, insats``), protected against
-    subtraction from the year's total.
+    """Outcome rates per year and programme (``outcome_rates`` by ``ar, insats``).
 
-    Översikt shows the number of enrolments finished in each year, so the programmes of one year are parts
-    of a shown total: when exactly one programme's n is hidden (1 … min_n−1 finished enrolments), the
-    programme with the smallest other n is hidden too, as in `programme_funnel`
-    (`analysis.stats.suppression.complementary_suppression_frame` within each year). A row hidden that way has
-    ``suppressed`` True and every number NA, like a primarily hidden one. The statistical contract is
-    otherwise that of ``analysis.stats.rates.outcome_rates``.
+    Översikt shows the number of enrolments finished in each year beside these parts; the published
+    counts are rounded to the nearest 5 (`analysis.disclosure`), so the year's total minus the shown
+    programmes is a multiple of 5 and never gives a hidden programme's count back. The statistical
+    contract is that of ``analysis.stats.rates.outcome_rates``.
     """
-    table = outcome_rates(participants, ["ar", "insats"], min_n)
-    if table.empty:
-        return table
-    protected = complementary_suppression_frame(table, "n", within=("ar",), min_n=min_n)
-    newly = protected["n"].isna().to_numpy(dtype=bool) & ~table["suppressed"].to_numpy(dtype=bool)
-    table.loc[newly, ["n", "positive"]] = pd.NA
-    table.loc[newly, ["rate", "ci_low", "ci_high"]] = np.nan
-    table.loc[newly, "suppressed"] = True
-    return table
+    return outcome_rates(participants, ["ar", "insats"], min_n)

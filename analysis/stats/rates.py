@@ -8,7 +8,9 @@ Statistical contract shared by every function here:
   calendar year of ``slutdatum`` (column ``ar``).
 * Interval: the Wilson (1927) score interval at 95 %, which keeps its coverage near the nominal level for
   small n and rates near 0 or 1, where the textbook Wald interval fails (Newcombe 1998).
-* Small numbers: a row whose denominator n is below ``min_n`` keeps its group keys (so the UI can say
+* Small numbers (`analysis.disclosure`): counts are published rounded to the nearest 5 and the rate and
+  interval are computed from the published counts. A row whose denominator n is below ``min_n``, or whose
+  numerator or complement (n − numerator) is 1 … min_n−1, keeps its group keys (so the UI can say
   "färre än 5") but every number in it, ``n`` included, is NA and ``suppressed`` is True.
 * Grouping: ``groupby(..., observed=True, dropna=False)``. Only groups that occur in the data appear (no
   empty categories are invented, so no zero rows either); a missing key value (for example an enrolment
@@ -28,10 +30,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import vocab
+from analysis import disclosure, vocab
 from analysis.frames import as_float_array, check_min_n, count_groups, normalise_by, require_columns, year_of
 from analysis.settings import DEFAULT_MIN_N, Z95
-from analysis.stats.suppression import mask_counts
 
 #: Columns `outcome_rates` may group by (``ar`` = year of ``slutdatum``).
 RATE_KEYS: tuple[str, ...] = ("ar", "stadsdel_kod", "insats", "malgrupp", "kon")
@@ -56,23 +57,22 @@ def is_positive(participants: pd.DataFrame) -> pd.Series:
 
 
 def add_rates(counts: pd.DataFrame, n_name: str, hit_name: str, min_n: int) -> pd.DataFrame:
-    """Append ``rate, ci_low, ci_high, suppressed`` and mask every number of rows with n < min_n.
+    """Append ``rate, ci_low, ci_high, suppressed``, with every number published by `analysis.disclosure`.
 
-    The returned count columns are ``Int64``; masked numbers are NA (floats NaN).
+    Counts become the published (rounded) counts; the rate and its Wilson interval are computed from
+    those. A row whose rate may not be shown (n < min_n, or the numerator or its complement 1 … min_n−1,
+    `analysis.disclosure.rate_hidden`) has every number NA and ``suppressed`` True. The returned count
+    columns are ``Int64`` (floats NaN where masked).
     """
-    n = counts[n_name].to_numpy(dtype="int64")
-    hits = counts[hit_name].to_numpy(dtype="int64")
-    suppressed = n < min_n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(n > 0, hits / np.where(n > 0, n, 1), np.nan)
-    low, high = wilson_interval(hits, n)
+    n_shown, hits_shown, suppressed = disclosure.publish_rate_counts(counts[n_name], counts[hit_name], min_n)
+    rate = disclosure.published_share(hits_shown, n_shown)
+    low, high = wilson_interval(hits_shown, n_shown)
     out = counts.copy()
-    out[n_name] = pd.array(n, dtype="Int64")
-    out[hit_name] = pd.array(hits, dtype="Int64")
-    out.loc[suppressed, [n_name, hit_name]] = pd.NA
-    out["rate"] = np.where(suppressed, np.nan, rate)
-    out["ci_low"] = np.where(suppressed, np.nan, low)
-    out["ci_high"] = np.where(suppressed, np.nan, high)
+    out[n_name] = pd.array(n_shown, dtype="Float64").astype("Int64")
+    out[hit_name] = pd.array(hits_shown, dtype="Float64").astype("Int64")
+    out["rate"] = rate
+    out["ci_low"] = low
+    out["ci_high"] = high
     out["suppressed"] = suppressed
     return out.reset_index(drop=True)
 
@@ -165,7 +165,8 @@ def outcome_rates(participants: pd.DataFrame, by=(), min_n: int = DEFAULT_MIN_N)
       not finished yet.
     * Period: the calendar year of ``slutdatum``. A finished enrolment without ``slutdatum`` has ``ar`` NA.
     * Interval: Wilson (1927) score interval, see `wilson_interval`.
-    * Small numbers: where n < ``min_n``, the row is kept with its keys, ``suppressed`` is True and ``n``,
+    * Small numbers: where n < ``min_n`` or the numerator or complement is 1 … min_n−1 (see
+      `analysis.disclosure`), the row is kept with its keys, ``suppressed`` is True and ``n``,
       ``positive``, ``rate``, ``ci_low``, ``ci_high`` are all NA (NaN for the floats). With ``by`` empty and
       no finished enrolment the single row has n = 0 and is therefore suppressed too.
     * Groups: ``observed=True, dropna=False`` – only combinations present in the data, NA as its own group.
@@ -204,7 +205,8 @@ def ongoing_counts(participants: pd.DataFrame, by=(), min_n: int = DEFAULT_MIN_N
     -----
     * Count: enrolments whose current ``utfall`` is ``pagaende`` – a snapshot at the time of the export,
       not a count for a past period.
-    * Small numbers: counts 1 … min_n−1 become NA with ``suppressed`` True. A count of 0 (only possible
+    * Small numbers: counts 1 … min_n−1 become NA with ``suppressed`` True, the rest are rounded to the
+      nearest 5 (`analysis.disclosure.publish_counts`). A count of 0 (only possible
       with ``by`` empty) is shown as 0: "nobody" reveals nothing about a small group of people.
     * Groups: ``observed=True, dropna=False`` as in `outcome_rates`.
     """
@@ -219,6 +221,6 @@ def ongoing_counts(participants: pd.DataFrame, by=(), min_n: int = DEFAULT_MIN_N
     counts = count_groups(key_frame, pd.Series(True, index=ongoing.index), keys, "pagaende", "__hits__")
     counts = counts.drop(columns="__hits__")
     true_counts = counts["pagaende"]
-    counts["pagaende"] = mask_counts(true_counts, min_n)
+    counts["pagaende"] = disclosure.publish_counts(true_counts, min_n)
     counts["suppressed"] = ((true_counts > 0) & (true_counts < min_n)).to_numpy(dtype=bool)
     return counts.reset_index(drop=True)

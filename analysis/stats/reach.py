@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import disclosure
 from analysis.frames import as_float_array, check_min_n, normalise_by, require_columns
 from analysis.settings import DEFAULT_INDEX_MEAN, DEFAULT_INDEX_SD, DEFAULT_MIN_N
 from analysis.stats.districts import area_types
 from analysis.stats.rates import is_finished, wilson_interval
-from analysis.stats.suppression import complementary_suppression_frame
 
 #: Columns `reach` may group by. Population figures exist per district only, so no person attributes.
 REACH_KEYS: tuple[str, ...] = ("stadsdel_kod", "insats")
@@ -145,7 +145,6 @@ def reach(
     by=("stadsdel_kod", "insats"),
     min_n: int = DEFAULT_MIN_N,
     ages_20_64: bool = False,
-    complementary: bool = True,
 ) -> pd.DataFrame:
     """Participants per 1,000 residents aged 20–64, per district and/or programme, with a 95 % interval.
 
@@ -165,10 +164,6 @@ def reach(
     ages_20_64 : bool, default False
         Count only participants aged 20–64 in ``year`` (``year − fodelsear``), so that the rate is a
         share of the population it is expressed in. Participants with unknown birth year are then left out.
-    complementary : bool, default True
-        When ``by`` contains ``stadsdel_kod``: within each programme (or overall), if exactly one district
-        count is hidden, also hide the smallest other non-zero one, so the hidden count cannot be worked out
-        from a municipal figure shown beside the districts (`suppression.complementary_suppression_frame`).
 
     Returns
     -------
@@ -194,9 +189,11 @@ def reach(
       because, with participants of all ages, the participants are not a subset of the 20–64 population,
       so "successes out of n" does not describe them; for small rates the two agree closely anyway.
       Coverage is at least 95 % (conservative for small counts).
-    * Small numbers: ``deltagare`` in 1 … min_n−1 → NA with rate and interval (``suppressed`` True);
-      a population below ``min_n`` (but > 0) hides the row too. With ``complementary`` a second district
-      count may be hidden (``suppressed`` True as well).
+    * Small numbers (`analysis.disclosure`): ``deltagare`` in 1 … min_n−1 → NA with rate and interval
+      (``suppressed`` True); other counts are rounded to the nearest 5 and the rate and interval are
+      computed from the rounded count, so district counts, the municipal figure beside them and other
+      years cannot be subtracted down to a small count. A population below ``min_n`` (but > 0) hides the
+      row too.
     """
     keys = normalise_by(by, REACH_KEYS, "reach")
     min_n = check_min_n(min_n)
@@ -236,29 +233,19 @@ def reach(
         total = np.nan if (values.size == 0 or np.isnan(values).any()) else float(values.sum())
         table["folkmangd_20_64"] = total
 
-    k = table["deltagare"].to_numpy(dtype=float)
     pop = table["folkmangd_20_64"].to_numpy(dtype=float)
+    small_pop = ~np.isnan(pop) & (pop > 0) & (pop < min_n)
+    # The published count (analysis.disclosure: 1 … min_n−1 hidden, the rest rounded to the nearest 5);
+    # the rate and its interval are computed from it, so rate × population gives back only that.
+    published = disclosure.publish_counts(table["deltagare"], min_n).to_numpy(dtype=float, na_value=np.nan)
+    hidden = np.isnan(published) | small_pop
+    k = np.where(hidden, 0.0, published)
     has_pop = ~np.isnan(pop) & (pop > 0)
     safe_pop = np.where(has_pop, pop, 1.0)
     low, high = poisson_interval(k)
     rate = np.where(has_pop, 1000.0 * k / safe_pop, np.nan)
     ci_low = np.where(has_pop, 1000.0 * np.asarray(low) / safe_pop, np.nan)
     ci_high = np.where(has_pop, 1000.0 * np.asarray(high) / safe_pop, np.nan)
-
-    small_count = (k > 0) & (k < min_n)
-    small_pop = ~np.isnan(pop) & (pop > 0) & (pop < min_n)
-    hidden = small_count | small_pop
-    shown_counts = pd.Series(pd.array(np.where(hidden, 0, k).astype("int64"), dtype="Int64"))
-    shown_counts[hidden] = pd.NA
-    if complementary and "stadsdel_kod" in keys:
-        within = [key for key in keys if key != "stadsdel_kod"]
-        protected = complementary_suppression_frame(
-            pd.DataFrame({"deltagare": shown_counts, **{w: table[w] for w in within}}),
-            "deltagare",
-            within=within,
-            min_n=min_n,
-        )
-        hidden = hidden | protected["deltagare"].isna().to_numpy(dtype=bool)
     deltagare = pd.array(k.astype("int64"), dtype="Int64")
     deltagare[hidden] = pd.NA
     folk = pd.array(np.where(np.isnan(pop), 0, pop).astype("int64"), dtype="Int64")
@@ -339,9 +326,10 @@ def targeting_ratio(
     * Interval: the population share is a register total, so it is treated as fixed (no sampling error);
       the 95 % Wilson (1927) interval of the participant share is carried through the division:
       ``(ci_low, ci_high) = (wilson_low, wilson_high) / andel_befolkning``.
-    * Small numbers: where ``n`` < ``min_n`` every number in the row is NA and ``suppressed`` is True; as
-      for outcome rates, the numerator is shown with a denominator of at least ``min_n``.
-      ``okand_omradestyp`` in 1 … min_n−1 is NA.
+    * Small numbers (`analysis.disclosure`), as for outcome rates: counts are rounded to the nearest 5 and
+      the share, ratio and interval computed from the rounded counts; where ``n`` < ``min_n`` or
+      ``i_omradena`` or ``n − i_omradena`` is 1 … min_n−1 every number in the row is NA and
+      ``suppressed`` is True. ``okand_omradestyp`` in 1 … min_n−1 is NA, other values rounded.
     """
     keys = normalise_by(by, TARGETING_KEYS, "targeting_ratio")
     min_n = check_min_n(min_n)
@@ -379,32 +367,29 @@ def targeting_ratio(
     else:
         counts = pd.DataFrame({c: [int(flags[c].sum())] for c in ("n", "i_omradena", "okand_omradestyp")})
 
-    n = counts["n"].to_numpy(dtype=float)
-    hits = counts["i_omradena"].to_numpy(dtype=float)
+    # Published counts (analysis.disclosure): the share in the areas is a rate, hidden when n, those in
+    # the areas or those outside them are 1 … min_n−1, and computed from the rounded counts.
+    n, hits, hidden = disclosure.publish_rate_counts(counts["n"], counts["i_omradena"], min_n)
     low, high = wilson_interval(hits, n)
+    share = disclosure.published_share(hits, n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(n > 0, hits / np.where(n > 0, n, 1.0), np.nan)
         divisor = population_share if population_share and population_share > 0 else np.nan
         ratio = share / divisor
         ratio_low = np.asarray(low, dtype=float) / divisor
         ratio_high = np.asarray(high, dtype=float) / divisor
-    hidden = n < min_n
 
     out = pd.DataFrame({"ar": np.full(len(counts), year, dtype="int64")})
     for key in keys:
         out[key] = counts[key].to_numpy()
-    out["n"] = pd.array(n.astype("int64"), dtype="Int64")
-    out["i_omradena"] = pd.array(hits.astype("int64"), dtype="Int64")
-    out.loc[hidden, ["n", "i_omradena"]] = pd.NA
+    out["n"] = pd.array(n, dtype="Float64").astype("Int64")
+    out["i_omradena"] = pd.array(hits, dtype="Float64").astype("Int64")
     out["andel_deltagare"] = np.where(hidden, np.nan, share)
     out["andel_befolkning"] = float(population_share)
     out["kvot"] = np.where(hidden, np.nan, ratio)
     out["ci_low"] = np.where(hidden, np.nan, ratio_low)
     out["ci_high"] = np.where(hidden, np.nan, ratio_high)
-    unknown = counts["okand_omradestyp"].to_numpy(dtype="int64")
-    okand = pd.array(unknown, dtype="Int64")
-    okand[(unknown > 0) & (unknown < min_n)] = pd.NA
-    out["okand_omradestyp"] = okand
+    out["okand_omradestyp"] = disclosure.publish_counts(counts["okand_omradestyp"], min_n).to_numpy()
+    out["okand_omradestyp"] = out["okand_omradestyp"].astype("Int64")
     out["suppressed"] = hidden
     return out.reset_index(drop=True)
 

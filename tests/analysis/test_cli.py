@@ -122,7 +122,8 @@ def test_unexpected_exception_is_a_short_message_without_its_text(monkeypatch):
 # ----------------------------------------------------------------------------- rates
 
 
-def test_rates_csv_with_suppression():
+def test_rates_csv_with_suppression(monkeypatch):
+    monkeypatch.setenv("STADSDEL_MIN_N", "2")  # the test town is tiny: at 2, 6 of 8 (2 without) is shown
     code, out, err = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod,insats")
     assert code == 0, err
     assert "\r" not in out
@@ -137,21 +138,29 @@ def test_rates_csv_with_suppression():
     assert suppressed and all(line.split(",")[2:7] == [""] * 5 for line in suppressed)
 
 
-def test_rates_json_records_with_nulls_and_min_n():
-    code, out, _ = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod", "--format", "json", "--min-n", "3")
+def test_rates_json_records_with_nulls_and_min_n(monkeypatch):
+    monkeypatch.setenv("STADSDEL_MIN_N", "2")
+    code, out, _ = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod", "--format", "json", "--min-n", "4")
     assert code == 0
     records = json.loads(out)
     assert isinstance(records, list)
     by_code = {r["stadsdel_kod"]: r for r in records}
-    assert by_code["0999R001"]["n"] == 8 and by_code["0999R001"]["suppressed"] is False
-    assert by_code["0999R002"]["n"] == 4  # 2 coachning + 2 nyanstallning, shown at min-n 3
+    # 0999R001: 6 of 8, so 2 without a positive outcome: hidden at --min-n 4, shown at the configured 2
+    assert by_code["0999R001"]["suppressed"] is True
+    code, out, _ = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod", "--format", "json")
+    assert {r["stadsdel_kod"]: r for r in json.loads(out)}["0999R001"]["n"] == 8
+    # --min-n may raise the threshold, never lower it below the configured one
+    code, _, err = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod", "--min-n", "1")
+    assert code == 2 and "--min-n kan bara höjas" in err
+    monkeypatch.delenv("STADSDEL_MIN_N")
     code, out, _ = run("rates", "--data", str(TESTBY), "--by", "stadsdel_kod", "--format", "json")
     r002 = next(r for r in json.loads(out) if r["stadsdel_kod"] == "0999R002")
     assert r002["suppressed"] is True
     assert all(r002[k] is None for k in ("n", "positive", "rate", "ci_low", "ci_high"))
 
 
-def test_rates_without_grouping_is_one_row():
+def test_rates_without_grouping_is_one_row(monkeypatch):
+    monkeypatch.setenv("STADSDEL_MIN_N", "3")  # 9 of 12: 3 without, shown at 3 (base 3 keeps 12 and 9)
     code, out, _ = run("rates", "--data", str(TESTBY), "--by", "", "--format", "json")
     assert code == 0
     (record,) = json.loads(out)
@@ -201,7 +210,8 @@ def test_subprocess_usage_error_and_help():
     assert "kontrollera en datafil" in helptext.stdout
 
 
-def test_subprocess_rates_csv():
+def test_subprocess_rates_csv(monkeypatch):
+    monkeypatch.setenv("STADSDEL_MIN_N", "3")
     result = run_subprocess("rates", "--data", str(TESTBY), "--by", "ar", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "ar,n,positive,rate,ci_low,ci_high,suppressed"
@@ -218,10 +228,13 @@ def test_rates_never_prints_a_positive_count_under_min_n():
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert rows
     for row in rows:
-        if row["positive"]:
-            assert int(row["positive"]) >= 5, row
-    # The Tierp action plan's 2020 row has 2 of 9: its rate is shown, the count is not.
+        for column in ("n", "positive"):
+            if row[column]:
+                assert int(row[column]) >= 5 and int(row[column]) % 5 == 0, row
+        if row["rate"]:
+            # the rate is that of the printed counts, so rate × n gives back only the rounded count
+            assert float(row["rate"]) == pytest.approx(int(row["positive"]) / int(row["n"]))
+    # The Tierp action plan's 2020 row has 2 of 9: a rate of 2/9 would give the 2 back, so all is hidden.
     row = next(r for r in rows if r["ar"] == "2020" and r["insats"] == "handlingsplan")
-    assert row["positive"] == ""
-    assert row["n"] == "9"
-    assert row["rate"]
+    assert row["suppressed"] == "True"
+    assert (row["positive"], row["n"], row["rate"]) == ("", "", "")

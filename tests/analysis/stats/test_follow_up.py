@@ -116,9 +116,15 @@ def test_lasting_outcomes_counting_praktik_and_positive_exits_only():
 
 
 def test_lasting_outcomes_suppression():
-    table = lasting_outcomes(follow_up_frame(), min_n=5, as_of="2024-12-31").iloc[0]
-    assert table["n"] == 6  # 6 ≥ 5: shown
-    assert pd.isna(table["ej_uppfoljda"])  # 2 people: hidden on its own
+    table = lasting_outcomes(follow_up_frame(), min_n=2, as_of="2024-12-31").iloc[0]
+    assert table["n"] == 6  # 6 followed up, 4 in work or studies, 2 not: all ≥ 2, shown (base 2)
+    assert table["varaktiga"] == 4
+    assert pd.isna(table["praktik"]) and np.isnan(table["andel_praktik"])  # 1 in praktik: hidden on its own
+    assert table["arbete"] == 2  # 2 of 6 in work: shown
+    assert table["ej_uppfoljda"] == 2
+    assert pd.isna(lasting_outcomes(follow_up_frame(), min_n=3, as_of="2024-12-31").iloc[0]["ej_uppfoljda"])
+    # At 5, the 2 not in work or studies hide the headline and so the row.
+    assert lasting_outcomes(follow_up_frame(), min_n=5, as_of="2024-12-31").iloc[0]["suppressed"]
     small = lasting_outcomes(follow_up_frame(), min_n=7, as_of="2024-12-31").iloc[0]
     for column in ("n", "varaktiga", "arbete", "praktik", "studier", "ingen_sysselsattning"):
         assert pd.isna(small[column]), column
@@ -226,13 +232,13 @@ def test_time_to_outcome_groups_and_suppression():
 
 # ------------------------------------------------------------------------------------------ extension rate
 def test_extension_rate_is_programmes_extension_rates_by_district():
-    rows = [{"stadsdel_kod": "A", "forlangning": "ja"} for _ in range(4)]
-    rows += [{"stadsdel_kod": "A", "forlangning": "nej"} for _ in range(2)]
+    rows = [{"stadsdel_kod": "A", "forlangning": "ja"} for _ in range(6)]
+    rows += [{"stadsdel_kod": "A", "forlangning": "nej"} for _ in range(5)]
     rows += [{"stadsdel_kod": "B", "forlangning": "ja"} for _ in range(3)]
     frame = make_participants(rows)
     table = extension_rate(frame, min_n=5)
     pd.testing.assert_frame_equal(table, extension_rates(frame, by=("stadsdel_kod",), min_n=5))
     assert table["stadsdel_kod"].tolist() == ["A", "B"]
-    assert table["n"].tolist()[0] == 6
-    assert table["forlangda"].tolist()[0] == 4  # 4 of 6
+    assert table["n"].tolist()[0] == 10  # 11, published to the nearest 5
+    assert table["forlangda"].tolist()[0] == 5  # 6 of 11, published as 5 of 10
     assert pd.isna(table["n"].tolist()[1])  # 3 < 5

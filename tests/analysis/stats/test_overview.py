@@ -29,7 +29,7 @@ def register() -> pd.DataFrame:
 
 
 def test_counts_rates_and_change_by_hand():
-    figures = key_figures(register(), 2025, min_n=5)
+    figures = key_figures(register(), 2025, min_n=1)  # exact: nothing hidden or rounded
     assert figures.enrolled == 11  # 8 B + 3 C started in 2025
     assert figures.finished == 10  # 8 B + 2 D
     assert figures.positive == 7  # 6 B + D0
@@ -41,6 +41,14 @@ def test_counts_rates_and_change_by_hand():
     assert round(figures.ci_high, 4) == 0.8922
     assert figures.previous_rate == 0.6  # 6 of 10 in 2024
     assert round(figures.change, 10) == 0.1
+
+
+def test_published_key_figures_are_rounded_and_rates_need_both_sides():
+    figures = key_figures(register(), 2025, min_n=5)
+    # 11 started, 10 finished, 7 positive: published 10, 10, 5
+    assert (figures.enrolled, figures.finished, figures.positive) == (10, 10, 5)
+    # 3 of the 10 had no positive outcome: the rate (and so the change) is hidden
+    assert figures.rate is None and figures.n is None and figures.change is None
 
 
 def test_ongoing_means_running_on_31_december():
@@ -56,7 +64,7 @@ def test_small_counts_are_masked_and_change_needs_both_years():
     early = key_figures(register(), 2024, min_n=5)
     assert early.previous_rate is None
     assert early.change is None
-    assert early.rate == 0.6
+    assert early.rate is None  # 6 of 10: the 4 without a positive outcome hide it
 
 
 def test_enrolled_change_is_hidden_when_either_count_is():
@@ -72,6 +80,7 @@ def test_enrolled_change_is_hidden_when_either_count_is():
             "utfall": [r[1] for r in rows],
         }
     )
-    assert overview.key_figures(participants, 2025, 5).enrolled_change == 2
+    # 9 and 7 enrolments, published as 10 and 5: the change shown is that of the published counts
+    assert overview.key_figures(participants, 2025, 5).enrolled_change == 5
     assert overview.key_figures(participants, 2024, 5).enrolled_change is None  # 2023 had 3: hidden
     assert overview.key_figures(participants, 2023, 5).enrolled_change is None  # the register starts in 2023

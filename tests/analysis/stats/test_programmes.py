@@ -67,7 +67,7 @@ def row_for(table: pd.DataFrame, insats: str) -> pd.Series:
 
 # --------------------------------------------------------------------------------------- programme_funnel
 def test_funnel_year_2023():
-    table = programme_funnel(register(), year=2023, complementary=False)
+    table = programme_funnel(register(), year=2023, min_n=1)  # exact counts: nothing hidden or rounded
     assert list(table.columns) == [
         "insats",
         "inskrivna",
@@ -91,7 +91,7 @@ def test_funnel_year_2023():
 
 
 def test_funnel_small_programme_hides_everything_including_a_zero_positive():
-    jobb = row_for(programme_funnel(register(), year=2023, complementary=False), "jobb")
+    jobb = row_for(programme_funnel(register(), year=2023), "jobb")
     # 2 started, 2 finished, 0 positive of 2: every number would describe fewer than 5 people
     for column in ("inskrivna", "avslutade", "positivt", "rate", "ci_low", "ci_high"):
         assert pd.isna(jobb[column]), column
@@ -100,13 +100,14 @@ def test_funnel_small_programme_hides_everything_including_a_zero_positive():
 
 
 def test_funnel_year_2024_and_2022():
-    table = programme_funnel(register(), year=2024, complementary=False)
+    table = programme_funnel(register(), year=2024)
     coach = row_for(table, "coach")
-    # started 2024: E 5; finished 2024: C 3 (hidden); positive 2 (hidden); running end 2024: D 4 + E 5 = 9
+    # started 2024: E 5; finished 2024: C 3 (hidden); positive 2 (hidden); running end 2024: D 4 + E 5 = 9,
+    # published as 10 (nearest 5)
     assert coach["inskrivna"] == 5
     assert pd.isna(coach["avslutade"])
     assert pd.isna(coach["positivt"])
-    assert coach["pagaende"] == 9
+    assert coach["pagaende"] == 10
     assert np.isnan(coach["rate"])
     assert bool(coach["suppressed"])
     # jobb had no activity in 2024: zeros are shown, the rate does not exist (0 finished), nothing hidden
@@ -115,7 +116,7 @@ def test_funnel_year_2024_and_2022():
     assert np.isnan(jobb["rate"])
     assert not jobb["suppressed"]
 
-    coach_2022 = row_for(programme_funnel(register(), year=2022, complementary=False), "coach")
+    coach_2022 = row_for(programme_funnel(register(), year=2022), "coach")
     # A: 3 started in 2022 and running at its end → both hidden; nothing finished
     assert pd.isna(coach_2022["inskrivna"])
     assert pd.isna(coach_2022["pagaende"])
@@ -132,22 +133,25 @@ def test_funnel_running_stock_follows_flows():
 
 
 def test_funnel_all_years():
-    coach = row_for(programme_funnel(register(), complementary=False), "coach")
+    coach = row_for(programme_funnel(register(), min_n=1), "coach")
     # all 21 enrolments; 12 finished; 8 positive (3 + 3 + 2); 9 running now (D 4 + E 5)
     assert (coach["inskrivna"], coach["avslutade"], coach["pagaende"], coach["positivt"]) == (21, 12, 9, 8)
     # 8/12: centre (0.666667 + 0.160061) / 1.320122 = 0.626251, half 1.959964·0.158706/1.320122 = 0.235629
     assert (coach["ci_low"], coach["ci_high"]) == pytest.approx((0.3906, 0.8619), abs=1e-4)
 
 
-@pytest.mark.parametrize(("min_n", "rate_shown"), [(9, True), (10, False)])
+@pytest.mark.parametrize(("min_n", "rate_shown"), [(3, True), (4, False)])
 def test_funnel_rate_threshold_edge(min_n, rate_shown):
-    coach = row_for(programme_funnel(register(), year=2023, min_n=min_n, complementary=False), "coach")  # 9 finished
+    # coach 2023: 9 finished, 6 positive, so 3 without: the rate goes once 3 is below the threshold, even
+    # though 6 and 9 are not ("all but three" is as telling as "three")
+    coach = row_for(programme_funnel(register(), year=2023, min_n=min_n), "coach")
     assert np.isnan(coach["rate"]) is not rate_shown
-    assert pd.isna(coach["avslutade"]) is not rate_shown
+    assert pd.isna(coach["positivt"]) is not rate_shown
+    assert not pd.isna(coach["avslutade"])
 
 
 def test_funnel_dtypes():
-    table = programme_funnel(register(), year=2023, complementary=False)
+    table = programme_funnel(register(), year=2023)
     for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
         assert str(table[column].dtype) == "Int64", column
     assert table["rate"].dtype == np.float64
@@ -170,7 +174,7 @@ def job_register() -> pd.DataFrame:
 
 
 def test_extension_rates_by_role():
-    table = extension_rates(job_register())
+    table = extension_rates(job_register(), min_n=1)  # exact; see the threshold test for what is hidden
     assert list(table.columns) == ["roll", "n", "forlangda", "rate", "ci_low", "ci_high", "suppressed"]
     assert table["roll"].tolist()[:2] == ["drifttekniker", "fastighetsvard"]
     assert pd.isna(table["roll"].tolist()[2])  # missing role: its own group, not dropped
@@ -178,12 +182,15 @@ def test_extension_rates_by_role():
     # 4/5: centre (0.8 + 0.384146) / 1.768292 = 0.669655, half 1.959964·0.265357/1.768292 = 0.294121
     assert (drift["n"], drift["forlangda"], drift["rate"]) == (5, 4, 0.8)
     assert (drift["ci_low"], drift["ci_high"]) == pytest.approx((0.3755, 0.9638), abs=1e-4)
-    assert table["suppressed"].tolist() == [False, True, True]
-    assert table.loc[1:, ["n", "forlangda", "rate", "ci_low", "ci_high"]].isna().all().all()
+    assert table["suppressed"].tolist() == [False, False, False]
+    # At the default threshold every role is hidden: drifttekniker's one "nej" is 5 − 4.
+    protected = extension_rates(job_register())
+    assert protected["suppressed"].tolist() == [True, True, True]
+    assert protected[["n", "forlangda", "rate", "ci_low", "ci_high"]].isna().all().all()
 
 
 def test_extension_rates_programme_total():
-    table = extension_rates(job_register(), by=())
+    table = extension_rates(job_register(), by=(), min_n=1)
     # 8 decisions (reparator rows and the coach row have none), 6 "ja"
     # 6/8: centre (0.75 + 0.240091) / 1.480182 = 0.668898, half 1.959964·0.196069/1.480182 = 0.259623
     assert len(table) == 1
@@ -195,8 +202,10 @@ def test_extension_rates_pilot_four_of_six():
     # Helsingborg Vill's first pilot: 4 of 6 offered an extension (PRODUCT.md).
     # 4/6: centre (0.666667 + 0.320122) / 1.640243 = 0.601611, half 1.959964·0.252416/1.640243 = 0.301618
     rows = [{"insats": "jobb", "forlangning": "ja"}] * 4 + [{"insats": "jobb", "forlangning": "nej"}] * 2
-    row = extension_rates(make_participants(rows), by=()).iloc[0]
+    row = extension_rates(make_participants(rows), by=(), min_n=1).iloc[0]
     assert row["rate"] == pytest.approx(4 / 6)
+    # Published, the pilot's rate is hidden: 2 were not offered an extension.
+    assert bool(extension_rates(make_participants(rows), by=()).iloc[0]["suppressed"])
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.3000, 0.9032), abs=1e-4)
 
 
@@ -210,9 +219,9 @@ def test_extension_rates_by_year_of_slutdatum():
 
 
 def test_extension_rates_threshold_edge():
-    # drifttekniker n = 5: shown at min_n = 5, hidden at min_n = 6
-    assert not extension_rates(job_register(), min_n=5).loc[0, "suppressed"]
-    assert extension_rates(job_register(), min_n=6).loc[0, "suppressed"]
+    # drifttekniker: 4 ja, 1 nej. Shown at min_n = 1; at min_n = 2 the single "nej" hides it.
+    assert not extension_rates(job_register(), min_n=1).loc[0, "suppressed"]
+    assert extension_rates(job_register(), min_n=2).loc[0, "suppressed"]
 
 
 def test_extension_rates_rejects_unknown_key():
@@ -223,11 +232,11 @@ def test_extension_rates_rejects_unknown_key():
 # Issue 9: the extension rate follows the Insatser page's period (the enrolments that ended in the year).
 def test_extension_rates_for_one_year_counts_enrolments_finished_that_year():
     # 2023: drifttekniker ja ×4, nej ×1 (finished 2023); the "nej" on a running enrolment never counts.
-    row = extension_rates(job_register(), by=(), year=2023).iloc[0]
+    row = extension_rates(job_register(), by=(), year=2023, min_n=1).iloc[0]
     assert (row["n"], row["forlangda"]) == (5, 4)
     # 4/5, as in test_extension_rates_by_role
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.3755, 0.9638), abs=1e-4)
-    by_role = extension_rates(job_register(), year=2023)
+    by_role = extension_rates(job_register(), year=2023, min_n=1)
     assert by_role["roll"].tolist() == ["drifttekniker"]
     assert by_role["n"].tolist() == [5]
 
@@ -256,68 +265,61 @@ def test_extension_rates_year_without_decisions_has_no_row():
     assert extension_rates(make_participants(rows), by=()).empty
 
 
-def test_extension_rates_complementary_hides_a_second_role_beside_the_total():
-    # A ja ×6 nej ×4 (n 10), B ja ×5 nej ×3 (n 8), C ja ×2 nej ×1 (n 3, hidden). With the total (n 21)
-    # shown, C would be 21 − 10 − 8: B, the smallest other group, is hidden too.
+def test_extension_rates_beside_their_total_cannot_be_subtracted_to_a_hidden_role():
+    # A ja ×10 nej ×6 (n 16), B ja ×7 nej ×5 (n 12), C ja ×2 nej ×1 (n 3, hidden); the total (n 31) is shown
+    # beside them. Published counts are multiples of 5, so total − shown roles is too: never C's 3.
     job = {"insats": "jobb", "utfall": "arbete", "startdatum": "2023-01-01", "slutdatum": "2023-07-01"}
     rows = []
-    for role, yes, no in (("A", 6, 4), ("B", 5, 3), ("C", 2, 1)):
+    for role, yes, no in (("A", 10, 6), ("B", 7, 5), ("C", 2, 1)):
         rows += [{**job, "roll": role, "forlangning": "ja"}] * yes + [{**job, "roll": role, "forlangning": "nej"}] * no
     frame = make_participants(rows)
-    plain = extension_rates(frame, year=2023)
-    assert plain["suppressed"].tolist() == [False, False, True]
-    protected = extension_rates(frame, year=2023, complementary=True)
-    assert protected["suppressed"].tolist() == [False, True, True]
-    assert protected.loc[1, ["n", "forlangda", "rate", "ci_low", "ci_high"]].isna().all()
-    assert (protected.loc[0, "n"], protected.loc[0, "forlangda"]) == (10, 6)
-    assert extension_rates(frame, by=(), year=2023).loc[0, "n"] == 21
+    roles = extension_rates(frame, year=2023)
+    assert roles["suppressed"].tolist() == [False, False, True]
+    assert roles["n"].tolist()[:2] == [15, 10]
+    total = extension_rates(frame, by=(), year=2023).loc[0, "n"]
+    assert total == 30
+    assert (total - roles["n"].dropna().sum()) % 5 == 0
+    assert (total - roles["n"].dropna().sum()) != 3
 
 
-def test_funnel_complementary_suppression_protects_the_municipal_total():
-    # Two programmes; in 2023 "jobb" has a count of 1..4 hidden. With the municipal total shown on Översikt,
-    # coach's count in the same column would give it away, so it is hidden too, and a hidden positive
-    # count takes its rate along.
-    raw = programme_funnel(register(), year=2023, complementary=False)
-    protected = programme_funnel(register(), year=2023)
+def test_funnel_totals_minus_shown_programmes_are_multiples_of_five():
+    # The municipal totals on Översikt minus the shown programmes never give a hidden programme's count.
+    from analysis.stats.overview import key_figures
+
+    participants = register()
+    funnel = programme_funnel(participants, year=2023)
+    figures = key_figures(participants, 2023)
+    for column, total in (("inskrivna", figures.enrolled), ("avslutade", figures.finished)):
+        assert total is not None
+        assert (total - funnel[column].dropna().sum()) % 5 == 0, column
     for column in ("inskrivna", "avslutade", "pagaende", "positivt"):
-        hidden = protected[column].isna()
-        assert hidden.sum() != 1, column  # never exactly one hidden part beside a shown total
-        assert hidden.sum() >= raw[column].isna().sum()
-    coach = row_for(protected, "coach")
-    # Raw 2023: coach 13 / 9 / 7 / 6 shown, jobb's 1..4 hidden (pagaende 0 stays shown).
-    assert pd.isna(coach["inskrivna"])
-    assert pd.isna(coach["avslutade"])
-    assert coach["pagaende"] == 7
-    assert pd.isna(coach["positivt"])
-    assert np.isnan(coach["rate"])
-    assert bool(coach["suppressed"])
+        assert (funnel[column].dropna() % 5 == 0).all(), column
 
 
 def test_group_outcomes_give_the_programme_rate_as_reference():
     from analysis.stats.programmes import group_outcomes
 
-    table, reference = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=5)
+    table, reference = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=1)
     # coach finished 2023: 9, of whom 6 positive (see test_funnel_year_2023)
     assert reference == pytest.approx(6 / 9)
     assert table["n"].tolist() == [9]
-    _, hidden = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=10)
+    # At the default threshold the 3 without a positive outcome hide the reference too.
+    _, hidden = group_outcomes(register(), "insats", programme="coach", year=2023, min_n=5)
     assert hidden is None
 
 
-def test_programme_rates_hide_a_second_programme_beside_the_years_total():
+def test_programme_rates_beside_the_years_total_cannot_be_subtracted():
     from analysis.files_in.dataset import load_dataset
     from analysis.stats import rates
     from ui.context import DEMO_ROOT
 
     participants = load_dataset(DEMO_ROOT / "tierp").participants
-    plain = rates.outcome_rates(participants, ["ar", "insats"], 5).set_index(["ar", "insats"])
-    protected = programme_outcome_rates(participants, 5).set_index(["ar", "insats"])
-    # Tierp 2024: the job programme for newly arrived has fewer than 5 finished; the total finished that year
-    # is shown on Översikt, so the smallest other programme (Handlingsplan, n = 16) is hidden too.
-    assert bool(plain.loc[(2024, "nyanstallning"), "suppressed"])
-    assert not bool(plain.loc[(2024, "handlingsplan"), "suppressed"])
-    hidden = protected.loc[(2024, "handlingsplan")]
-    assert bool(hidden["suppressed"]) and pd.isna(hidden["n"]) and pd.isna(hidden["rate"])
-    # Every year: never exactly one hidden programme among those with finished enrolments.
-    for year, rows in protected.reset_index().groupby("ar"):
-        assert rows["suppressed"].sum() != 1, year
+    years = rates.outcome_rates(participants, ["ar"], 5).set_index("ar")
+    protected = programme_outcome_rates(participants, 5)
+    # Tierp 2024: the job programme for newly arrived has fewer than 5 finished and is hidden; the year's
+    # total finished is shown on Översikt, and total − shown programmes is a multiple of 5, not its count.
+    hidden = protected.set_index(["ar", "insats"]).loc[(2024, "nyanstallning")]
+    assert bool(hidden["suppressed"]) and pd.isna(hidden["n"])
+    for year, rows in protected.groupby("ar"):
+        if year in years.index and not bool(years.loc[year, "suppressed"]):
+            assert (years.loc[year, "n"] - rows["n"].dropna().sum()) % 5 == 0, year

@@ -154,7 +154,7 @@ def test_wilson_property_contains_rate_and_matches_scipy(counts):
 # ------------------------------------------------------------------------------------------- outcome_rates
 @pytest.mark.parametrize("string_dtype", ["str", "string"])
 def test_outcome_rates_total(string_dtype):
-    table = outcome_rates(make_participants(example_rows(), string_dtype), by=[])
+    table = outcome_rates(make_participants(example_rows(), string_dtype), by=[], min_n=1)  # exact counts
     assert list(table.columns) == ["n", "positive", "rate", "ci_low", "ci_high", "suppressed"]
     row = table.iloc[0]
     # 8 positive of 13 finished; the 2 ongoing are not in the denominator.
@@ -177,7 +177,7 @@ def test_outcome_rates_dtypes():
 
 
 def test_outcome_rates_by_year_uses_year_of_slutdatum():
-    table = outcome_rates(make_participants(example_rows()), by=["ar"])
+    table = outcome_rates(make_participants(example_rows()), by=["ar"], min_n=1)
     assert table["ar"].tolist() == [2023, 2024]
     assert table["n"].tolist() == [6, 7]
     assert table["positive"].tolist() == [4, 4]
@@ -197,21 +197,33 @@ def test_outcome_rates_suppresses_small_groups_but_keeps_keys():
     assert bool(small["suppressed"])
     for column in ("n", "positive", "rate", "ci_low", "ci_high"):
         assert pd.isna(small[column]), column
-    # 4 of 5 at min_n = 5 is shown: (0.3755, 0.9638)
-    shown = table.iloc[2]
-    assert not shown["suppressed"]
+    # 4 of 5 at min_n = 5: 1 did not reach work, so the rate is hidden as well (n − positive = 1)
+    assert bool(table.iloc[2]["suppressed"])
+    # Without protection (min_n = 1: nothing hidden, nothing rounded) the exact 4 of 5 and its interval
+    shown = outcome_rates(make_participants(example_rows()), by=["ar", "stadsdel_kod"], min_n=1).iloc[2]
     assert (shown["n"], shown["positive"]) == (5, 4)
     assert (shown["ci_low"], shown["ci_high"]) == pytest.approx((0.3755, 0.9638), abs=1e-4)
 
 
+def test_outcome_rates_publish_rounded_counts_and_rates_from_them():
+    # 13 finished, 8 positive: published as 15 and 10 (nearest 5), rate 10/15 with the interval of 10/15
+    row = outcome_rates(make_participants(example_rows()), by=[], min_n=5).iloc[0]
+    assert (row["n"], row["positive"]) == (15, 10)
+    assert row["rate"] == pytest.approx(10 / 15)
+    low, high = wilson_interval(10, 15)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
+    assert row["rate"] * row["n"] == pytest.approx(row["positive"])
+
+
 def test_outcome_rates_threshold_edges():
     participants = make_participants(example_rows())
-    # District B 2024 has n = 5 and district A 2023 n = 6: min_n = 6 hides the first, shows the second.
+    # District A 2023 has n = 6 (4 positive, so 2 not): min_n = 2 shows it, min_n = 6 hides it (2 < 6).
+    assert not bool(outcome_rates(participants, by=["ar", "stadsdel_kod"], min_n=2).iloc[0]["suppressed"])
     table = outcome_rates(participants, by=["ar", "stadsdel_kod"], min_n=6)
-    assert table["suppressed"].tolist() == [False, True, True]
-    assert table["n"].isna().tolist() == [False, True, True]
+    assert table["suppressed"].tolist() == [True, True, True]
+    assert table["n"].isna().tolist() == [True, True, True]
     # min_n = 2 shows the 0-of-2 group: rate 0, lower limit exactly 0, upper 3.841459/5.841459 = 0.657620
-    table = outcome_rates(participants, by=["ar", "stadsdel_kod"], min_n=2)
+    table = outcome_rates(participants, by=["ar", "stadsdel_kod"], min_n=1)
     zero = table.iloc[1]
     assert (zero["n"], zero["positive"], zero["rate"], zero["ci_low"]) == (2, 0, 0.0, 0.0)
     assert zero["ci_high"] == pytest.approx(0.657620, abs=1e-6)
@@ -219,8 +231,9 @@ def test_outcome_rates_threshold_edges():
 
 def test_outcome_rates_all_positive_group():
     rows = [finished("arbete", "2023-02-01") for _ in range(6)]
-    row = outcome_rates(make_participants(rows), by=["insats"]).iloc[0]
-    # 6/6: (6 / 9.841459, 1) = (0.609666, 1)
+    row = outcome_rates(make_participants(rows), by=["insats"], min_n=1).iloc[0]
+    # 6/6: (6 / 9.841459, 1) = (0.609666, 1); all of them, so no complement to protect at any threshold
+    assert not outcome_rates(make_participants(rows), by=["insats"]).iloc[0]["suppressed"]
     assert row["rate"] == 1.0
     assert row["ci_low"] == pytest.approx(0.609666, abs=1e-6)
     assert row["ci_high"] == 1.0
@@ -259,7 +272,7 @@ def test_outcome_rates_groups_add_up_to_total():
 
 def test_outcome_rates_ignores_rows_without_utfall():
     rows = [*example_rows(), finished(None, "2023-05-01")]
-    table = outcome_rates(make_participants(rows), by=[])
+    table = outcome_rates(make_participants(rows), by=[], min_n=1)
     assert table.loc[0, "n"] == 13
 
 
@@ -286,7 +299,7 @@ def test_ongoing_counts_masks_small_counts():
     assert list(table.columns) == ["ar_start", "stadsdel_kod", "pagaende", "suppressed"]
     assert table["ar_start"].tolist() == [2023, 2024, 2024]
     assert table["stadsdel_kod"].tolist() == ["A", "A", "B"]
-    # 5 shown (= min_n), 4 (= min_n − 1) and 1 hidden
+    # 5 shown (= min_n, a multiple of 5), 4 (= min_n − 1) and 1 hidden
     assert table["pagaende"].tolist()[0] == 5
     assert table["pagaende"].isna().tolist() == [False, True, True]
     assert table["suppressed"].tolist() == [False, True, True]

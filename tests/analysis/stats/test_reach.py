@@ -102,7 +102,7 @@ def reach_data():
 
 def test_reach_per_1000_hand_computed():
     participants, statistics = reach_data()
-    table = reach(participants, statistics, year=2024, by=("stadsdel_kod",), min_n=5, complementary=False)
+    table = reach(participants, statistics, year=2024, by=("stadsdel_kod",), min_n=1)  # exact counts
     assert list(table.columns) == [
         "ar",
         "stadsdel_kod",
@@ -125,6 +125,7 @@ def test_reach_per_1000_hand_computed():
     assert a["ci_high"] == pytest.approx(7.21134, abs=1e-5)
     assert not a["suppressed"]
     # B: 3 persons < 5 → count, rate and interval hidden; the population is still shown.
+    b = reach(participants, statistics, year=2024, by=("stadsdel_kod",), min_n=5).iloc[1]
     assert pd.isna(b["deltagare"])
     assert np.isnan(b["per_1000"])
     assert np.isnan(b["ci_high"])
@@ -137,15 +138,17 @@ def test_reach_per_1000_hand_computed():
     assert c["ci_high"] == pytest.approx(-math.log(0.025), abs=1e-9)
 
 
-def test_reach_complementary_hides_a_second_district():
+def test_reach_published_counts_cannot_be_subtracted_from_the_total():
     participants, statistics = reach_data()
     table = reach(participants, statistics, year=2024, by=("stadsdel_kod",), min_n=5).set_index("stadsdel_kod")
-    # B (3) is hidden; the municipal total 10 minus A (7) minus C (0) would give it away, so the smallest
-    # other non-zero district, A, is hidden too; C (0) stays.
-    assert pd.isna(table.loc["A", "deltagare"])
-    assert np.isnan(table.loc["A", "per_1000"])
-    assert table.loc["A", "suppressed"]
+    total = reach(participants, statistics, year=2024, by=(), min_n=5)["deltagare"].iloc[0]
+    # B (3) is hidden; A's 7 is published as 5 and its rate is computed from the 5; C (0) stays 0. The
+    # municipal total 10 minus A minus C is 5, not B's 3.
+    assert pd.isna(table.loc["B", "deltagare"])
+    assert table.loc["A", "deltagare"] == 5
+    assert table.loc["A", "per_1000"] == pytest.approx(2.5)
     assert table.loc["C", "deltagare"] == 0
+    assert total - table["deltagare"].dropna().sum() == 5
 
 
 def test_reach_whole_municipality_and_per_programme():
@@ -166,7 +169,7 @@ def test_reach_whole_municipality_and_per_programme():
 def test_reach_grid_has_every_district_and_programme():
     participants, statistics = reach_data()
     participants.loc[participants["deltagare_id"] == "b1", "insats"] = "sommar"
-    table = reach(participants, statistics, year=2024, min_n=1, complementary=False)
+    table = reach(participants, statistics, year=2024, min_n=1)
     assert list(zip(table["stadsdel_kod"], table["insats"], strict=True)) == [
         ("A", "jobb"),
         ("A", "sommar"),
@@ -184,9 +187,9 @@ def test_reach_district_without_statistics_has_no_rate():
         [{"deltagare_id": f"z{i}", "stadsdel_kod": "Z", "startdatum": "2024-01-10"} for i in range(6)]
     )
     frame = pd.concat([participants, extra], ignore_index=True)
-    table = reach(frame, statistics, year=2024, by=("stadsdel_kod",), complementary=False)
+    table = reach(frame, statistics, year=2024, by=("stadsdel_kod",))
     z = table.set_index("stadsdel_kod").loc["Z"]
-    assert z["deltagare"] == 6
+    assert z["deltagare"] == 5  # 6, published to the nearest 5
     assert pd.isna(z["folkmangd_20_64"])
     assert np.isnan(z["per_1000"])
 
@@ -287,9 +290,9 @@ def test_targeting_ratio_by_programme_and_suppression():
     table = targeting_ratio(participants, statistics, year=2024, by=("insats",), min_n=5)
     assert table["insats"].tolist() == ["jobb", "sommar"]
     jobb, sommar = table.iloc[0], table.iloc[1]
-    # jobb: 8 of 17 in A → 0.470588 / 0.25 = 1.882353
-    assert jobb["n"] == 17
-    assert jobb["kvot"] == pytest.approx(8 / 17 / 0.25)
+    # jobb: 8 of 17 in A, published as 10 of 15 → 0.666667 / 0.25 = 2.666667
+    assert (jobb["n"], jobb["i_omradena"]) == (15, 10)
+    assert jobb["kvot"] == pytest.approx(10 / 15 / 0.25)
     # sommar: 3 persons < 5 → every number hidden
     assert sommar["suppressed"]
     assert pd.isna(sommar["n"])
