@@ -1,5 +1,5 @@
 """Entry point: page config and navigation over ``pages/``. Routing only; each page draws the shared
-sidebar through ``ui.context.page()``.
+sidebar through ``ui.context.page()``, and every page ends with the small-number rule (``ui.context.footer``).
 
 Run with ``streamlit run dashboard.py``. Navigation is ``st.navigation`` with ``st.Page`` objects, which
 turns Streamlit's automatic ``pages/`` discovery off: this list is the one place pages are declared.
@@ -32,3 +32,4 @@ pages = [
     st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], url_path="data"),
 ]
 st.navigation(pages).run()
+context.footer()  # the small-number rule, under every page

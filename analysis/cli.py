@@ -1,5 +1,6 @@
 """Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …``,
-``fetch-scb --kommun CODE --out DIR [--geometri]`` and ``indices FILE --group COL --total COL``.
+``fetch-scb --kommun CODE --out DIR [--geometri]``, ``indices FILE --group COL --total COL``, and
+``import FILE --data DIR [--ny-nyckel]`` / ``versions --data DIR`` for the local store.
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
@@ -25,6 +26,9 @@ EXIT_USAGE = 2
 
 RATE_COLUMNS = ("n", "positive", "rate", "ci_low", "ci_high")
 BY_CHOICES = ("ar", "stadsdel_kod", "insats", "malgrupp", "kon")
+#: Grouping columns of free text (issue 10): a hidden group's value is replaced by HIDDEN_GROUP in ``rates``.
+FREE_TEXT_BY = ("malgrupp",)
+HIDDEN_GROUP = "(dold grupp)"
 
 # argparse's own messages are English; these cover the ones a user meets.
 _ARGPARSE_SWEDISH = {
@@ -123,8 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="minsta antal personer en visad siffra får bygga på (standard: STADSDEL_MIN_N eller 5)",
     )
+    protection = commands.add_parser(
+        "skydd",
+        help="vad skyddet av små tal kostar: andelar som döljs och hur mycket avrundningen flyttar dem",
+        description=(
+            "Jämför andelarna med positivt utfall som visas nu (analysis.disclosure: antal avrundade till "
+            "närmaste MIN_N, andelar dolda när färre än MIN_N fick eller inte fick utfallet) med regeln före: "
+            "andelar som döljs, och avrundningens avvikelse i procentenheter, per gruppering."
+        ),
+    )
+    protection.add_argument("--data", metavar="MAPP", required=True, help="datamängdens mapp")
+    protection.add_argument("--format", choices=("csv", "json"), default="csv", help="utdataformat (standard: csv)")
     _add_scb_commands(commands)
     _add_indices_command(commands)
+    _add_store_commands(commands)
     return parser
 
 
@@ -292,6 +308,34 @@ def _rates(args, out: TextIO, err: TextIO) -> int:
     for column in RATE_COLUMNS:
         table[column] = table[column].astype("Float64" if column in ("rate", "ci_low", "ci_high") else "Int64")
         table.loc[suppressed, column] = pd.NA
+    # A target group is free text typed into the register: a hidden one is counted (its row stays), never
+    # named, since a value held by fewer than MIN_N people can itself point at them (as on the pages).
+    free = [c for c in by if c in FREE_TEXT_BY]
+    for column in free:
+        table[column] = table[column].astype("string").mask(suppressed, HIDDEN_GROUP)
+    if free:  # hidden groups last within their year/programme/…, so their place says nothing of their name
+        keys = [c for c in by if c not in free]
+        table = table.assign(_dold=suppressed).sort_values([*keys, "_dold"], kind="stable").drop(columns="_dold")
+    if args.format == "json":
+        out.write(_to_json(table))
+        out.write("\n")
+    else:
+        table.to_csv(out, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def _protection(args, out: TextIO, err: TextIO) -> int:
+    """``skydd``: the cost of the small-number rule on a data set (``analysis.disclosure.loss_report``).
+
+    It compares published figures with exact ones inside this program and prints only how many rates are
+    hidden and how far the published ones lie from the exact ones, never an exact figure.
+    """
+    from analysis import disclosure, settings
+    from analysis.files_in import dataset
+
+    folder = Path(args.data)
+    participants = dataset.load_dataset(folder).participants
+    table = disclosure.loss_report(participants, settings.from_environment().min_n)
     if args.format == "json":
         out.write(_to_json(table))
         out.write("\n")
@@ -762,6 +806,183 @@ def _to_json(table: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False)
 
 
+# ----------------------------------------------------------------------------- the local store
+
+STORE_KINDS = ("deltagare", "statistik", "geometri")
+
+
+def _add_store_commands(commands) -> None:
+    imp = commands.add_parser(
+        "import",
+        help="importera en deltagarfil till datalagret som en ny version, som på sidan Data",
+        description=(
+            "Läser, skyddar (personnummer blir pseudonymer med nyckeln i .streamlit/secrets.toml eller "
+            "STADSDEL_PSEUDONYM_KEY) och kontrollerar en deltagarfil precis som sidan Data, och sparar de godkända "
+            "raderna som en ny version i datalagret (STADSDEL_STORE_DIR, annars lokal_data/), med nyckelns "
+            "fingeravtryck. Är nyckeln en annan än den aktiva versionens sparas inget utan --ny-nyckel. "
+            "Slutkod 0 när en version sparades, 1 när inget sparades."
+        ),
+    )
+    imp.add_argument("file", metavar="FIL", help="deltagarfilen (.csv eller .xlsx)")
+    imp.add_argument(
+        "--data", metavar="MAPP", required=True, help="datamängdens mapp: ger kommunen och de giltiga koderna"
+    )
+    imp.add_argument("--blad", dest="sheet", metavar="BLAD", help="bladet i en Excelfil (standard: det första)")
+    imp.add_argument(
+        "--manad-forst",
+        dest="month_first",
+        action="store_true",
+        help="läs datum som 3/1/2024 med månaden först (standard: dagen först, 1/3/2024 = 1 mars)",
+    )
+    imp.add_argument(
+        "--vem", dest="who", metavar="NAMN", help="vem som godkänner importen (standard: inloggningsnamnet)"
+    )
+    imp.add_argument(
+        "--ny-nyckel",
+        dest="new_key",
+        action="store_true",
+        help=(
+            "spara även när nyckeln för pseudonymer inte är den aktiva versionens (eller inte går att jämföra): "
+            "pseudonymerna stämmer då inte med tidigare versioner"
+        ),
+    )
+
+    versions = commands.add_parser(
+        "versions",
+        help="lista de sparade versionerna i datalagret, med vilken nyckel för pseudonymer var och en gjordes",
+        description=(
+            "Listar varje sparad version av en tabell i datalagret (nyast först): tid, fil, antal rader, vem, "
+            "nyckelns fingeravtryck (okänd för versioner sparade innan nycklar registrerades) och vilken som "
+            "används, och säger om den inställda nyckeln är den aktiva versionens."
+        ),
+    )
+    where = versions.add_mutually_exclusive_group(required=True)
+    where.add_argument("--data", metavar="MAPP", help="datamängdens mapp (ger kommunen)")
+    where.add_argument("--kommun", metavar="KOD", help="kommunkod med fyra siffror, t.ex. 1283")
+    versions.add_argument(
+        "--typ", dest="kind", choices=STORE_KINDS, default="deltagare", help="tabellen (standard: deltagare)"
+    )
+
+
+def _configured_key() -> bytes:
+    """The pseudonym key as the Data page finds it: ``.streamlit/secrets.toml`` in the working folder, then
+    ``STADSDEL_PSEUDONYM_KEY``. MissingKeyError (Swedish, a DataError) when it is missing or weak."""
+    import os
+
+    from analysis.files_in import keys
+
+    return keys.pseudonym_key(keys.read_secrets_file(), os.environ)
+
+
+def _login_name() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+def _import_participants(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import dataset, intake, keys, reading
+    from analysis.files_in.store import Store
+    from analysis.files_in.validation import DataError, Issue, ValidationReport
+
+    kommun = dataset.read_meta(args.data)["kommun_kod"]
+    district_codes, programme_codes = dataset.load_codes(args.data)
+    key = _configured_key()
+    store = Store()
+    path = Path(args.file)
+    # The mapping saved on the Data page, in the same place (ui.importer.mapping_path).
+    mapping = reading.load_mapping(Path(store.root) / kommun / "deltagare_kolumnmappning.json")
+    try:
+        preview = intake.preview_participants(
+            path.read_bytes() if path.is_file() else path,
+            path.name,
+            district_codes=district_codes,
+            programme_codes=programme_codes,
+            key=key,
+            mapping=mapping or None,
+            sheet=args.sheet,
+            day_first=not args.month_first,
+        )
+    except DataError as exc:
+        report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
+        print(report.format_text(), file=out)
+        print("Inget sparades.", file=err)
+        return EXIT_DATA
+    print(preview.report.format_text(), file=out)
+    for notice in preview.notices:
+        print(f"{preview.file_name}: {notice}", file=out)
+    if not preview.acceptable:
+        print("Inget sparades: ingen rad godkändes.", file=err)
+        return EXIT_DATA
+    change = intake.key_change(store, kommun, preview.key_fingerprint)
+    if change is not None and not args.new_key:
+        print(
+            f"{change.message()}\nInget sparades. Ange --ny-nyckel för att ändå spara importen med den här nyckeln.",
+            file=err,
+        )
+        return EXIT_DATA
+    if change is not None:
+        print(f"Obs: {change.message()}", file=err)
+    version = intake.accept(preview, store, kommun, who=args.who or _login_name())
+    print(
+        f"Sparat som version {version.id}: {version.rows} rader, nyckel {keys.key_fingerprint(key)}. "
+        "Alla sidor visar nu den här versionen.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _versions(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import dataset, intake
+    from analysis.files_in.keys import MissingKeyError, key_fingerprint
+    from analysis.files_in.store import Store
+
+    kommun = dataset.read_meta(args.data)["kommun_kod"] if args.data else args.kommun
+    store = Store()
+    versions = store.versions(kommun, args.kind)
+    if not versions:
+        print(f"Inga sparade versioner av {args.kind} för kommun {kommun} i {store.root}.", file=out)
+        return EXIT_OK
+    active = store.active(kommun, args.kind)
+    participants = args.kind == intake.PARTICIPANTS
+    rows = [
+        {
+            "version": v.id,
+            "sparad (UTC)": v.created[:16].replace("T", " "),
+            "fil": v.file_name,
+            "lästa": v.rows_read,
+            "godkända": v.rows_accepted,
+            "avvisade": v.rows_rejected,
+            "av": v.who or "",
+            **({"nyckel": v.key_fingerprint or "okänd"} if participants else {}),
+            "används": "ja" if active is not None and v.id == active.id else "",
+        }
+        for v in versions
+    ]
+    print(pd.DataFrame(rows).to_string(index=False), file=out)
+    if participants:
+        try:
+            fingerprint = key_fingerprint(_configured_key())
+        except MissingKeyError:
+            print(
+                "Ingen giltig nyckel för pseudonymer är inställd (pseudonym_key i .streamlit/secrets.toml eller "
+                "STADSDEL_PSEUDONYM_KEY; import säger hur en bra nyckel skapas).",
+                file=out,
+            )
+            return EXIT_OK
+        if active is None or active.key_fingerprint is None:
+            relation = "den aktiva versionens nyckel är okänd"
+        elif active.key_fingerprint == fingerprint:
+            relation = "samma som den aktiva versionens"
+        else:
+            relation = "inte den aktiva versionens: en import nu ger nya pseudonymer"
+        print(f"Inställd nyckel: {fingerprint} ({relation}).", file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line and return the exit code (0 ok, 1 data errors, 2 wrong usage).
 
@@ -783,9 +1004,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         handler = {
             "validate": _validate,
             "rates": _rates,
+            "skydd": _protection,
             "import-scb": _import_scb,
             "fetch-scb": _fetch_scb,
             "indices": _indices,
+            "import": _import_participants,
+            "versions": _versions,
         }[args.command]
         return handler(args, out, err)
     except _UsageError as exc:

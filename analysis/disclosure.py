@@ -149,3 +149,71 @@ def published_share(numerator, denominator) -> np.ndarray:
     bottom = np.asarray(pd.array(np.atleast_1d(np.asarray(denominator, dtype=object)), dtype="Float64"), dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1.0), np.nan)
+
+
+#: Groupings `loss_report` measures (the CLI's ``rates --by``, the pages' tables and maps).
+REPORT_GROUPINGS: tuple[tuple[str, ...], ...] = (
+    ("ar",),
+    ("ar", "insats"),
+    ("ar", "stadsdel_kod"),
+    ("ar", "insats", "stadsdel_kod"),
+    ("ar", "malgrupp"),
+    ("ar", "kon"),
+    ("ar", "insats", "malgrupp"),
+)
+
+
+def loss_report(participants: pd.DataFrame, min_n: int = DEFAULT_MIN_N, groupings=REPORT_GROUPINGS) -> pd.DataFrame:
+    """What this policy costs on a register, against the rule before it (a rate shown wherever n ≥ m,
+    exact counts), for the outcome rates of each grouping.
+
+    Returns one row per grouping and a total: ``grupper`` (groups with finished enrolments),
+    ``andelar_forut`` / ``andelar_nu`` (rates shown before / now), ``forlorade`` (shown before, hidden
+    now), ``median_pe`` / ``max_pe`` (absolute difference in whole percentage points between the
+    published and the exact rate, over the rates shown now; NaN under 10 rates, where one rate's offset
+    would give its exact counts back), and ``antal_avrundade`` (shown counts that differ from the true
+    count, out of ``antal``).
+    """
+    from analysis.stats import rates  # the statistics build on this module, so imported when needed
+
+    rows = []
+    for by in groupings:
+        exact = rates.outcome_rates(participants, list(by), min_n=1)
+        published = rates.outcome_rates(participants, list(by), min_n=min_n)
+        before = exact["n"].to_numpy(dtype=float) >= min_n
+        now = ~published["suppressed"].to_numpy(dtype=bool)
+        difference = np.abs(published["rate"].to_numpy(dtype=float) - exact["rate"].to_numpy(dtype=float))[now] * 100
+        true_counts = np.concatenate([exact["n"].to_numpy(dtype=float), exact["positive"].to_numpy(dtype=float)])
+        shown_counts = np.concatenate(
+            [
+                published["n"].to_numpy(dtype=float, na_value=np.nan),
+                published["positive"].to_numpy(dtype=float, na_value=np.nan),
+            ]
+        )
+        visible = ~np.isnan(shown_counts)
+        rows.append(
+            {
+                "gruppering": ",".join(by),
+                "grupper": len(exact),
+                "andelar_forut": int(before.sum()),
+                "andelar_nu": int(now.sum()),
+                "forlorade": int((before & ~now).sum()),
+                # Whole points, and only over 10 or more rates: one rate's exact offset would give its
+                # exact counts back.
+                "median_pe": float(np.round(np.median(difference))) if difference.size >= 10 else float("nan"),
+                "max_pe": float(np.round(difference.max())) if difference.size >= 10 else float("nan"),
+                "antal": int(visible.sum()),
+                "antal_avrundade": int((shown_counts[visible] != true_counts[visible]).sum()),
+            }
+        )
+    table = pd.DataFrame(rows)
+    total = {
+        "gruppering": "alla",
+        **{
+            c: int(table[c].sum())
+            for c in ("grupper", "andelar_forut", "andelar_nu", "forlorade", "antal", "antal_avrundade")
+        },
+        "median_pe": float("nan"),
+        "max_pe": float(table["max_pe"].max()),
+    }
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)

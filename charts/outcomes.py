@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import texts
+from analysis.frames import as_float_array
 from charts import format as fmt
 from charts.maps import value_text
 from charts.theme import CATEGORICAL, MUNICIPALITY_COLOUR, base_layout, set_hidden_note
@@ -31,12 +32,13 @@ def _rate_hover(name: str, rate, low, high, n, extra: str = "") -> str:
 
 
 def _error_y(frame: pd.DataFrame) -> dict:
-    rate = frame["rate"].astype(float)
+    # as_float_array: a column that is hidden in every row can arrive as objects holding pd.NA
+    rate = as_float_array(frame["rate"])
     return {
         "type": "data",
         "symmetric": False,
-        "array": ((frame["ci_high"].astype(float) - rate) * 100).tolist(),
-        "arrayminus": ((rate - frame["ci_low"].astype(float)) * 100).tolist(),
+        "array": ((as_float_array(frame["ci_high"]) - rate) * 100).tolist(),
+        "arrayminus": ((rate - as_float_array(frame["ci_low"])) * 100).tolist(),
         "thickness": 1.5,
         "width": 4,
     }
@@ -129,7 +131,9 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
                 name=stage_name,
                 orientation="h",
                 marker_color=colour,
-                text=[fmt.count(v, min_n) for v in values],
+                # A hidden positive count may be hidden for its complement (few without a positive outcome),
+                # where "färre än N" would be false: it says only that it is hidden.
+                text=[texts.HIDDEN_FIGURE if col == "positivt" and pd.isna(v) else fmt.count(v, min_n) for v in values],
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate=f"<b>%{{y}}</b><br>{stage_name}: %{{text}}<extra></extra>",

@@ -105,7 +105,7 @@ if not cache.extension_rates(ctx.path, (), min_n).empty:
     if empty == "no_data":
         st.info(texts.empty_chart("roles", empty, year=year, min_n=min_n))
     elif bool(total["suppressed"].iloc[0]):
-        st.metric(texts.insatser_extension_metric(year), texts.suppressed(min_n), help=texts.INSATSER_EXTENSION_HELP)
+        st.metric(texts.insatser_extension_metric(year), texts.HIDDEN_FIGURE, help=texts.INSATSER_EXTENSION_HELP)
         st.caption(texts.insatser_extension_hidden(min_n, year))
     else:
         row = total.iloc[0]

@@ -410,7 +410,7 @@ with right:
                 row = values[values["stadsdel_kod"] == profile_code].iloc[0]
                 kind = shown_measure.kind
                 if row["status"] == "suppressed":
-                    st.markdown(f"{label} {year}: **{texts.suppressed(min_n)}**")
+                    st.markdown(f"{label} {year}: **{texts.HIDDEN_FIGURE}**")
                 elif row["status"] == "missing":
                     st.markdown(f"{label} {year}: **{texts.MAP_MISSING}**")
                 elif shown_view == measures.VIEW_CHANGE:

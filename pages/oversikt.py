@@ -44,7 +44,7 @@ cols[1].metric(
     help=texts.overview_positive_help(fmt.count(figures.finished, min_n), ctx.year),
 )
 if figures.rate is None:
-    cols[2].metric(texts.OVERVIEW_RATE, texts.suppressed(min_n), help=texts.OUTCOME_HELP)
+    cols[2].metric(texts.OVERVIEW_RATE, texts.HIDDEN_FIGURE, help=texts.OUTCOME_HELP)
 else:
     change = fmt.delta(
         figures.change,

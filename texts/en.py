@@ -224,7 +224,7 @@ OUTCOMES_FUNNEL_AXIS = "Number"
 
 def outcomes_value_hidden(min_n: int) -> str:
     """A hidden value's text on a bar of the comparison chart."""
-    return f"hidden (fewer than {min_n})"
+    return HIDDEN_FIGURE
 
 
 FUNNEL_LIMIT_LABELS = {"95": "95 % limit", "998": "99,8 % limit"}
@@ -245,7 +245,7 @@ def funnel_p_value(p_value: str) -> str:
 
 
 def funnel_hidden(min_n: int) -> str:
-    return f"Hidden (fewer than {min_n} finished)"
+    return f"Hidden (fewer than {min_n} people)"
 
 
 SEGREGATION_INDEX_AXIS = "Index value (0 = none, 1 = total segregation)"
@@ -271,7 +271,7 @@ def segregation_reach_count_hover(participants: str, residents: str) -> str:
 
 
 def segregation_reach_hidden(min_n: int) -> str:
-    return f"Hidden (fewer than {min_n} participants)"
+    return f"Hidden (fewer than {min_n} people)"
 
 
 def insatser_title(municipality: str, year: int) -> str:
@@ -492,7 +492,8 @@ DATA_SETTINGS = "Settings"
 def data_settings(min_n: str, index_mean: str, index_sd: str) -> str:
     """The settings list; the numbers come formatted (Swedish format)."""
     return (
-        f"- No count or share based on fewer than **{min_n}** people is shown "
+        f"- No count below **{min_n}** is shown, nor any share where fewer than **{min_n}** people had, or did "
+        f"not have, the outcome; other counts are rounded to the nearest **{min_n}** "
         "(environment variable `STADSDEL_MIN_N`).\n"
         "- Where Statistics Sweden has published no area type, it is computed with the national mean "
         f"**{index_mean}** "
@@ -668,7 +669,7 @@ COLUMNS = {
 
 def suppressed_short() -> str:
     """A hidden difference: it rests on too few people (in the district or in the rest of the municipality)."""
-    return "hidden (too few people)"
+    return HIDDEN_FIGURE
 
 
 DIFFERENCE_VERDICTS = {
@@ -977,11 +978,11 @@ def map_difference_title(label: str, unit: str, year: int) -> str:
 
 
 def map_hidden_legend(min_n: int) -> str:
-    return f"Hidden (fewer than {min_n} people)"
+    return HIDDEN_FIGURE.capitalize()
 
 
 def map_hidden_hover(min_n: int) -> str:
-    return f"Hidden: rests on fewer than {min_n} people"
+    return HIDDEN_FIGURE.capitalize()
 
 
 def map_interval_n(interval: str, n: str) -> str:
@@ -1089,7 +1090,8 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
     sentences = {
         ("trend", "no_data"): "No enrolment has finished yet, so there is no trend to show.",
         ("trend", "all_hidden"): (
-            f"Every year and programme rests on fewer than {min_n} finished enrolments, so no share can be shown."
+            f"Every year and programme has fewer than {min_n} finished, or fewer than {min_n} with or without a "
+            "positive outcome, so no share can be shown."
         ),
         ("funnel", "no_data"): (
             "The register holds no enrolments."
@@ -1101,7 +1103,8 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
             f"{name} has no finished enrolments {'yet' if year is None else f'in {year}'}, so no share can be shown."
         ),
         ("groups", "all_hidden"): (
-            f"Every group in {name} has fewer than {min_n} finished enrolments {span}, so no share can be shown."
+            f"Every group in {name} has fewer than {min_n} finished enrolments {span}, or fewer than {min_n} "
+            "with or without a positive outcome, so no share can be shown."
         ),
         ("roles", "no_data"): (
             "No employment has a decision on an extension yet."
@@ -1109,19 +1112,21 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
             else f"No employment with a decision on an extension ended in {year}."
         ),
         ("roles", "all_hidden"): (
-            f"Every role has fewer than {min_n} employments with a decision {span}, so no share per role can be shown."
+            f"Every role has fewer than {min_n} employments with a decision {span}, or fewer than {min_n} who "
+            "were or were not offered an extension, so no share per role can be shown."
         ),
         ("lasting", "no_data"): f"No finished enrolment has been followed up after {name} yet.",
         ("lasting", "all_hidden"): (
-            f"Every group has fewer than {min_n} people followed up after {name}, so no share can be shown."
+            f"Every group has fewer than {min_n} people followed up after {name}, or fewer than {min_n} with or "
+            "without work or studies, so no share can be shown."
         ),
         ("districts", "no_data"): (
             f"No finished enrolments {'yet' if year is None else f'in {year}'}, so no district can be compared "
             "with the municipality."
         ),
         ("districts", "all_hidden"): (
-            f"Every district has fewer than {min_n} finished enrolments {span}, so none can be compared with the "
-            "municipality."
+            f"Every district has fewer than {min_n} finished enrolments {span}, or fewer than {min_n} with or "
+            "without a positive outcome, so none can be compared with the municipality."
         ),
         ("reach", "no_data"): f"No participants were active in {year}, so there is no reach to show.",
         ("reach", "all_hidden"): (
@@ -1317,3 +1322,68 @@ def scb_geometry_used(version: str) -> str:
         f"SCB's boundaries were saved as version {version} and are now used on the map (Karta and the profiles). "
         "The Versions tab switches back."
     )
+
+
+# --- pseudonym keys (issue 10)
+#: Column of the version list: the fingerprint of the pseudonym key a participant version was made with.
+IMPORT_VERSION_KEY = "Key"
+#: Shown for a version saved before key fingerprints were recorded.
+IMPORT_KEY_UNKNOWN = "unknown"
+IMPORT_KEY_CONFIRM = "I understand that the pseudonyms will not match earlier versions: keep it anyway"
+IMPORT_KEY_CONFIRM_FIRST = "Tick the box above to be able to keep the import under this key."
+
+
+def import_key_in_use(fingerprint: str) -> str:
+    return (
+        f"Pseudonym key: fingerprint `{fingerprint}`. The fingerprint shows which key is in use without giving it "
+        "away, and is kept with every version."
+    )
+
+
+def import_key_changed(version: str, active: str, new: str) -> str:
+    return (
+        f"**The pseudonym key has changed.** The version in use ({version}) was made with the key `{active}`, this "
+        f"import with `{new}`. The pseudonyms will then not match earlier versions: the same person gets another "
+        "`deltagare_id`, so nobody can be followed from one version to the next. If that was not intended, set the "
+        "old key again. If you are changing the key on purpose, import all the source files again under the new key."
+    )
+
+
+def import_key_unrecorded(version: str, new: str) -> str:
+    return (
+        f"**Unknown whether the key is the same.** The version in use ({version}) was kept before keys were "
+        f"recorded, so there is no telling whether it was made with the same key as this import (`{new}`). Under "
+        "another key the same person gets another `deltagare_id`, and the pseudonyms do not match earlier versions."
+    )
+
+
+# --- identity numbers (issue 10)
+#: What stands in the place of an identity number in a sheet or column name shown on the Data page.
+REDACTED_NAME = "[identity number removed]"
+
+
+def import_sheet_redacted(number: int, name: str) -> str:
+    """A sheet in the sheet picker whose name held an identity number: its place and the redacted name."""
+    return f"Sheet {number}: {name}"
+
+
+# --- disclosure control (issue 10): one rule, in the same words on every page and export
+
+#: A hidden rate, or a figure hidden with it: true whether the group, the numerator or its complement was
+#: small (a count that is itself 1–4 says ``suppressed(min_n)``, "färre än 5"). The page's footer says why.
+HIDDEN_FIGURE = "hidden (small numbers)"
+
+
+def disclosure_rule(min_n: int) -> str:
+    """The small-number rule (``analysis.disclosure``), said under every page and in every export."""
+    return (
+        f"Small-number protection: counts below {min_n} are not shown (“fewer than {min_n}”), nor is a share "
+        f"where fewer than {min_n} people had, or did not have, the outcome. Other counts are rounded to the "
+        f"nearest {min_n}, and shares, intervals and changes are computed from the rounded counts, so parts "
+        "need not add up to the total."
+    )
+
+
+def goal_rounded(min_n: int) -> str:
+    """Beside a goal whose rounded count seems to contradict the verdict (``ui.tables.goal_card``)."""
+    return f"The count is rounded to the nearest {min_n}; the goal is judged on the exact count."

@@ -222,7 +222,7 @@ OUTCOMES_FUNNEL_AXIS = "Antal"
 
 def outcomes_value_hidden(min_n: int) -> str:
     """A hidden value's text on a bar of the comparison chart."""
-    return f"dolt (färre än {min_n})"
+    return HIDDEN_FIGURE
 
 
 FUNNEL_LIMIT_LABELS = {"95": "95 % gräns", "998": "99,8 % gräns"}
@@ -239,7 +239,7 @@ def funnel_p_value(p_value: str) -> str:
 
 
 def funnel_hidden(min_n: int) -> str:
-    return f"Dolda (färre än {min_n} avslutade)"
+    return f"Dolda (färre än {min_n} personer)"
 
 
 SEGREGATION_INDEX_AXIS = "Indexvärde (0 = ingen, 1 = total segregation)"
@@ -265,7 +265,7 @@ def segregation_reach_count_hover(participants: str, residents: str) -> str:
 
 
 def segregation_reach_hidden(min_n: int) -> str:
-    return f"Dolda (färre än {min_n} deltagare)"
+    return f"Dolda (färre än {min_n} personer)"
 
 
 def insatser_title(municipality: str, year: int) -> str:
@@ -475,7 +475,8 @@ DATA_SETTINGS = "Inställningar"
 def data_settings(min_n: str, index_mean: str, index_sd: str) -> str:
     """The settings list; the numbers come formatted (Swedish format)."""
     return (
-        f"- Inget antal eller andel som bygger på färre än **{min_n}** personer visas "
+        f"- Inget antal under **{min_n}** visas, och ingen andel där färre än **{min_n}** personer fick, eller "
+        f"inte fick, utfallet; övriga antal avrundas till närmaste **{min_n}** "
         "(miljövariabeln `STADSDEL_MIN_N`).\n"
         "- Områdestyp beräknas, där SCB inte publicerat någon, med rikets medelvärde "
         f"**{index_mean}** "
@@ -650,7 +651,7 @@ COLUMNS = {
 
 def suppressed_short() -> str:
     """A hidden difference: it rests on too few people (in the district or in the rest of the municipality)."""
-    return "dold (för få personer)"
+    return HIDDEN_FIGURE
 
 
 DIFFERENCE_VERDICTS = {
@@ -958,11 +959,11 @@ def map_difference_title(label: str, unit: str, year: int) -> str:
 
 
 def map_hidden_legend(min_n: int) -> str:
-    return f"Dolt (färre än {min_n} personer)"
+    return HIDDEN_FIGURE.capitalize()
 
 
 def map_hidden_hover(min_n: int) -> str:
-    return f"Dolt: bygger på färre än {min_n} personer"
+    return HIDDEN_FIGURE.capitalize()
 
 
 def map_interval_n(interval: str, n: str) -> str:
@@ -1068,7 +1069,8 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
     sentences = {
         ("trend", "no_data"): "Inga insatser har avslutats ännu, så det finns ingen utveckling att visa.",
         ("trend", "all_hidden"): (
-            f"Varje år och insats bygger på färre än {min_n} avslutade insatser, så ingen andel kan visas."
+            f"Varje år och insats har färre än {min_n} avslutade, eller färre än {min_n} med eller utan positivt "
+            "utfall, så ingen andel kan visas."
         ),
         ("funnel", "no_data"): (
             "Registret har inga insatser."
@@ -1080,7 +1082,8 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
             f"{name} har inga avslutade insatser {'ännu' if year is None else year}, så inga andelar kan visas."
         ),
         ("groups", "all_hidden"): (
-            f"Varje grupp i {name} har färre än {min_n} avslutade insatser {span}, så ingen andel kan visas."
+            f"Varje grupp i {name} har färre än {min_n} avslutade insatser {span}, eller färre än {min_n} med "
+            "eller utan positivt utfall, så ingen andel kan visas."
         ),
         ("roles", "no_data"): (
             "Inga anställningar har besked om förlängning ännu."
@@ -1088,17 +1091,20 @@ def empty_chart(chart: str, reason: str, *, year: int | None, min_n: int, name: 
             else f"Inga anställningar med besked om förlängning avslutades {year}."
         ),
         ("roles", "all_hidden"): (
-            f"Varje roll har färre än {min_n} anställningar med besked {span}, så ingen andel per roll kan visas."
+            f"Varje roll har färre än {min_n} anställningar med besked {span}, eller färre än {min_n} som fick "
+            "eller inte fick förlängning, så ingen andel per roll kan visas."
         ),
         ("lasting", "no_data"): f"Inga avslutade insatser har följts upp efter {name} ännu.",
         ("lasting", "all_hidden"): (
-            f"Varje grupp har färre än {min_n} uppföljda efter {name}, så ingen andel kan visas."
+            f"Varje grupp har färre än {min_n} uppföljda efter {name}, eller färre än {min_n} med eller utan "
+            "arbete eller studier, så ingen andel kan visas."
         ),
         ("districts", "no_data"): (
             f"Inga avslutade insatser {'ännu' if year is None else year}, så ingen stadsdel kan jämföras med kommunen."
         ),
         ("districts", "all_hidden"): (
-            f"Varje stadsdel har färre än {min_n} avslutade insatser {span}, så ingen kan jämföras med kommunen."
+            f"Varje stadsdel har färre än {min_n} avslutade insatser {span}, eller färre än {min_n} med eller "
+            "utan positivt utfall, så ingen kan jämföras med kommunen."
         ),
         ("reach", "no_data"): f"Inga deltagare var aktiva {year}, så det finns ingen räckvidd att visa.",
         ("reach", "all_hidden"): f"Varje stadsdel har färre än {min_n} deltagare aktiva {year}, så ingen visas.",
@@ -1291,3 +1297,68 @@ def scb_geometry_used(version: str) -> str:
         f"SCB:s gränser sparades som version {version} och används nu på kartan (Karta och profilerna). "
         "Fliken Versioner byter tillbaka."
     )
+
+
+# --- pseudonym keys (issue 10)
+#: Column of the version list: the fingerprint of the pseudonym key a participant version was made with.
+IMPORT_VERSION_KEY = "Nyckel"
+#: Shown for a version saved before key fingerprints were recorded.
+IMPORT_KEY_UNKNOWN = "okänd"
+IMPORT_KEY_CONFIRM = "Jag förstår att pseudonymerna inte stämmer med tidigare versioner: spara ändå"
+IMPORT_KEY_CONFIRM_FIRST = "Kryssa i rutan ovan för att kunna spara importen med den här nyckeln."
+
+
+def import_key_in_use(fingerprint: str) -> str:
+    return (
+        f"Nyckel för pseudonymer: fingeravtryck `{fingerprint}`. Fingeravtrycket visar vilken nyckel som används "
+        "utan att avslöja den, och sparas med varje version."
+    )
+
+
+def import_key_changed(version: str, active: str, new: str) -> str:
+    return (
+        f"**Nyckeln för pseudonymer har bytts.** Den aktiva versionen ({version}) gjordes med nyckeln `{active}`, "
+        f"den här importen görs med `{new}`. Pseudonymerna stämmer då inte med tidigare versioner: samma person "
+        "får ett annat `deltagare_id`, så ingen kan följas mellan versionerna. Var det inte meningen, ställ in den "
+        "gamla nyckeln igen. Byter ni nyckel med flit, importera alla källfiler på nytt med den nya nyckeln."
+    )
+
+
+def import_key_unrecorded(version: str, new: str) -> str:
+    return (
+        f"**Okänt om nyckeln är densamma.** Den aktiva versionen ({version}) sparades innan nycklar registrerades, "
+        f"så det går inte att se om den gjordes med samma nyckel som den här importen (`{new}`). Med en annan "
+        "nyckel får samma person ett annat `deltagare_id`, och pseudonymerna stämmer inte med tidigare versioner."
+    )
+
+
+# --- identity numbers (issue 10)
+#: What stands in the place of an identity number in a sheet or column name shown on the Data page.
+REDACTED_NAME = "[personnummer borttaget]"
+
+
+def import_sheet_redacted(number: int, name: str) -> str:
+    """A sheet in the sheet picker whose name held an identity number: its place and the redacted name."""
+    return f"Blad {number}: {name}"
+
+
+# --- disclosure control (issue 10): one rule, in the same words on every page and export
+
+#: A hidden rate, or a figure hidden with it: true whether the group, the numerator or its complement was
+#: small (a count that is itself 1–4 says ``suppressed(min_n)``, "färre än 5"). The page's footer says why.
+HIDDEN_FIGURE = "dolt (små tal)"
+
+
+def disclosure_rule(min_n: int) -> str:
+    """The small-number rule (``analysis.disclosure``), said under every page and in every export."""
+    return (
+        f"Skydd av små tal: antal under {min_n} visas inte (”färre än {min_n}”), och inte heller en andel där "
+        f"färre än {min_n} personer fick, eller inte fick, utfallet. Övriga antal är avrundade till närmaste "
+        f"{min_n}, och andelar, intervall och förändringar räknas från de avrundade antalen, så delar "
+        "summerar inte alltid till totalen."
+    )
+
+
+def goal_rounded(min_n: int) -> str:
+    """Beside a goal whose rounded count seems to contradict the verdict (``ui.tables.goal_card``)."""
+    return f"Antalet är avrundat till närmaste {min_n}; målet avgörs på det exakta antalet."

@@ -115,8 +115,8 @@ def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def extension_rates(path: str, by: tuple[str, ...], min_n: int, year: int | None = None) -> pd.DataFrame:
-    """Extension rates of the enrolments finished in ``year`` (all years when None); a table by groups is
-    shown beside the total, so it is protected against subtraction (``complementary``)."""
+    """Extension rates of the enrolments finished in ``year`` (all years when None), published by
+    ``analysis.disclosure`` (rounded counts, so a table by groups beside the total cannot be subtracted)."""
     return programmes.extension_rates(dataset(path).participants, by, min_n, year=year)
 
 

@@ -245,3 +245,9 @@ def page() -> Context:
         )
         st.warning(notice, icon="⚠️")
     return context
+
+
+def footer() -> None:
+    """The small-number rule under every page (``analysis.disclosure``), in the words the exports use."""
+    st.divider()
+    st.caption(texts.disclosure_rule(settings_module.from_environment().min_n))

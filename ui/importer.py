@@ -15,7 +15,7 @@ import streamlit as st
 
 import texts
 from analysis import vocab
-from analysis.files_in import geodata, intake, privacy, reading, scb
+from analysis.files_in import geodata, identity, intake, keys, privacy, reading, scb
 from analysis.files_in.store import Store
 from analysis.files_in.validation import DataError
 from charts import format as fmt
@@ -47,6 +47,16 @@ def _who() -> str | None:
     return email
 
 
+def _sheet_labels(sheets: list[str]) -> list[str]:
+    """The workbook's sheet names as the picker shows them: any identity number in a name redacted, and a
+    redacted name numbered by its place, so two such sheets can still be told apart."""
+    labels = []
+    for number, name in enumerate(sheets, start=1):
+        shown = identity.redact(name, texts.REDACTED_NAME)
+        labels.append(shown if shown == name.strip() else texts.import_sheet_redacted(number, shown))
+    return labels
+
+
 def _mapping_editor(columns: list[str], suggested: dict[str, str | None]) -> dict[str, str | None]:
     targets = [IGNORE, *vocab.PARTICIPANT_COLUMNS, reading.PERSONNUMMER]
     # Labels fixed now, in the language in use: format_func may be called from another thread (AppTest).
@@ -57,7 +67,7 @@ def _mapping_editor(columns: list[str], suggested: dict[str, str | None]) -> dic
         current = suggested.get(column) or IGNORE
         # A file without a header row could make an identity number a "column name": redact before showing.
         choice = cols[i % 3].selectbox(
-            texts.import_file_column(privacy.redact(column)),
+            texts.import_file_column(identity.redact(column, texts.REDACTED_NAME)),
             targets,
             index=targets.index(current) if current in targets else 0,
             format_func=labels.get,
@@ -94,6 +104,7 @@ def participant_import(ctx, store: Store) -> None:
     except privacy.MissingKeyError as error:
         st.error(str(error))
         return
+    st.caption(texts.import_key_in_use(keys.key_fingerprint(key)))
     uploaded = st.file_uploader(
         texts.IMPORT_FILE,
         type=["csv", "txt", "xlsx", "xlsm"],
@@ -109,7 +120,13 @@ def participant_import(ctx, store: Store) -> None:
         first = reading.read_table(data, uploaded.name, known_columns=tuple(saved))
         sheet = None
         if len(first.sheets) > 1:
-            sheet = st.selectbox(texts.IMPORT_SHEET, first.sheets, key="import_blad")
+            # Chosen by position: a sheet named after a person is offered only under its redacted name.
+            sheet = st.selectbox(
+                texts.IMPORT_SHEET,
+                range(len(first.sheets)),
+                format_func=_sheet_labels(first.sheets).__getitem__,
+                key="import_blad",
+            )
             first = reading.read_table(data, uploaded.name, sheet=sheet, known_columns=tuple(saved))
         day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key="import_dag")
         columns = list(first.frame.columns)
@@ -140,7 +157,8 @@ def participant_import(ctx, store: Store) -> None:
     if texts.DATA_MESSAGES_LANGUAGE_NOTE and (preview.notices or report.issues):
         st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
     if preview.notices:
-        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in preview.notices))
+        notices = [privacy.redact(notice) for notice in preview.notices]  # redacted at source too; belt and braces
+        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in notices))
     cols = st.columns(3)
     counts = texts.DATA_REPORT_COLUMNS
     cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
@@ -154,7 +172,10 @@ def participant_import(ctx, store: Store) -> None:
         st.markdown(texts.IMPORT_COMING_IN)
         st.dataframe(_summary(preview.frame, names, ctx.settings.min_n), hide_index=True, width="stretch")
     who = _who() or st.text_input(texts.IMPORT_WHO, key="import_vem") or None
-    if st.button(texts.IMPORT_ACCEPT, type="primary", disabled=not preview.acceptable, key="import_godkann"):
+    confirmed = _key_change_confirmed(ctx, store, preview) if preview.acceptable else True
+    if st.button(
+        texts.IMPORT_ACCEPT, type="primary", disabled=not (preview.acceptable and confirmed), key="import_godkann"
+    ):
         try:
             version = intake.accept(preview, store, ctx.info.kommun_kod, who=who)
         except DataError as error:
@@ -162,6 +183,26 @@ def participant_import(ctx, store: Store) -> None:
             return
         st.success(texts.import_saved_participants(version.id, fmt.number(version.rows)))
         st.rerun()
+
+
+def _key_change_confirmed(ctx, store: Store, preview: intake.ImportPreview) -> bool:
+    """Under another key than the active version's (or one that cannot be told), warn that the pseudonyms will
+    not match earlier versions and ask for an explicit confirmation; ``True`` when the import may be kept."""
+    try:
+        change = intake.key_change(store, ctx.info.kommun_kod, preview.key_fingerprint)
+    except DataError as error:
+        st.error(str(error))
+        return False
+    if change is None:
+        return True
+    if change.known:
+        st.warning(texts.import_key_changed(change.active_version, change.active_fingerprint, change.new_fingerprint))
+    else:
+        st.warning(texts.import_key_unrecorded(change.active_version, change.new_fingerprint))
+    confirmed = st.checkbox(texts.IMPORT_KEY_CONFIRM, value=False, key="import_ny_nyckel")
+    if not confirmed:
+        st.caption(texts.IMPORT_KEY_CONFIRM_FIRST)
+    return confirmed
 
 
 def version_picker(ctx, store: Store, kind: str, title: str) -> None:
@@ -188,6 +229,12 @@ def version_picker(ctx, store: Store, kind: str, title: str) -> None:
                     columns["rows_accepted"]: fmt.number(v.rows_accepted),
                     columns["rows_rejected"]: fmt.number(v.rows_rejected),
                     columns["who"]: v.who or "",
+                    # Participant versions say which pseudonym key made them (by fingerprint, never the key).
+                    **(
+                        {texts.IMPORT_VERSION_KEY: v.key_fingerprint or texts.IMPORT_KEY_UNKNOWN}
+                        if kind == intake.PARTICIPANTS
+                        else {}
+                    ),
                     columns["active"]: texts.IMPORT_VERSION_ACTIVE if active and v.id == active.id else "",
                 }
                 for v in versions

@@ -45,14 +45,12 @@ def rate_table(
     frame = _fold_free_text(frame, [c for c in columns if c in FREE_TEXT])
     out = _labelled(frame, columns, labels)
     hidden = frame["suppressed"].astype(bool)
-    out[rate_title] = [
-        texts.suppressed(min_n) if h else fmt.percent(r) for h, r in zip(hidden, frame["rate"], strict=True)
-    ]
+    out[rate_title] = [texts.HIDDEN_FIGURE if h else fmt.percent(r) for h, r in zip(hidden, frame["rate"], strict=True)]
     out[texts.COLUMNS["interval"]] = [
         "" if h else fmt.interval(lo, hi) for h, lo, hi in zip(hidden, frame["ci_low"], frame["ci_high"], strict=True)
     ]
     out[texts.COLUMNS["n_finished"]] = [
-        texts.suppressed(min_n) if h else fmt.number(n) for h, n in zip(hidden, frame["n"], strict=True)
+        texts.HIDDEN_FIGURE if h else fmt.number(n) for h, n in zip(hidden, frame["n"], strict=True)
     ]
     return out.reset_index(drop=True)
 
@@ -72,11 +70,19 @@ def goal_card(goal, min_n: int) -> tuple[str, str, str]:
     """One goal of ``analysis.stats.goals.goal_status`` as the card's three lines: the measure (which
     enrolments it counts, in which year), the count against the goal ("hittills" while the year runs) and
     what may be said about reaching it."""
+    reading = texts.goal_reading(goal.status, min_n)
+    # The count is published rounded to 5 (analysis.disclosure) and the verdict is taken on the exact count,
+    # so "30 av 30" can be "not reached": the card then says why the two seem to disagree.
+    if not pd.isna(goal.utfall) and not pd.isna(goal.malvarde):
+        looks_reached = int(goal.utfall) >= int(goal.malvarde)
+        reached = goal.status in ("reached", "reached_so_far")
+        if goal.status in ("reached", "not_reached", "reached_so_far", "so_far") and looks_reached != reached:
+            reading = f"{reading} {texts.goal_rounded(min_n)}"
     return (
         texts.goal_measure_label(goal.matt, int(goal.ar)),
         # "färre än 5" stays on one line: the card breaks before "av" instead.
         texts.goal_value(goal.period, fmt.count(goal.utfall, min_n).replace(" ", fmt.NBSP), fmt.number(goal.malvarde)),
-        texts.goal_reading(goal.status, min_n),
+        reading,
     )
 
 
@@ -88,7 +94,7 @@ def measure_table(
     for row in frame.itertuples(index=False):
         name = getattr(row, name_col)
         if row.status == "suppressed":
-            rows.append((name, texts.suppressed(min_n), "", ""))
+            rows.append((name, texts.HIDDEN_FIGURE, "", ""))
         elif row.status == "missing":
             rows.append((name, texts.MISSING_VALUE, "", ""))
         else:
@@ -103,7 +109,7 @@ def measure_table(
 
 def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
     if status == "suppressed":
-        return texts.suppressed(min_n)
+        return texts.HIDDEN_FIGURE
     if status == "missing" or value is None or pd.isna(value):
         return texts.MISSING_VALUE
     if kind == "area_type":
@@ -167,7 +173,7 @@ def change_table(
         code = getattr(r, key)
         name = names.get(code, code)
         if r.status != "ok":
-            hidden = texts.suppressed(min_n) if r.status == "suppressed" else texts.MISSING_VALUE
+            hidden = texts.HIDDEN_FIGURE if r.status == "suppressed" else texts.MISSING_VALUE
             rows.append((name, hidden, hidden, hidden, "", "", "", ""))
             change_colours.append("gray")
             verdict_colours.append("gray")
@@ -210,7 +216,12 @@ def funnel_table(funnel: pd.DataFrame, names: Mapping[str, str], min_n: int) -> 
         ("pagaende", texts.COLUMNS["ongoing"]),
         ("positivt", texts.COLUMNS["positive"]),
     ):
-        out[title] = [fmt.count(v, min_n) for v in funnel[col]]
+        # A hidden positive count may be hidden for its complement (few without work): "färre än 5" could
+        # then be false, so it says only that it is hidden.
+        if col == "positivt":
+            out[title] = [texts.HIDDEN_FIGURE if pd.isna(v) else fmt.number(v) for v in funnel[col]]
+        else:
+            out[title] = [fmt.count(v, min_n) for v in funnel[col]]
     return out.reset_index(drop=True)
 
 
@@ -247,10 +258,10 @@ def targeting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -
         rows.append(
             {
                 texts.COLUMNS["programme"]: names.get(r.insats, r.insats),
-                texts.COLUMNS["ratio"]: texts.suppressed(min_n) if hidden else fmt.number(r.kvot, 1),
+                texts.COLUMNS["ratio"]: texts.HIDDEN_FIGURE if hidden else fmt.number(r.kvot, 1),
                 texts.COLUMNS["interval"]: "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
                 texts.COLUMNS["share_in_type_1_2"]: "" if hidden else fmt.percent(r.andel_deltagare),
-                "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                "n": texts.HIDDEN_FIGURE if hidden else fmt.number(r.n),
             }
         )
     return pd.DataFrame(rows)
@@ -283,9 +294,9 @@ def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int, *, 
         rows.append(
             {
                 texts.COLUMNS["group"]: names.get(getattr(r, key), getattr(r, key)),
-                texts.COLUMNS["in_work_or_studies"]: texts.suppressed(min_n) if hidden else fmt.percent(r.andel),
+                texts.COLUMNS["in_work_or_studies"]: texts.HIDDEN_FIGURE if hidden else fmt.percent(r.andel),
                 texts.COLUMNS["interval"]: "" if hidden else fmt.interval(r.ci_low, r.ci_high),
-                texts.COLUMNS["n_followed"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                texts.COLUMNS["n_followed"]: texts.HIDDEN_FIGURE if hidden else fmt.number(r.n),
                 texts.COLUMNS["not_followed"]: fmt.count(r.ej_uppfoljda, min_n),
             }
         )
@@ -305,7 +316,7 @@ def time_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.
                 if hidden or pd.isna(r.ci_low)
                 else f"{fmt.number(r.ci_low)}–{fmt.number(r.ci_high)}",
                 texts.COLUMNS["quartiles"]: "" if hidden else f"{fmt.number(r.q1_dagar)}–{fmt.number(r.q3_dagar)}",
-                "n": texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                "n": texts.HIDDEN_FIGURE if hidden else fmt.number(r.n),
             }
         )
     return pd.DataFrame(rows)
@@ -319,8 +330,8 @@ def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> p
         rows.append(
             {
                 texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
-                texts.COLUMNS["rate"]: texts.suppressed(min_n) if hidden else fmt.percent(r.rate),
-                texts.COLUMNS["n_finished"]: texts.suppressed(min_n) if hidden else fmt.number(r.n),
+                texts.COLUMNS["rate"]: texts.HIDDEN_FIGURE if hidden else fmt.percent(r.rate),
+                texts.COLUMNS["n_finished"]: texts.HIDDEN_FIGURE if hidden else fmt.number(r.n),
                 texts.COLUMNS["p_value"]: "" if hidden else fmt.number(r.p_value, 3),
                 texts.COLUMNS["position"]: "" if hidden else texts.FUNNEL_FLAG_LABELS.get(r.flag_998, ""),
             }

@@ -7,7 +7,9 @@ One pipeline for the Data page and the CLI, so a file is judged the same way whe
 3. ``privacy.protect`` replaces identity numbers by keyed pseudonyms and drops names, addresses, phone
    numbers and e-mail addresses, *before* anything is validated, shown or stored;
 4. ``loaders.validate_participants`` accepts or rejects every row with a reason;
-5. ``accept`` writes the accepted rows as a new version to the local ``store.Store``.
+5. ``accept`` writes the accepted rows as a new version to the local ``store.Store``, with the
+   fingerprint of the key the pseudonyms were made with; ``key_change`` says beforehand whether that key
+   differs from the active version's, so the page and the CLI can warn before anything is kept.
 
 Nothing here keeps a raw identity number: the preview, the report and the stored table all come after
 step 3.
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.files_in import loaders, privacy, reading, scb
+from analysis.files_in import keys, loaders, privacy, reading, scb
 from analysis.files_in.store import Store, Version
 from analysis.files_in.validation import ValidationReport
 
@@ -38,7 +40,8 @@ class ImportPreview:
 
     ``table``: the file as read and mapped (after privacy: no identity numbers), ``mapping`` the column
     mapping used (file column → template column or None), ``frame`` the accepted rows, ``report`` the
-    validation report (rows in = accepted + rejected), ``notices`` what reading and privacy did, in Swedish.
+    validation report (rows in = accepted + rejected), ``notices`` what reading and privacy did, in Swedish;
+    ``key_fingerprint`` the fingerprint of the pseudonym key used (``keys.key_fingerprint``).
     """
 
     file_name: str
@@ -47,6 +50,7 @@ class ImportPreview:
     frame: pd.DataFrame
     report: ValidationReport
     notices: list[str] = field(default_factory=list)
+    key_fingerprint: str | None = None
 
     @property
     def acceptable(self) -> bool:
@@ -96,6 +100,7 @@ def preview_participants(
         frame=accepted,
         report=report,
         notices=[*table.notes, *protected.notices],
+        key_fingerprint=keys.key_fingerprint(key),
     )
 
 
@@ -113,8 +118,54 @@ def throwaway_key() -> bytes:
     return secrets.token_bytes(32)
 
 
+@dataclass(frozen=True)
+class KeyChange:
+    """An import would be kept under another pseudonym key than the active version's (or one that cannot be
+    told: the active version was saved before fingerprints were recorded, ``active_fingerprint`` None).
+
+    Pseudonyms made with different keys never match, so the same person would get a new ``deltagare_id``
+    and could no longer be followed from one version to the next. ``message()`` says so in Swedish."""
+
+    active_version: str
+    active_fingerprint: str | None
+    new_fingerprint: str
+
+    @property
+    def known(self) -> bool:
+        """Whether the active version's key is known (and so known to differ)."""
+        return self.active_fingerprint is not None
+
+    def message(self) -> str:
+        """The warning in Swedish (the CLI's; the Data page has its own in texts/)."""
+        if not self.known:
+            return (
+                f"Den aktiva versionen ({self.active_version}) sparades innan nycklar registrerades, så det går "
+                f"inte att se om den gjordes med samma nyckel som nu (fingeravtryck {self.new_fingerprint}). Med "
+                "en annan nyckel får samma person ett annat deltagare_id, och pseudonymerna stämmer inte med "
+                "tidigare versioner."
+            )
+        return (
+            f"Nyckeln för pseudonymer har bytts: den aktiva versionen ({self.active_version}) gjordes med nyckeln "
+            f"{self.active_fingerprint}, den här importen med {self.new_fingerprint}. Pseudonymerna stämmer då "
+            "inte med tidigare versioner: samma person får ett annat deltagare_id, så ingen kan följas mellan "
+            "versionerna. Importera alla källfiler på nytt med den nya nyckeln, eller ställ in den gamla "
+            "nyckeln igen."
+        )
+
+
+def key_change(store: Store, kommun_kod: str, fingerprint: str | None) -> KeyChange | None:
+    """Whether keeping an import made under the key ``fingerprint`` would change the key of the municipality's
+    participants: ``None`` when there is no active version or it was made with the same key, else a
+    :class:`KeyChange` to warn about (and have confirmed) before :func:`accept`."""
+    active = store.active(kommun_kod, PARTICIPANTS)
+    if active is None or fingerprint is None or keys.same_key(active.key_fingerprint, fingerprint):
+        return None
+    return KeyChange(active.id, active.key_fingerprint, fingerprint)
+
+
 def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
-    """Keep the accepted rows of ``preview`` as the new active participant version for ``kommun_kod``."""
+    """Keep the accepted rows of ``preview`` as the new active participant version for ``kommun_kod``, with
+    the fingerprint of its key. Check :func:`key_change` first: this does not ask."""
     frame = preview.frame.drop(columns=["rad"], errors="ignore").reset_index(drop=True)
     return store.save(
         kommun_kod,
@@ -125,6 +176,7 @@ def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | 
         rows_accepted=preview.report.rows_accepted,
         rows_rejected=preview.report.rows_rejected,
         who=who,
+        key_fingerprint=preview.key_fingerprint,
     )
 
 
@@ -189,6 +241,7 @@ def preview_scb_statistics(
         tidy = scb.tidy_from_jsonstat(scb.read_jsonstat2(data), key=key, kommun=kommun_kod)
     else:
         tidy = scb.read_statdb_csv(data, key=key, kommun=kommun_kod)
+    file_name = privacy.redact(file_name)  # an export named after a person keeps no number in notes or the store
     tidy = dataclasses.replace(tidy, source=file_name)
     incoming = scb.to_statistics(tidy, column)
     known = pd.MultiIndex.from_frame(statistics[["stadsdel_kod", "ar"]].astype({"ar": "int64"}))

@@ -7,9 +7,22 @@ preview on the Data page, validation messages, the store): it returns a new fram
   (samordningsnummer) is replaced by keyed pseudonyms (HMAC-SHA256 with a secret key, see
   :func:`pseudonym_key`); the first such column becomes ``deltagare_id`` unless the file has one;
 * columns of names, addresses, phone numbers and e-mail addresses are dropped;
-* a single identity number typed anywhere else (a comment field) is replaced by its pseudonym;
+* an identity number anywhere else, in any cell of any column (a role, a comment, ``deltagare_id``
+  itself), is replaced by its pseudonym, or, in a number column, the cell is emptied;
+* a column header holding one is redacted (``[personnummer borttaget]``, numbered when several are);
 
-together with Swedish notices that name the columns concerned, never their values.
+together with Swedish notices that name the columns concerned (redacted), never their values.
+
+What counts as an identity number (the rule is :mod:`analysis.files_in.identity`): a personnummer or
+samordningsnummer (day + 60) with or without century, with any separator or none, also inside the date
+(``1963-04-04-8215``, ``19660707_2615``, ``691010/7793``, ``720113.6673``, ``19780719:0298``,
+``1963 04 04 8215``), alone or inside a text, and also a plausible date followed by four digits whose check
+digit is wrong: that is a mistyped or miscopied real number, and it is treated as one (the notices say how
+many failed the check). Dates, district and DeSO codes, phone numbers, postcodes and amounts are left alone;
+an eight-digit date alone (``20240115``) is not an identity number, a date followed by four digits is. A
+whole *column* counts as an identity column by its header, or when most of its values are *valid* numbers,
+so a column of phone or order numbers that happen to look like dates is not made ``deltagare_id``.
+Every spelling of one number gives one pseudonym: the HMAC is taken over its ten digits ``YYMMDDNNNC``.
 
 Why a keyed hash: there are only a few hundred million possible identity numbers (a date and four digits),
 so a plain SHA-256 of one can be reversed by trying them all in minutes. An HMAC cannot be computed, and
@@ -25,88 +38,41 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
-from personnummer import personnummer  # the package keeps valid/parse in this submodule
 
 from analysis import vocab
+from analysis.files_in import identity
+from analysis.files_in.keys import (  # noqa: F401  (the key lives in keys.py; re-exported for callers)
+    KEY_ENV,
+    KEY_SECRET,
+    MIN_KEY_CHARS,
+    MissingKeyError,
+    WeakKeyError,
+    _key_help,
+    key_fingerprint,
+    key_strength,
+    pseudonym_key,
+)
 from analysis.files_in.reading import normalise_header  # one header normalisation for mapping and privacy
-from analysis.files_in.validation import DataError, looks_like_personnummer, personnummer_mask
+from analysis.files_in.validation import looks_like_personnummer
 
-#: Environment variable holding the pseudonym key when Streamlit's secrets do not.
-KEY_ENV = "STADSDEL_PSEUDONYM_KEY"
-#: Name of the key in ``.streamlit/secrets.toml``.
-KEY_SECRET = "pseudonym_key"
-#: Shortest accepted key, in characters. ``secrets.token_urlsafe(32)`` gives 43.
-MIN_KEY_CHARS = 16
 #: The column that receives the pseudonyms when the file has no ``deltagare_id`` of its own.
 ID_COLUMN = "deltagare_id"
 #: A column is an identity column when more than this share of its non-empty values are identity numbers.
 IDENTITY_SHARE = 0.5
 #: Same rule for e-mail addresses and phone numbers found by content.
 CONTACT_SHARE = 0.5
-#: What replaces a cell that still held an identity number the pseudonymisation could not isolate.
-REDACTED = "[personnummer borttaget]"
+#: What replaces an identity number in a header, a file or sheet name, or a notice.
+REDACTED = identity.REDACTED
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
-# An identity number inside a longer text: 6 or 8 digits, an optional separator (spaces allowed around it),
-# 4 digits. Candidates only; personnummer.valid decides.
-_EMBEDDED = re.compile(r"(?<!\d)(\d{6}|\d{8})(\s*[-+–—‐−]?\s*)(\d{4})(?!\d)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 _PHONE_CHARS = re.compile(r"[\d\s()+/.-]+")
 # Swedish numbers: trunk 0 (or +46 / 0046), an area code starting 1–9, 7–10 digits in all after the trunk.
 _PHONE_DIGITS = re.compile(r"(?:\+46|0046|0)[1-9]\d{6,9}")
-
-
-class MissingKeyError(DataError):
-    """No usable pseudonym key is configured; ``str()`` says in Swedish how to set one."""
-
-
-def _key_help(problem: str) -> str:
-    return (
-        f"{problem} Importen avbryts, eftersom personnummer bara får sparas som pseudonymer, och "
-        "pseudonymerna räknas fram med en hemlig nyckel.\n"
-        "Skapa en nyckel (minst 16 tecken) med\n"
-        '    python -c "import secrets; print(secrets.token_urlsafe(32))"\n'
-        "och lägg den i .streamlit/secrets.toml som\n"
-        '    pseudonym_key = "…"\n'
-        "eller i miljövariabeln innan appen startas:\n"
-        "    export STADSDEL_PSEUDONYM_KEY=…\n"
-        "Spara nyckeln säkert och behåll samma nyckel: en ny nyckel ger nya pseudonymer, så samma person "
-        "får då ett annat deltagare_id än i tidigare importer. Lägg aldrig nyckeln i git."
-    )
-
-
-def pseudonym_key(secrets: Mapping | None = None, environ: Mapping | None = None) -> bytes:
-    """The secret key for pseudonyms, as UTF-8 bytes.
-
-    Looked up in ``secrets["pseudonym_key"]`` (pass Streamlit's ``st.secrets``; a missing secrets file
-    counts as no key) and then in the environment variable ``STADSDEL_PSEUDONYM_KEY`` (``environ``
-    defaults to ``os.environ``). Surrounding whitespace is ignored, so a key pasted with a newline still
-    gives the same pseudonyms. Raises :class:`MissingKeyError` when neither holds a key of at least
-    ``MIN_KEY_CHARS`` characters. The key itself never appears in a message.
-    """
-    environ = os.environ if environ is None else environ
-    found: tuple[str, str] | None = None
-    if secrets is not None:
-        try:
-            value = secrets[KEY_SECRET]
-        except (KeyError, FileNotFoundError):  # st.secrets raises a FileNotFoundError without secrets.toml
-            value = None
-        if value is not None and str(value).strip():
-            found = (str(value).strip(), "pseudonym_key i .streamlit/secrets.toml")
-    if found is None and str(environ.get(KEY_ENV) or "").strip():
-        found = (str(environ[KEY_ENV]).strip(), f"miljövariabeln {KEY_ENV}")
-    if found is None:
-        raise MissingKeyError(_key_help("Ingen nyckel för pseudonymer är inställd."))
-    key, source = found
-    if len(key) < MIN_KEY_CHARS:
-        raise MissingKeyError(_key_help(f"Nyckeln för pseudonymer ({source}) är för kort: minst 16 tecken krävs."))
-    return key.encode("utf-8")
 
 
 # ----------------------------------------------------------------------------- pseudonyms
@@ -129,8 +95,9 @@ def _compact(text: str) -> str:
 def normalise_personnummer(value: object, *, restore_zeros: bool = False) -> str | None:
     """The ten digits ``YYMMDDNNNC`` of a valid personnummer or samordningsnummer, or ``None``.
 
-    Accepts every usual spelling: with or without century, with ``-``, ``+``, an en dash, spaces or no
-    separator. With ``restore_zeros``, a bare number of 7–9 digits is left-padded to 10 first: Excel
+    Accepts every spelling :mod:`analysis.files_in.identity` finds: with or without century, with any
+    separator or none, also inside the date (``1963-04-04-8215``); validity (date and check digit) is the
+    ``personnummer`` package's. With ``restore_zeros``, a bare number of 7–9 digits is left-padded to 10 first: Excel
     stores ``0012311234`` (born 2000–2009) as the number 12311234. Only used inside a column already known
     to hold identity numbers, since elsewhere a 9-digit number is far more often something else.
 
@@ -140,16 +107,8 @@ def normalise_personnummer(value: object, *, restore_zeros: bool = False) -> str
     same day exactly 100 years apart with the same birth number to collide, which a programme register of
     working-age tenants does not hold.
     """
-    text = _compact(_cell_text(value))
-    if restore_zeros and text.isdigit() and 7 <= len(text) <= 9:
-        text = text.zfill(10)
-    if not 10 <= len(text) <= 13:
-        return None
-    try:
-        number = personnummer.parse(text)
-    except personnummer.PersonnummerException:
-        return None
-    return f"{number.year}{number.month}{number.day}{number.num}{number.check}"
+    found = identity.whole(value, restore_zeros=restore_zeros)
+    return found.digits if found is not None and found.valid else None
 
 
 def pseudonym(value: object, key: bytes) -> str:
@@ -158,9 +117,10 @@ def pseudonym(value: object, key: bytes) -> str:
     The HMAC is taken over the normalised number (:func:`normalise_personnummer`), so ``19121212-1212``,
     ``191212121212``, ``121212-1212`` and ``1212121212`` give the same pseudonym. Without normalising
     first, each spelling would hash to a different value and one person would count as several
-    participants, depending on how a case worker typed the number. A value that is not a valid number
-    (a typo in an identity column) is pseudonymised as typed, after removing spaces, so it is never stored
-    raw either.
+    participants, depending on how a case worker typed the number. A number shaped like one whose check
+    digit is wrong is normalised the same way (its ten digits), so all its spellings still give one
+    pseudonym. Any other value (a typo in an identity column) is pseudonymised as typed, after removing
+    spaces, so it is never stored raw either.
 
     Stable for one key, different for another. 16 base32 characters are 80 bits: with even a million
     people the chance that two share a pseudonym is about 1 in 10^12, and a municipal register holds
@@ -171,7 +131,8 @@ def pseudonym(value: object, key: bytes) -> str:
     """
     if not isinstance(key, bytes) or len(key) < MIN_KEY_CHARS:
         raise ValueError("key must be bytes of at least 16 characters; get it with pseudonym_key()")
-    text = normalise_personnummer(value) or _compact(_cell_text(value))
+    found = identity.whole(value)  # valid or not: the ten digits, for every spelling
+    text = found.digits if found is not None else _compact(_cell_text(value))
     if not text:
         raise ValueError("cannot pseudonymise an empty value")
     digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
@@ -179,21 +140,20 @@ def pseudonym(value: object, key: bytes) -> str:
 
 
 def redact(text: object) -> str:
-    """``text`` with every identity number replaced by ``[personnummer borttaget]`` (for file names, notes)."""
-    result = _EMBEDDED.sub(lambda m: REDACTED if _embedded_number(m) else m.group(0), _cell_text(text))
-    return REDACTED if looks_like_personnummer(result) else result
-
-
-def _embedded_number(match: re.Match[str]) -> str | None:
-    sep = match.group(2).strip().translate(_DASHES)
-    return normalise_personnummer(match.group(1) + (sep if sep in "-+" else "") + match.group(3))
+    """``text`` with every identity number, in any spelling (:mod:`analysis.files_in.identity`), replaced by
+    ``[personnummer borttaget]``: for file, sheet and column names and notes, before they are shown or kept."""
+    return identity.redact(text, REDACTED)
 
 
 def _scrub(text: str, key: bytes) -> str:
-    """Every identity number inside ``text`` replaced by its pseudonym; the whole cell replaced by
-    ``REDACTED`` if something still looks like one (for example digits split by spaces in odd places)."""
-    result = _EMBEDDED.sub(lambda m: pseudonym(m.group(0), key) if _embedded_number(m) else m.group(0), text)
-    return REDACTED if looks_like_personnummer(result) else result
+    """Every identity number inside ``text`` replaced by its pseudonym (the same as for any other spelling)."""
+    return identity.substitute(text, lambda found: pseudonym(found.digits, key))
+
+
+def _scrub_cell(text: str, key: bytes) -> str:
+    """:func:`_scrub`, and a cell that is a whole valid number without its leading zero is pseudonymised."""
+    whole = identity.whole(text, restore_zeros=True)
+    return pseudonym(whole.digits, key) if whole is not None else _scrub(text, key)
 
 
 # ----------------------------------------------------------------------------- finding columns
@@ -227,32 +187,19 @@ def _non_empty_text(values: pd.Series) -> pd.Series:
     return text[text != ""]
 
 
-# A cheap, vectorised necessary condition for a valid number: optional century, YY, a real month, a day
-# 01–31 (or 61–91 for a coordination number), optional separator, four digits; checked on text without
-# whitespace. Only the values it lets through are checked by the personnummer package (date and Luhn),
-# which keeps large files fast. No look-arounds: pandas may run this with RE2 (pyarrow strings).
-_DATE_SHAPE = r"(?:\d{2})?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+–—‐−]?\d{4}"
-
-
 def _whole_numbers(values: pd.Series) -> pd.Series:
-    """Boolean Series: which values are, as a whole, a valid identity number (zeros lost by Excel restored)."""
-    text = _as_text(values).str.replace(r"\s+", "", regex=True)
-    text = text.where(~text.str.fullmatch(r"\d{7,9}"), text.str.zfill(10))
-    shaped = text.str.fullmatch(_DATE_SHAPE).fillna(False).astype(bool)
-    mask = pd.Series(False, index=values.index)
-    if shaped.any():
-        mask[shaped] = text[shaped].map(lambda v: normalise_personnummer(v) is not None).astype(bool)
-    return mask
+    """Boolean Series: which values are, as a whole, a *valid* identity number (zeros lost by Excel restored).
+
+    Valid only (date and check digit, the ``personnummer`` package): this decides whether a whole column is
+    an identity column, and a column of phone or order numbers that look like dates must not become one.
+    Vectorised with a prefilter (:func:`analysis.files_in.identity.whole_mask`), so large files stay fast.
+    """
+    return identity.whole_mask(values, restore_zeros=True, valid_only=True)
 
 
 def _contains_numbers(values: pd.Series) -> pd.Series:
-    """Boolean Series: which values hold a valid identity number anywhere (``personnummer_mask``, prefiltered)."""
-    text = _as_text(values).str.replace(r"\s+", "", regex=True)
-    shaped = text.str.contains(rf"(?:^|\D){_DATE_SHAPE}(?:\D|$)", regex=True).fillna(False).astype(bool)
-    mask = pd.Series(False, index=values.index)
-    if shaped.any():
-        mask[shaped] = personnummer_mask(values[shaped]).astype(bool)
-    return mask
+    """Boolean Series: which values hold an identity number anywhere, valid or with a wrong check digit."""
+    return identity.contains_mask(values)
 
 
 def _identity_share(values: pd.Series) -> float:
@@ -424,43 +371,75 @@ def _is_text_column(values: pd.Series) -> bool:
     return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
 
 
-def _pseudonymise_column(values: pd.Series, key: bytes) -> tuple[list[str | None], int]:
-    """Pseudonyms for one identity column; also how many non-empty values were not valid numbers."""
+def _pseudonymise_column(values: pd.Series, key: bytes) -> tuple[list[str | None], int, int]:
+    """Pseudonyms for one identity column; also how many non-empty values were not valid numbers, and how
+    many of those were shaped like one but failed the check digit (treated as identity numbers all the same)."""
     out: list[str | None] = []
-    invalid = 0
+    invalid = wrong_check = 0
     for value in values:
         text = _cell_text(value)
         if not text:
             out.append(None)
             continue
-        number = normalise_personnummer(text, restore_zeros=True)
-        if number is None:
-            embedded = next((n for m in _EMBEDDED.finditer(text) if (n := _embedded_number(m))), None)
-            number = embedded
-        if number is None:
+        found = identity.whole(text, restore_zeros=True)
+        if found is None:
+            embedded = identity.find(text)  # "pnr 19121212-1212" in an identity column
+            found = embedded[0] if embedded else None
+        if found is None or not found.valid:
             invalid += 1
-        out.append(pseudonym(number or text, key))
-    return out, invalid
+            wrong_check += found is not None
+        out.append(pseudonym(found.digits if found is not None else text, key))
+    return out, invalid, wrong_check
 
 
-def _scrub_column(values: pd.Series, key: bytes) -> tuple[pd.Series, int]:
-    """Single identity numbers in a non-identity column replaced; the column's dtype kept where possible.
+def _wrong_check(values: pd.Series) -> int:
+    """How many identity numbers in ``values`` fail their check digit (or date check of the package)."""
+    return sum(not hit.valid for text in values for hit in identity.find(_cell_text(text)))
 
-    Text cells get the pseudonym in place of the number. A number column cannot hold a pseudonym, so a
-    cell there that is an identity number is emptied (and the column becomes a nullable one if needed).
+
+def _unique(labels: list[str]) -> list[str]:
+    """Headers made unique: two headers redacted to the same ``[personnummer borttaget]`` get ``(2)``, ``(3)``."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _scrub_column(values: pd.Series, key: bytes, *, restore_zeros: bool = False) -> tuple[pd.Series, int, int, bool]:
+    """Identity numbers in a non-identity column replaced; the column's dtype kept where possible.
+
+    Text cells get the pseudonym in place of each number (valid or with a wrong check digit). A number
+    column cannot hold a pseudonym, so a cell there that is an identity number is emptied (and the column
+    becomes a nullable one if needed). With ``restore_zeros`` (``deltagare_id``, where a bare number is an
+    id anyway), a valid number that lost its leading zero in Excel (``503152464``) counts too. Returns the
+    column, the cells changed, how many numbers among them failed the check digit, and whether the cells
+    were emptied (a number column) rather than pseudonymised.
     """
     mask = _contains_numbers(values)
+    if restore_zeros:
+        mask |= identity.whole_mask(values, restore_zeros=True, valid_only=True)
     count = int(mask.sum())
     if not count:
-        return values, 0
+        return values, 0, 0, False
+    wrong = _wrong_check(values[mask])
     if _is_text_column(values):
-        replaced = values[mask].map(lambda v: _scrub(_cell_text(v), key))
+        replaced = values[mask].map(lambda v: _scrub_cell(_cell_text(v), key))
         result = values.copy()
         result[mask] = replaced
-        return result, count
+        return result, count, wrong, False
     if pd.api.types.is_integer_dtype(values) and not pd.api.types.is_extension_array_dtype(values):
         values = values.astype("Int64")
-    return values.mask(mask), count
+    return values.mask(mask), count, wrong, True
+
+
+def _wrong_check_notice(count: int) -> str:
+    what = "1 av dem såg ut som ett personnummer" if count == 1 else f"{count} av dem såg ut som personnummer"
+    return (
+        f"{what} men med fel kontrollsiffra; {'det' if count == 1 else 'de'} behandlas ändå som personnummer "
+        "(ett felskrivet nummer är fortfarande någons), och alla skrivsätt av samma nummer får samma pseudonym."
+    )
 
 
 def protect(frame: pd.DataFrame, key: bytes) -> ProtectResult:
@@ -501,14 +480,15 @@ def protect(frame: pd.DataFrame, key: bytes) -> ProtectResult:
     if target is not None:
         sources = [target] + [c for c in identity if c != target]
         merged: list[str | None] = [None] * len(frame)
-        invalid = 0
+        invalid = wrong_check = 0
         for source in sources:
-            values, bad = _pseudonymise_column(frame[source], key)
+            values, bad, wrong = _pseudonymise_column(frame[source], key)
             before = sum(v is not None for v in merged)
             merged = [m if m is not None else v for m, v in zip(merged, values, strict=True)]
             if source == target or sum(v is not None for v in merged) > before:
                 pseudonymised.append(source)
                 invalid += bad
+                wrong_check += wrong
         dtype = frame[target].dtype if isinstance(frame[target].dtype, pd.StringDtype) else "string"
         pseudonyms = pd.array(merged, dtype=dtype)
         used = [_shown(c) for c in pseudonymised]
@@ -525,6 +505,8 @@ def protect(frame: pd.DataFrame, key: bytes) -> ProtectResult:
                 f"{what} i {_columns_phrase(used, start=False)} {verb} personnummer eller samordningsnummer "
                 "(fel datum eller kontrollsiffra); de ersattes också med pseudonymer. Kontrollera dem i källsystemet."
             )
+        if wrong_check:
+            notices.append(_wrong_check_notice(wrong_check))
     unused_identity = [c for c in identity if c not in pseudonymised]
     if unused_identity:
         reason = (
@@ -542,6 +524,7 @@ def protect(frame: pd.DataFrame, key: bytes) -> ProtectResult:
         dropped += [_shown(c) for c in personal]
 
     removed = set(identity) | set(personal)
+    scrubbed: dict[str, tuple[int, bool]] = {}
     for position, column in enumerate(frame.columns):
         if column == target:
             columns[len(labels)] = pseudonyms
@@ -549,21 +532,26 @@ def protect(frame: pd.DataFrame, key: bytes) -> ProtectResult:
             continue
         if column in removed:
             continue
-        values, count = _scrub_column(frame.iloc[:, position], key)
+        values, count, wrong, emptied = _scrub_column(frame.iloc[:, position], key, restore_zeros=column == ID_COLUMN)
         if count:
-            cells[_shown(column)] = count
+            cells[_shown(column)] = cells.get(_shown(column), 0) + count
+            scrubbed[_shown(column)] = (wrong, emptied)
         columns[len(labels)] = values.array
         labels.append(_shown(column))
     for column, count in cells.items():
         what = "1 cell" if count == 1 else f"{count} celler"
-        notices.append(f"{what} i kolumnen {_quoted([column])} innehöll personnummer, som ersattes med pseudonymer.")
+        wrong, emptied = scrubbed[column]
+        how = "som tömdes (kolumnen har tal)" if emptied else "som ersattes med pseudonymer"
+        notices.append(f"{what} i kolumnen {_quoted([column])} innehöll personnummer, {how}.")
+        if wrong:
+            notices.append(_wrong_check_notice(wrong))
     renamed = [str(c) for c in frame.columns if looks_like_personnummer(c) and c not in removed]
     if renamed:
         what = "1 kolumnrubrik" if len(renamed) == 1 else f"{len(renamed)} kolumnrubriker"
         notices.append(f"{what} innehöll personnummer och ersattes med ”{REDACTED}”.")
 
     result = pd.DataFrame(columns, index=frame.index) if columns else pd.DataFrame(index=frame.index)
-    result.columns = labels
+    result.columns = _unique(labels)
     return ProtectResult(
         frame=result,
         notices=notices,

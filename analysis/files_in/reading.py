@@ -23,6 +23,10 @@ It also holds the vocabulary that maps what people write to the template: column
 variants (:func:`parse_date`, :data:`OUTCOME_SYNONYMS`, :data:`GENDER_SYNONYMS`, :data:`YES_NO_SYNONYMS`).
 
 Pure Python: no Streamlit. Messages are Swedish and never quote a cell's value (cells may be personal data).
+A file, sheet or column name is quoted only with any identity number in it replaced by
+``[personnummer borttaget]`` (:mod:`analysis.files_in.identity`): in notes, warnings, ``RawTable.file``,
+:meth:`RawTable.column_label` and every :class:`DataError`. ``RawTable.sheet`` and ``sheets`` keep the
+workbook's own titles, so that a sheet can be chosen again; redact them before showing them.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import vocab
+from analysis.files_in import identity
 from analysis.files_in.validation import file_error
 
 #: The special mapping target for a column of personal identity numbers: the privacy step at import turns
@@ -115,7 +120,7 @@ class RawTable:
                     source = original
                     break
         letter = self.letters.get(column) or self.letters.get(source)
-        return f'"{source}"' + (f" (kolumn {letter})" if letter else "")
+        return f'"{identity.redact(source)}"' + (f" (kolumn {letter})" if letter else "")
 
 
 # ----------------------------------------------------------------------------- headers and mapping
@@ -872,7 +877,7 @@ def read_table(
     frame = frame.drop(columns=empty_columns)
     letter_of = {n: letters[i] for i, n in enumerate(names) if n not in empty_columns}
     return RawTable(
-        file=name,
+        file=identity.redact_message(name),
         frame=frame,
         rows=numbers,
         header_row=header_number,
@@ -880,7 +885,8 @@ def read_table(
         separator=separator,
         sheet=chosen_sheet,
         sheets=sheets,
-        notes=notes,
-        warnings=warnings,
+        # Sheet names are quoted in the notes: a sheet named after a person must not reach the page.
+        notes=[identity.redact_message(note) for note in notes],
+        warnings=[identity.redact_message(warning) for warning in warnings],
         letters=letter_of,
     )

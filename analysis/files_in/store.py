@@ -27,7 +27,12 @@ and table kind (``deltagare``, ``statistik``, …)::
      "versions": [{"id": "0001-…", "created": "2025-03-01T10:15:00+00:00", "file_name": "deltagare.xlsx",
                    "rows_read": 120, "rows_accepted": 118, "rows_rejected": 2, "rows": 118,
                    "columns": [...], "who": "anna@bolaget.se", "note": null,
-                   "file": "versions/0001-…/data.parquet", "sha256": "…", "size_bytes": 20480}, …]}
+                   "file": "versions/0001-…/data.parquet", "sha256": "…", "size_bytes": 20480,
+                   "key_fingerprint": "5a52c2efe01a"}, …]}
+
+``key_fingerprint`` names the pseudonym key a participant version was made with
+(:func:`analysis.files_in.keys.key_fingerprint`: 12 hex digits that tell keys apart and cannot give the key
+back); ``null`` for tables without pseudonyms and for versions saved before fingerprints were recorded.
 
 Guarantees:
 
@@ -44,8 +49,9 @@ Guarantees:
 * **Integrity.** The manifest records each file's SHA-256; :meth:`Store.load` checks it and refuses a file
   changed since it was saved. A manifest that cannot be read gives :class:`ManifestError`, never a guess.
 * **No identity numbers.** :meth:`Store.save` refuses a frame in which any cell or column name looks like a
-  personnummer or samordningsnummer (run :func:`analysis.files_in.privacy.protect` first), and removes such numbers
-  from the file name, ``who`` and ``note``. The Parquet files are written uncompressed so that a plain byte
+  personnummer or samordningsnummer, in any spelling and also with a wrong check digit
+  (:mod:`analysis.files_in.identity`; run :func:`analysis.files_in.privacy.protect` first), and removes such
+  numbers from the file name, ``who`` and ``note``. The Parquet files are written uncompressed so that a plain byte
   search (``grep``) over the store can confirm this; the tables are small.
 * **Exact round trip.** ``load(…)`` returns the saved frame with the same columns, dtypes (``string``,
   ``str``, ``Int64``, ``Float64``, ``datetime64``, ``bool``, ``category`` …) and index.
@@ -74,6 +80,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.files_in.keys import FINGERPRINT_PATTERN
 from analysis.files_in.privacy import redact
 from analysis.files_in.validation import DataError, looks_like_personnummer, personnummer_mask
 
@@ -118,7 +125,7 @@ class Version:
     ``created`` is ISO 8601 in UTC (``2025-03-01T10:15:00+00:00``); ``rows_read``/``rows_accepted``/
     ``rows_rejected`` are the validation report's counts for the source file, ``rows`` the rows stored;
     ``who`` whoever accepted it (see the module docstring), ``note`` free text; ``path`` the Parquet file;
-    ``sha256`` its checksum.
+    ``sha256`` its checksum; ``key_fingerprint`` the pseudonym key's fingerprint (``None``: no key, or unknown).
     """
 
     id: str
@@ -136,6 +143,7 @@ class Version:
     sha256: str
     size_bytes: int
     path: Path
+    key_fingerprint: str | None = None
 
     def record(self) -> dict:
         """The manifest entry (JSON-ready; ``file`` relative to the table's folder)."""
@@ -153,7 +161,13 @@ class Version:
             "file": f"{VERSIONS}/{self.id}/{DATA_FILE}",
             "sha256": self.sha256,
             "size_bytes": self.size_bytes,
+            "key_fingerprint": self.key_fingerprint,
         }
+
+
+def _fingerprint_ok(value: object) -> bool:
+    """A recorded key fingerprint is either absent or 12 hex digits (never anything that could be a key)."""
+    return value is None or (isinstance(value, str) and FINGERPRINT_PATTERN.fullmatch(value) is not None)
 
 
 def _label(kommun: str, kind: str) -> str:
@@ -332,6 +346,7 @@ class Store:
                 and all(isinstance(entry.get(k), int) and not isinstance(entry.get(k), bool) for k in ints)
                 and isinstance(entry.get("columns"), list)
                 and all(entry.get(k) is None or isinstance(entry.get(k), str) for k in ("who", "note"))
+                and _fingerprint_ok(entry.get("key_fingerprint"))
                 and _VERSION_ID.fullmatch(entry["id"]) is not None
                 and entry["file"] == f"{VERSIONS}/{entry['id']}/{DATA_FILE}"
             )
@@ -361,6 +376,7 @@ class Store:
             sha256=entry["sha256"],
             size_bytes=entry["size_bytes"],
             path=self._folder(kommun, kind) / entry["file"],
+            key_fingerprint=entry.get("key_fingerprint"),
         )
 
     # ------------------------------------------------------------------------- reading
@@ -452,6 +468,7 @@ class Store:
                 "avvisade": pd.array([v.rows_rejected for v in versions], dtype="Int64"),
                 "vem": pd.array([v.who for v in versions], dtype="string"),
                 "anteckning": pd.array([v.note for v in versions], dtype="string"),
+                "nyckel": pd.array([v.key_fingerprint for v in versions], dtype="string"),
                 "aktiv": [active is not None and v.id == active.id for v in versions],
             }
         )
@@ -470,12 +487,15 @@ class Store:
         rows_rejected: int,
         who: str | None = None,
         note: str | None = None,
+        key_fingerprint: str | None = None,
     ) -> Version:
         """Save ``frame`` as a new version and make it the active one; returns the new version.
 
         ``file_name`` is the name of the imported file (any folder part is dropped); the three counts come
         from the file's validation report (``rows_read == rows_accepted + rows_rejected``). See the module
-        docstring for atomicity and locking. Raises :class:`StoreError` (Swedish) when the frame holds
+        docstring for atomicity and locking. ``key_fingerprint``: the fingerprint of the pseudonym key the
+        table was made with (:func:`analysis.files_in.keys.key_fingerprint`; anything else, the key itself
+        above all, is refused with a ValueError). Raises :class:`StoreError` (Swedish) when the frame holds
         something that looks like an identity number, cannot be written as Parquet, or the disk fails;
         :class:`StoreBusyError` when another save is running. On any failure the previous version stays
         active and loadable.
@@ -486,6 +506,8 @@ class Store:
             raise ValueError("row counts must be non-negative integers")
         if rows_read != rows_accepted + rows_rejected:
             raise ValueError("rows_read must equal rows_accepted + rows_rejected")
+        if not _fingerprint_ok(key_fingerprint):
+            raise ValueError("key_fingerprint must be keys.key_fingerprint(key), never the key itself")
         if not all(isinstance(c, str) for c in frame.columns) or frame.columns.has_duplicates:
             raise StoreError("Tabellen sparades inte: kolumnnamnen måste vara text och unika.")
         problems = _identity_problems(frame)
@@ -545,6 +567,7 @@ class Store:
                     sha256=digest,
                     size_bytes=data_path.stat().st_size,
                     path=target / DATA_FILE,
+                    key_fingerprint=key_fingerprint,
                 )
                 with open(tmp / VERSION_FILE, "w", encoding="utf-8") as fh:
                     json.dump({"kommun": kommun, "kind": kind, **version.record()}, fh, ensure_ascii=False, indent=2)

@@ -3,20 +3,23 @@
 An :class:`Issue` is one problem at one place (row as Excel shows it, column); a :class:`ValidationReport`
 collects them for one file; :class:`DataError` is raised when a file cannot be used at all.
 
-Privacy rule enforced here: messages never echo a value that is a valid Swedish personal identity number
-or coordination number (checked with the ``personnummer`` package, which verifies date and Luhn digit, so a
-plain number of the right length is not mistaken for one). Other values are echoed only for code-like
-columns, where seeing the offending code is what makes the message useful.
+Privacy rule enforced here: messages never echo a value that holds a Swedish personal identity number or
+coordination number in any spelling, also one with a wrong check digit (the rule is
+:mod:`analysis.files_in.identity`). Other values are echoed only for code-like columns, where seeing the
+offending code is what makes the message useful. Whatever a caller puts into an :class:`Issue`, a
+:class:`ValidationReport`'s file name or a :class:`DataError`, an identity number in it is replaced by
+``[personnummer borttaget]`` when the object is made, so a file, sheet or column named after a person cannot
+reach a page, the command line or a log through a message.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
-from personnummer import personnummer  # the package keeps its API in this submodule
+
+from analysis.files_in import identity
 
 ERROR: Literal["fel"] = "fel"
 WARNING: Literal["varning"] = "varning"
@@ -32,11 +35,6 @@ ECHO_MAX_CHARS = 30
 #: How many issues a DataError's message lists before summarising the rest.
 MAX_LISTED_ISSUES = 20
 
-# Digits that could form YYMMDD-NNNN or YYYYMMDD-NNNN somewhere inside a value. This only picks
-# candidates; personnummer.valid decides, so ordinary 10-digit numbers are not flagged.
-_PNR_CANDIDATE = re.compile(r"(?<!\d)(?:\d{6}|\d{8})[-+]?\d{4}(?!\d)")
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
-
 
 @dataclass(frozen=True)
 class Issue:
@@ -51,6 +49,12 @@ class Issue:
     column: str | None
     message: str
     severity: Severity = ERROR
+
+    def __post_init__(self) -> None:
+        # A column header or a quoted name may hold an identity number: never let it into a report.
+        object.__setattr__(self, "message", identity.redact_message(self.message))
+        if self.column is not None:
+            object.__setattr__(self, "column", identity.redact_message(self.column))
 
     def location(self, file: str) -> str:
         """``deltagare.csv rad 7, kolumn utfall`` (parts left out when unknown)."""
@@ -84,6 +88,7 @@ class ValidationReport:
     rejected_rows: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
+        self.file = identity.redact_message(self.file)  # a file named after a person
         if self.rows_read != self.rows_accepted + self.rows_rejected:
             raise ValueError("rows_read must equal rows_accepted + rows_rejected")
         if self.rejected_rows is not None and len(self.rejected_rows) != self.rows_rejected:
@@ -170,6 +175,8 @@ class DataError(Exception):
     """
 
     def __init__(self, message: str, report: ValidationReport | None = None):
+        # Wherever the message was written, an identity number in it (a file, sheet or column name) goes.
+        message = identity.redact_message(message)
         super().__init__(message)
         self.message = message
         self.report = report
@@ -199,31 +206,25 @@ def error_from_issues(file: str, issues: list[Issue], rows_read: int) -> DataErr
 
 
 def looks_like_personnummer(value: object) -> bool:
-    """True when ``value`` holds a valid Swedish personnummer or samordningsnummer anywhere in it.
+    """True when ``value`` holds a Swedish personnummer or samordningsnummer anywhere in it, in any spelling.
 
-    Accepts the usual spellings (``YYMMDD-NNNN``, ``YYYYMMDDNNNN``, ``+`` for centenarians, spaces or an en
-    dash as separator) and numbers embedded in a longer id such as ``P191212121212``. Validity (date and
-    Luhn digit) is decided by ``personnummer.valid``, so random ten-digit numbers are not flagged.
+    With or without century, with any separator or none, also inside the date (``1963-04-04-8215``,
+    ``19660707_2615``, ``691010/7793``, ``720113.6673``, ``19780719:0298``), embedded in a longer text or id
+    (``P191212121212``), and also when the check digit is wrong: a plausible date followed by four digits
+    is treated as an identity number. Dates, codes, phone numbers and amounts are not (see
+    :mod:`analysis.files_in.identity`, which holds the rule).
     """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
         return False
-    text = str(value).translate(_DASHES)
-    # A space as separator is common in hand-typed numbers; drop whitespace before looking.
-    text = re.sub(r"\s+", "", text)
-    return any(personnummer.valid(m.group(0)) for m in _PNR_CANDIDATE.finditer(text))
+    return identity.contains(value)
 
 
 def personnummer_mask(values: pd.Series) -> pd.Series:
     """Boolean Series: which values look like a personal identity number (see looks_like_personnummer).
 
-    The regex pre-filter is vectorised; only candidates go through the slower ``personnummer`` check.
+    The regex pre-filter is vectorised; only candidates are checked one by one.
     """
-    text = values.astype("string").fillna("").str.replace(r"\s+", "", regex=True)
-    candidates = text.str.contains(r"\d{6}[-+–—‐−]?\d{4}", regex=True).fillna(False).astype(bool)
-    mask = pd.Series(False, index=values.index)
-    if candidates.any():
-        mask[candidates] = values[candidates].map(looks_like_personnummer).astype(bool)
-    return mask
+    return identity.contains_mask(values)
 
 
 def echo(value: object, column: str | None = None) -> str | None:

@@ -41,11 +41,11 @@ def test_the_threshold_sets_the_base():
 
 
 def test_bad_counts_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negativa"):
         disclosure.publish_counts([-1])
     with pytest.raises(TypeError):
         disclosure.publish_counts([2.5])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="större än nämnaren"):
         disclosure.rate_hidden([3], [4])
 
 
@@ -117,3 +117,26 @@ def test_a_change_between_years_is_a_change_of_published_counts(pairs, min_n):
     assert change == pytest.approx(now["rate"] - base["rate"])
     # n times the change, and each year's count, remain combinations of multiples of the base
     assert (now["positive"] - base["positive"]) % min_n == 0
+
+
+def test_the_loss_report_on_the_demo_data_says_what_the_rule_costs():
+    from analysis.files_in.dataset import load_dataset
+    from ui.context import DEMO_ROOT
+
+    report = disclosure.loss_report(load_dataset(DEMO_ROOT / "helsingborg").participants).set_index("gruppering")
+    total = report.loc["alla"]
+    assert total["andelar_nu"] + total["forlorade"] == total["andelar_forut"]
+    assert 0 < total["forlorade"] < total["andelar_forut"]
+    # the yearly rates of the whole municipality all survive, moved by a few points at most
+    assert report.loc["ar", "forlorade"] == 0 and report.loc["ar", "max_pe"] <= 5
+
+
+def test_the_cli_prints_the_loss_report_without_exact_figures():
+    from tests.cli_support import run
+    from ui.context import DEMO_ROOT
+
+    code, out, err = run("skydd", "--data", str(DEMO_ROOT / "tierp"))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "gruppering,grupper,andelar_forut,andelar_nu,forlorade,median_pe,max_pe,antal,antal_avrundade"
+    assert lines[-1].startswith("alla,")

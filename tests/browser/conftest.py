@@ -4,6 +4,7 @@ Outside CI the browser tests skip when /usr/bin/chromium is absent; in CI (CI=tr
 so a missing install step cannot hide behind a skip.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -32,11 +33,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def streamlit_server(log: Path, env: dict | None = None):
+    """``streamlit run dashboard.py`` on a free local port; yields its URL once it answers, stops it after."""
     port = _free_port()
-    log = (ROOT / ".pytest_cache").joinpath("streamlit-browser.log")
-    log.parent.mkdir(exist_ok=True)
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -53,6 +54,7 @@ def server_url():
                 "true",
             ],
             cwd=ROOT,
+            env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -72,6 +74,12 @@ def server_url():
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with streamlit_server((ROOT / ".pytest_cache").joinpath("streamlit-browser.log")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,7 @@ def test_values_in_percent_and_greys_with_legend_entries():
     assert list(values.z) == [25.0, 50.0]
     assert values.colorbar.ticksuffix == "\u00a0%"
     assert suppressed.colorscale[0][1] == SUPPRESSED_COLOUR and suppressed.showlegend
-    assert "färre än 5" in suppressed.name
+    assert suppressed.name.endswith("Dolt (små tal)")
     assert missing.colorscale[0][1] == MISSING_COLOUR and missing.name == f"{maps.MISSING_MARK} Uppgift saknas"
     assert list(suppressed.locations) == ["C"] and list(missing.locations) == ["D"]
 
@@ -69,8 +69,8 @@ def test_hover_gives_value_interval_and_n_in_swedish():
 
 def test_hidden_districts_hover_says_why_and_shows_no_number():
     hover = build().data[1].hovertext[0]
-    assert "färre än 5" in hover
-    assert not any(ch.isdigit() for ch in hover.replace("2024", "").replace("5", ""))
+    assert "Dolt (små tal)" in hover
+    assert not any(ch.isdigit() for ch in hover.replace("2024", ""))
 
 
 def test_direction_turns_scale_so_darker_means_more_challenges():
@@ -555,7 +555,7 @@ def test_change_table_follows_the_hover_rule_and_hides_what_is_hidden():
     assert norr.iloc[4] == "−5,1 till +19,6\u00a0procentenheter"
     assert (norr["n 2016"], norr["n 2024"]) == ("100", "120")
     assert table.iloc[2, 3] == "oförändrad"
-    assert table.iloc[3, 3] == "färre än 5" and table.iloc[3, -1] == ""
+    assert table.iloc[3, 3] == "dolt (små tal)" and table.iloc[3, -1] == ""
     assert colours["Förändring"][:3] == ["red", "green", "gray"]
 
 

@@ -67,7 +67,7 @@ def test_insatser_outcome_rates_against_last_year(open_page):
     table = next(t.value.reset_index() for t in at.table if "Förändring" in t.value.columns)
     assert table.columns[0] == "Insats" and len(table) == 4
     for row in table.itertuples():
-        assert row.Förändring[0] in "+−" or row.Förändring in ("oförändrad", "färre än 5")
+        assert row.Förändring[0] in "+−" or row.Förändring in ("oförändrad", "dolt (små tal)")
         assert "-" not in row.Förändring
     # With "Alla år" there is no year to compare with: no change table.
     at.radio(key="insatser_period").set_value("all").run()
@@ -84,7 +84,7 @@ def test_insatser_change_table_hides_what_the_funnel_hides(open_page):
     # but every n shown is a multiple of 5, so the total minus the shown programmes never gives it back.
     at = open_page("insatser", {"kommun": "0360", "ar": "2024"})
     table = next(t.value.reset_index() for t in at.table if "Förändring" in t.value.columns).set_index("Insats")
-    hidden = [name for name in table.index if table.loc[name, "Förändring"] == "färre än 5"]
+    hidden = [name for name in table.index if table.loc[name, "Förändring"] == "dolt (små tal)"]
     assert hidden
     shown = [int(v.replace("\u00a0", "")) for v in table["n 2024"] if v]
     assert shown and all(v % 5 == 0 for v in shown)

@@ -25,6 +25,6 @@ def test_colours_follow_good_and_bad_and_a_chance_reading_stays_grey():
     )
     assert rows.loc["B", "Förändring"].startswith("+5,0") and rows.loc["B", "Tolkning"] == "Kan vara slump"
     assert rows.loc["C", "Förändring"] == "oförändrad"
-    assert rows.loc["D", "Förändring"] == "färre än 5"
+    assert rows.loc["D", "Förändring"] == "dolt (små tal)"
     assert colours["Förändring"] == ["green", "red", "gray", "gray"]
     assert colours["Tolkning"] == ["green", "gray", "gray", "gray"]  # B could be chance: not called bad

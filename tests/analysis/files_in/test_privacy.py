@@ -64,12 +64,17 @@ def test_test_numbers_are_valid_and_luhn_helper_agrees():
 # ----------------------------------------------------------------------------- key
 
 
+# Strong keys (secrets.token_urlsafe(32)): 16 equal characters are refused now (see test_keys.py).
+SECRET_KEY = "Jq3vR8mZ0pLx5TnW2cYb7HdK9sFg4Ua1eQiO6wVrNtM"
+ENV_KEY = "u7Fh2KpX9qLs4ZwR1bTn8VcJ3mYd6GeA0oPiE5xWkQz"
+
+
 def test_key_from_secrets_then_environment():
-    assert pseudonym_key({"pseudonym_key": "s" * 20}, {}) == b"s" * 20
-    assert pseudonym_key({}, {"STADSDEL_PSEUDONYM_KEY": "e" * 16}) == b"e" * 16
-    assert pseudonym_key({"pseudonym_key": "s" * 20}, {"STADSDEL_PSEUDONYM_KEY": "e" * 20}) == b"s" * 20
+    assert pseudonym_key({"pseudonym_key": SECRET_KEY}, {}) == SECRET_KEY.encode()
+    assert pseudonym_key({}, {"STADSDEL_PSEUDONYM_KEY": ENV_KEY}) == ENV_KEY.encode()
+    assert pseudonym_key({"pseudonym_key": SECRET_KEY}, {"STADSDEL_PSEUDONYM_KEY": ENV_KEY}) == SECRET_KEY.encode()
     # Whitespace around a pasted key does not change it.
-    assert pseudonym_key(None, {"STADSDEL_PSEUDONYM_KEY": " " + "e" * 16 + "\n"}) == b"e" * 16
+    assert pseudonym_key(None, {"STADSDEL_PSEUDONYM_KEY": " " + ENV_KEY + "\n"}) == ENV_KEY.encode()
 
 
 def test_key_secrets_without_file_fall_back_to_environment():
@@ -77,7 +82,7 @@ def test_key_secrets_without_file_fall_back_to_environment():
         def __getitem__(self, key):
             raise FileNotFoundError("No secrets found")
 
-    assert pseudonym_key(NoSecretsFile(), {"STADSDEL_PSEUDONYM_KEY": "e" * 16}) == b"e" * 16
+    assert pseudonym_key(NoSecretsFile(), {"STADSDEL_PSEUDONYM_KEY": ENV_KEY}) == ENV_KEY.encode()
 
 
 @pytest.mark.parametrize(
