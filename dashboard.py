@@ -1,6 +1,10 @@
 """Entry point: page config and navigation over ``pages/``. Routing only; each page draws the shared
 sidebar through ``ui.context.page()``, and every page ends with the small-number rule (``ui.context.footer``).
 
+In presentation mode (``presentation=1`` in the URL, or the sidebar's toggle) every address runs
+``pages/presentation.py`` instead, with the menu hidden, so any link becomes the presentation of the same
+municipality and year, and leaving it returns to the page the address names.
+
 Run with ``streamlit run dashboard.py``. Navigation is ``st.navigation`` with ``st.Page`` objects, which
 turns Streamlit's automatic ``pages/`` discovery off: this list is the one place pages are declared.
 """
@@ -17,19 +21,27 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 context.language()
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="🏘️", layout="wide")
+presenting = context.presenting()
+
+
+def script(name: str) -> Path:
+    """The page's own script, or presentation mode's while presenting (at the page's own address)."""
+    return PAGES_DIR / ("presentation.py" if presenting else f"{name}.py")
+
 
 pages = [
     st.Page(
-        PAGES_DIR / "oversikt.py",
+        script("oversikt"),
         title=texts.PAGE_TITLES["oversikt"],
         url_path="oversikt",
         default=True,
     ),
-    st.Page(PAGES_DIR / "karta.py", title=texts.PAGE_TITLES["karta"], url_path="karta"),
-    st.Page(PAGES_DIR / "jamfor.py", title=texts.PAGE_TITLES["jamfor"], url_path="jamfor"),
-    st.Page(PAGES_DIR / "segregation.py", title=texts.PAGE_TITLES["segregation"], url_path="segregation"),
-    st.Page(PAGES_DIR / "insatser.py", title=texts.PAGE_TITLES["insatser"], url_path="insatser"),
-    st.Page(PAGES_DIR / "data.py", title=texts.PAGE_TITLES["data"], url_path="data"),
+    st.Page(script("karta"), title=texts.PAGE_TITLES["karta"], url_path="karta"),
+    st.Page(script("jamfor"), title=texts.PAGE_TITLES["jamfor"], url_path="jamfor"),
+    st.Page(script("segregation"), title=texts.PAGE_TITLES["segregation"], url_path="segregation"),
+    st.Page(script("insatser"), title=texts.PAGE_TITLES["insatser"], url_path="insatser"),
+    st.Page(script("data"), title=texts.PAGE_TITLES["data"], url_path="data"),
 ]
-st.navigation(pages).run()
-context.footer()  # the small-number rule, under every page
+st.navigation(pages, position="hidden" if presenting else "sidebar").run()
+if not presenting:  # presentation mode says the small-number rule in its own footer, so nothing scrolls
+    context.footer()  # the small-number rule, under every page

@@ -268,3 +268,43 @@ def value_bars(
     if is_share:
         _percent_axis(fig)
     return fig
+
+
+def goal_bars(rows: list[dict], *, height: int = 460) -> go.Figure:
+    """Each goal's published count as a share of its target, one horizontal bar per goal, with the target
+    (100 %) as a dashed line. ``rows`` carry ``label``, ``share`` (None when hidden), ``value`` (the card's
+    text, "35 av 30" or "färre än 5 av 30") and ``reading`` (reached or not, in words). A hidden count is
+    a zero-length bar whose text says so; bars end at 150 % so one far-exceeded goal does not flatten the
+    rest (its text still gives the count)."""
+    labels = [_wrap(r["label"], 34) for r in rows]
+    reached = [r["status"] in ("reached", "reached_so_far") for r in rows]
+    # The count is rounded to 5 and the verdict taken on the exact count (analysis.disclosure), so "5 av 7"
+    # can be reached: the bar follows the verdict (a reached goal at least at the line, a missed one short
+    # of it), which says no more than the words beside it.
+    shares = []
+    for row, hit in zip(rows, reached, strict=True):
+        share = 0.0 if row["share"] is None else float(row["share"])
+        if row["share"] is not None and row["status"] != "unknown":
+            share = max(share, 1.0) if hit else min(share, 0.98)
+        shares.append(min(share, 1.5) * 100)
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=shares,
+            orientation="h",
+            marker_color=[CATEGORICAL[2] if hit else CATEGORICAL[0] for hit in reached],
+            # A hidden goal's reading is a long sentence beside a bar of length 0: two lines, not cut at the edge.
+            text=[_wrap(f"{r['value']} – {r['reading']}", 60) for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    base_layout(fig, height=height)
+    fig.add_vline(x=100, line_dash="dash", line_color=MUNICIPALITY_COLOUR)
+    fig.update_xaxes(
+        range=[0, 230], ticksuffix="\u00a0%", title=texts.GOAL_AXIS, tickvals=[0, 25, 50, 75, 100, 125, 150]
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -6,7 +6,7 @@ import streamlit as st
 import texts
 from analysis.vocab import PARTICIPANT_COLUMNS
 from charts import format as fmt
-from ui import cache, context, importer
+from ui import cache, context, downloads, importer
 
 ctx = context.page()
 data = ctx.data
@@ -66,11 +66,15 @@ with loaded:
         ]
     )
     st.dataframe(summary, hide_index=True, width="stretch")
+    validation_meta = downloads.meta(ctx, texts.DATA_VALIDATION, period="", source="both")
+    downloads.table_downloads(summary, validation_meta, "data_validering")
     issues = [report.to_frame().assign(fil=report.file) for report in data.reports if report.issues]
     if issues:
         if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: analysis/ writes its messages in Swedish
             st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
-        st.dataframe(importer.issue_table(pd.concat(issues, ignore_index=True)), hide_index=True, width="stretch")
+        issue_rows = importer.issue_table(pd.concat(issues, ignore_index=True))
+        st.dataframe(issue_rows, hide_index=True, width="stretch")
+        downloads.table_downloads(issue_rows, validation_meta, "data_meddelanden")
     else:
         st.success(texts.DATA_ALL_ACCEPTED)
 

@@ -9,7 +9,7 @@ from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, tables, widgets
+from ui import cache, context, downloads, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -25,6 +25,8 @@ period = st.radio(
     key="insatser_period",
 )
 year = ctx.year if period == "year" else None
+# The period every download of the page names: the year, or all years of the register.
+period_text = str(year) if year is not None else texts.export_all_years(*downloads.years_span(ctx.data.participants))
 
 
 def say_hidden(fig) -> None:
@@ -40,11 +42,11 @@ empty = why_empty(funnel, "funnel")
 if empty:
     st.info(texts.empty_chart("funnel", empty, year=year, min_n=min_n))
 else:
-    widgets.chart(
-        outcome_charts.funnel(funnel, labels=names, min_n=min_n),
-        alt=texts.insatser_funnel_alt(year),
-        table=tables.funnel_table(funnel, names, min_n),
-    )
+    funnel_fig = outcome_charts.funnel(funnel, labels=names, min_n=min_n)
+    funnel_rows = tables.funnel_table(funnel, names, min_n)
+    widgets.chart(funnel_fig, alt=texts.insatser_funnel_alt(year), table=funnel_rows)
+    funnel_meta = downloads.meta(ctx, texts.insatser_funnel_title(year), period=period_text)
+    downloads.chart_downloads(funnel_fig, funnel_meta, "insatser_tratt_insatser", table=funnel_rows)
 st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
 
 if year is not None and year - 1 in ctx.data.years:
@@ -69,6 +71,10 @@ if year is not None and year - 1 in ctx.data.years:
         first_column=texts.COLUMNS["programme"],
     )
     widgets.table(change_rows, colours=change_colours)
+    change_meta = downloads.meta(
+        ctx, texts.insatser_change_title(year, year - 1), period=texts.export_years(year - 1, year)
+    )
+    downloads.table_downloads(change_rows, change_meta, "insatser_forandring")
     st.caption(texts.INSATSER_CHANGE_CAPTION)
 
 st.subheader(texts.INSATSER_GROUPS_TITLE)
@@ -88,11 +94,14 @@ else:
         axis_title=texts.OUTCOMES_POSITIVE_SHARE,
         reference=ref,
     )
-    widgets.chart(
-        fig,
-        alt=texts.insatser_groups_alt(names[programme], year),
-        table=tables.rate_table(table, {group_by: texts.INSATSER_GROUP_COLUMN}, {group_by: group_labels}, min_n),
+    group_rows = tables.rate_table(table, {group_by: texts.INSATSER_GROUP_COLUMN}, {group_by: group_labels}, min_n)
+    widgets.chart(fig, alt=texts.insatser_groups_alt(names[programme], year), table=group_rows)
+    group_filters = (
+        texts.export_filter("programme", names[programme]),
+        texts.export_filter("group", texts.GROUP_NAMES[group_by]),
     )
+    group_meta = downloads.meta(ctx, texts.INSATSER_GROUPS_TITLE, period=period_text, filters=group_filters)
+    downloads.chart_downloads(fig, group_meta, "insatser_grupper", table=group_rows)
     say_hidden(fig)
 
 # The job programme's section appears when the register records extension decisions at all; its figures
@@ -124,17 +133,16 @@ if not cache.extension_rates(ctx.path, (), min_n).empty:
             min_n=min_n,
             axis_title=texts.INSATSER_EXTENSION_AXIS,
         )
-        widgets.chart(
-            fig,
-            alt=texts.insatser_extension_alt(year),
-            table=tables.rate_table(
-                extension,
-                {"roll": texts.INSATSER_ROLE_COLUMN},
-                {"roll": texts.ROLE_LABELS},
-                min_n,
-                rate_title=texts.INSATSER_EXTENSION_COLUMN,
-            ),
+        extension_rows = tables.rate_table(
+            extension,
+            {"roll": texts.INSATSER_ROLE_COLUMN},
+            {"roll": texts.ROLE_LABELS},
+            min_n,
+            rate_title=texts.INSATSER_EXTENSION_COLUMN,
         )
+        widgets.chart(fig, alt=texts.insatser_extension_alt(year), table=extension_rows)
+        extension_meta = downloads.meta(ctx, texts.INSATSER_EXTENSION_TITLE, period=period_text)
+        downloads.chart_downloads(fig, extension_meta, "insatser_forlangning", table=extension_rows)
         say_hidden(fig)
 
 st.subheader(texts.INSATSER_LASTING_TITLE)
@@ -160,19 +168,28 @@ else:
         min_n=min_n,
         axis_title=texts.INSATSER_LASTING_AXIS,
     )
-    widgets.chart(
-        fig,
-        alt=texts.insatser_lasting_alt(texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]),
-        table=tables.lasting_table(lasting, lasting_labels, min_n, key=lasting_by),
+    lasting_rows = tables.lasting_table(lasting, lasting_labels, min_n, key=lasting_by)
+    widgets.chart(fig, alt=texts.insatser_lasting_alt(texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]), table=lasting_rows)
+    lasting_filters = (
+        texts.export_filter("follow_up", texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]),
+        texts.export_filter("group", texts.GROUP_NAMES[lasting_by]),
     )
+    lasting_meta = downloads.meta(
+        ctx,
+        texts.INSATSER_LASTING_TITLE,
+        period=texts.export_all_years(*downloads.years_span(ctx.data.participants)),
+        filters=lasting_filters,
+    )
+    downloads.chart_downloads(fig, lasting_meta, "insatser_varaktiga", table=lasting_rows)
     say_hidden(fig)
 st.caption(texts.INSATSER_LASTING_NOTE)
 st.markdown(texts.INSATSER_TIME_TITLE)
-st.dataframe(
-    tables.time_table(cache.time_to_outcome(ctx.path, ("insats",), min_n), names, min_n),
-    hide_index=True,
-    width="stretch",
+time_rows = tables.time_table(cache.time_to_outcome(ctx.path, ("insats",), min_n), names, min_n)
+st.dataframe(time_rows, hide_index=True, width="stretch")
+time_meta = downloads.meta(
+    ctx, texts.INSATSER_TIME_TITLE, period=texts.export_all_years(*downloads.years_span(ctx.data.participants))
 )
+downloads.table_downloads(time_rows, time_meta, "insatser_tid")
 
 st.subheader(texts.insatser_districts_title(year))
 funnel_programme = st.selectbox(
@@ -190,9 +207,16 @@ if empty:
     st.info(texts.empty_chart("districts", empty, year=year, min_n=min_n))
 else:
     fig = funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n)
-    widgets.chart(
-        fig, alt=texts.INSATSER_DISTRICT_FUNNEL_ALT, table=tables.funnel_flags(funnel_table, district_names, min_n)
+    flag_rows = tables.funnel_flags(funnel_table, district_names, min_n)
+    widgets.chart(fig, alt=texts.INSATSER_DISTRICT_FUNNEL_ALT, table=flag_rows)
+    funnel_programme_name = texts.INSATSER_ALL_PROGRAMMES if funnel_programme == "alla" else names[funnel_programme]
+    district_meta = downloads.meta(
+        ctx,
+        texts.insatser_districts_title(year),
+        period=period_text,
+        filters=(texts.export_filter("programme", funnel_programme_name),),
     )
+    downloads.chart_downloads(fig, district_meta, "insatser_tratt_stadsdelar", table=flag_rows)
     say_hidden(fig)
     phi = float(funnel_table["phi"].iloc[0])
     widened = float(funnel_table["phi_used"].iloc[0]) > 1

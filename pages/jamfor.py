@@ -10,7 +10,7 @@ from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
 from charts.theme import district_colours, hidden_note
-from ui import cache, context, labels, tables, widgets
+from ui import cache, context, downloads, labels, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -62,7 +62,12 @@ for measure in options:
     )
 header = [texts.MUNICIPALITY] + [names[c] for c in chosen]
 st.subheader(texts.compare_all_measures(ctx.year))
-widgets.table(pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header]))
+all_measures = pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header])
+widgets.table(all_measures)
+# Every download of the page names the districts compared.
+compared = (texts.export_filter("districts", ", ".join(names[c] for c in chosen)),)
+all_meta = downloads.meta(ctx, texts.compare_all_measures(ctx.year), source="both", filters=compared)
+downloads.table_downloads(all_measures, all_meta, "jamfor_alla")
 st.caption(texts.COMPARE_ALL_MEASURES_CAPTION + " " + texts.OUTCOME_HELP)
 
 st.subheader(texts.COMPARE_ONE_MEASURE)
@@ -83,22 +88,20 @@ label = labels.measure_label(measure, programme_names)
 values = cache.district_values(ctx.path, key, ctx.year, ctx.settings).set_index("stadsdel_kod").loc[chosen]
 municipal = cache.municipal_value(ctx.path, key, ctx.year, ctx.settings)
 frame = tables.comparison_frame(values, municipal, names)
+measure_meta = downloads.meta(ctx, f"{label} {ctx.year}", source=downloads.measure_source(measure), filters=compared)
 if measure.kind == "area_type":
-    st.dataframe(
-        tables.measure_table(values.reset_index(), kind=measure.kind, label=label, min_n=min_n),
-        hide_index=True,
-    )
+    area_types = tables.measure_table(values.reset_index(), kind=measure.kind, label=label, min_n=min_n)
+    st.dataframe(area_types, hide_index=True)
+    downloads.table_downloads(area_types, measure_meta, "jamfor_omradestyp")
 else:
     values_column, difference_column = st.columns(2) if measure.is_share else (st.container(), None)
     with values_column:
         fig = outcome_charts.value_bars(
             frame, kind=measure.kind, label=f"{label} {ctx.year}", colours=colours, min_n=min_n
         )
-        widgets.chart(
-            fig,
-            alt=texts.compare_bars_alt(label, ctx.year),
-            table=tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name"),
-        )
+        value_rows = tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name")
+        widgets.chart(fig, alt=texts.compare_bars_alt(label, ctx.year), table=value_rows)
+        downloads.chart_downloads(fig, measure_meta, "jamfor_varden", table=value_rows)
         if hidden_note(fig):
             st.caption(hidden_note(fig))
     if difference_column is not None:
@@ -114,16 +117,28 @@ else:
                 hover_interval=texts.COLUMNS["interval_points"],
                 hover_n="n",
             )
-            widgets.chart(
-                difference_fig,
-                alt=texts.compare_difference_alt(label, ctx.year),
-                table=tables.difference_table(differences, names),
+            difference_rows = tables.difference_table(differences, names)
+            widgets.chart(difference_fig, alt=texts.compare_difference_alt(label, ctx.year), table=difference_rows)
+            difference_meta = downloads.meta(
+                ctx,
+                f"{texts.EXPORT_TITLES['difference']}: {label} {ctx.year}",
+                source=downloads.measure_source(measure),
+                filters=compared,
             )
+            downloads.chart_downloads(difference_fig, difference_meta, "jamfor_skillnad", table=difference_rows)
             if hidden_note(difference_fig):
                 st.caption(hidden_note(difference_fig))
         pairs = compare.pairwise_differences(values.reset_index(), chosen, min_n=min_n)
         with st.expander(texts.COMPARE_PAIRS):
-            widgets.table(tables.pairwise_table(pairs, names))
+            pair_rows = tables.pairwise_table(pairs, names)
+            widgets.table(pair_rows)
+            pair_meta = downloads.meta(
+                ctx,
+                f"{texts.COMPARE_PAIRS}: {label} {ctx.year}",
+                source=downloads.measure_source(measure),
+                filters=compared,
+            )
+            downloads.table_downloads(pair_rows, pair_meta, "jamfor_par")
         st.caption(texts.COMPARE_DIFFERENCE_CAPTION)
     else:
         st.caption(texts.COMPARE_NO_INTERVAL)
@@ -149,20 +164,30 @@ if base_years and measure.kind != "area_type":
         changes, area_names, kind=measure.kind, direction=measure.direction, base=base, year=ctx.year, min_n=min_n
     )
     widgets.table(change_rows, colours=change_colours)
+    change_meta = downloads.meta(
+        ctx,
+        f"{texts.compare_change_title(base, ctx.year)}: {label}",
+        period=texts.export_years(base, ctx.year),
+        source=downloads.measure_source(measure),
+        filters=compared,
+    )
+    downloads.table_downloads(change_rows, change_meta, "jamfor_forandring")
     st.caption(texts.COMPARE_CHANGE_CAPTION)
 
 st.subheader(texts.COMPARE_OVER_TIME)
 series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
-widgets.chart(
-    profile_charts.indicator_small_multiples(
-        series,
-        indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
-        area_names=area_names,
-        colours=colours,
-    ),
-    alt=texts.COMPARE_OVER_TIME_ALT,
-    table=tables.series_table(series, area_names),
+series_fig = profile_charts.indicator_small_multiples(
+    series,
+    indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
+    area_names=area_names,
+    colours=colours,
 )
+series_rows = tables.series_table(series, area_names)
+widgets.chart(series_fig, alt=texts.COMPARE_OVER_TIME_ALT, table=series_rows)
+series_meta = downloads.meta(
+    ctx, texts.EXPORT_TITLES["series"], period=downloads.years(series["ar"]), source="scb", filters=compared
+)
+downloads.chart_downloads(series_fig, series_meta, "jamfor_over_tid", table=series_rows)
 
 # The app's address plus every parameter the page keeps in the URL (districts, measure, sidebar).
 with share.expander(texts.COMPARE_SHARE):

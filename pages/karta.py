@@ -13,7 +13,7 @@ import texts
 from analysis.stats import classify, measures
 from charts import format as fmt
 from charts import maps
-from ui import cache, context, labels, profile, tables, widgets
+from ui import cache, context, downloads, labels, profile, tables, widgets
 
 FIGURE_KEYS = ("karta_figur", "karta_figur_2")
 KEY_PROFILE = "karta_profil"
@@ -255,6 +255,7 @@ points = cache.label_points(ctx.path)
 priority = cache.name_priority(ctx.path, ctx.settings.index_mean, ctx.settings.index_sd)
 captions: list[str] = []
 maps_drawn = []  # (measure, year, view, label, values, municipal, figure)
+exported = []  # per map, what its PNG and SVG draw: the figure, or on the background map one without it
 for shown_measure, year in specs:
     label = labels.measure_label(shown_measure, programme_names)
     shown_view = view
@@ -279,9 +280,9 @@ for shown_measure, year in specs:
             notices.append(texts.MAP_DIFFERENCE_NO_MUNICIPAL)
     scale = cache.scale_values(ctx.path, shown_measure.key, shown_view, base_year if change else None, ctx.settings)
     scale_years = (min(y for y in years if y > base_year), years[-1]) if change else (years[0], years[-1])
-    fig = maps.choropleth(
-        geojson,
-        values,
+    map_args = dict(
+        geojson=geojson,
+        frame=values,
         kind=shown_measure.kind,
         label=label,
         year=year,
@@ -304,7 +305,10 @@ for shown_measure, year in specs:
         compact=pair,
         height=640 if pair else 620,
     )
+    fig = maps.choropleth(**map_args)
     maps_drawn.append((shown_measure, year, shown_view, label, values, municipal, fig))
+    # The background map's tiles come from the internet, which the image renderer does not use.
+    exported.append((lambda args=map_args: maps.choropleth(**{**args, "basemap": False})) if basemap else fig)
 
 
 def remember_click(figure_key: str) -> None:
@@ -315,8 +319,45 @@ def remember_click(figure_key: str) -> None:
         st.session_state[f"_{KEY_PROFILE}"] = clicked[0]["location"]
 
 
+district_names = widgets.district_names(ctx.data.districts)
+
+
+def map_table(shown_measure, year: int, shown_view: str, label: str, values):
+    """One map's values as the table under "Visa som tabell" (and in its downloads), with the change
+    table's colours (None for a value map)."""
+    ordered = values.sort_values("stadsdel_namn")
+    if shown_view == measures.VIEW_CHANGE:
+        return tables.change_table(
+            ordered,
+            district_names,
+            kind=shown_measure.kind,
+            direction=shown_measure.direction,
+            base=base_year,
+            year=year,
+            min_n=min_n,
+        )
+    return tables.measure_table(ordered, kind=shown_measure.kind, label=f"{label} {year}", min_n=min_n), None
+
+
+def map_meta(shown_measure, year: int, shown_view: str, label: str):
+    """What a map's downloads say: the measure and year (or base year), what the map shows, its classes."""
+    change = shown_view == measures.VIEW_CHANGE
+    chosen = [texts.export_filter("view", texts.MAP_VIEWS[shown_view])]
+    if shown_measure.kind in maps.CLASSED_KINDS:
+        chosen.append(texts.export_filter("classes", texts.MAP_CLASS_METHODS[method]))
+    return downloads.meta(
+        ctx,
+        texts.map_change_column(label, base_year) if change else f"{label} {year}",
+        period=texts.export_years(base_year, year) if change else str(year),
+        source=downloads.measure_source(shown_measure),
+        filters=tuple(chosen),
+    )
+
+
 slots = map_area.columns(2) if pair else [map_area.container()]
-for slot, figure_key, (_, year, _, label, _, _, fig) in zip(slots, FIGURE_KEYS, maps_drawn, strict=False):
+for slot, figure_key, image, (shown_measure, year, shown_view, label, values, _, fig) in zip(
+    slots, FIGURE_KEYS, exported, maps_drawn, strict=False
+):
     with slot:
         widgets.chart(
             fig,
@@ -325,6 +366,12 @@ for slot, figure_key, (_, year, _, label, _, _, fig) in zip(slots, FIGURE_KEYS, 
             on_select=lambda figure_key=figure_key: remember_click(figure_key),
             selection_mode="points",
             config=maps.MAP_CONFIG,
+        )
+        downloads.chart_downloads(
+            image,
+            map_meta(shown_measure, year, shown_view, label),
+            figure_key,
+            table=map_table(shown_measure, year, shown_view, label, values)[0],
         )
 
 # Under the maps: what they show and what they leave out.
@@ -386,7 +433,6 @@ with left:
             )
     # The keyboard's way to a profile (a click on the map needs a mouse), kept in step with clicks and in
     # the link as ``profil``.
-    district_names = widgets.district_names(ctx.data.districts)
     profile_code = context.linked_widget(
         st.selectbox,
         texts.MAP_PROFILE_PICK,
@@ -441,21 +487,11 @@ if profile_code:
 
 with st.expander(texts.SHOW_AS_TABLE):
     for shown_measure, year, shown_view, label, values, _, _ in maps_drawn:
-        ordered = values.sort_values("stadsdel_namn")
+        rows, colours = map_table(shown_measure, year, shown_view, label, values)
         if shown_view == measures.VIEW_CHANGE:
-            rows, colours = tables.change_table(
-                ordered,
-                district_names,
-                kind=shown_measure.kind,
-                direction=shown_measure.direction,
-                base=base_year,
-                year=year,
-                min_n=min_n,
-            )
             st.caption(texts.map_change_column(label, base_year))
             widgets.table(rows, colours=colours)
         else:
-            table = tables.measure_table(ordered, kind=shown_measure.kind, label=f"{label} {year}", min_n=min_n)
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(rows, hide_index=True, width="stretch")
 
 context.show_notices(notices)

@@ -13,7 +13,8 @@ from charts import format as fmt
 from charts import outcomes as outcome_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, tables, widgets
+from ui import cache, context, downloads, tables, widgets
+from ui import reports as board_files
 
 #: A goal card's count against its goal: large for the projector, and free to wrap in a narrow card.
 GOAL_VALUE = '<p style="font-size: 1.75rem; line-height: 1.2; margin: 0 0 0.5rem 0">{}</p>'
@@ -24,6 +25,8 @@ names = widgets.programme_names(ctx.data.programmes)
 district_names = widgets.district_names(ctx.data.districts)
 
 st.title(texts.overview_title(ctx.info.kommun_namn, ctx.year))
+# One click for the board: the report (PDF) and the slides for the municipality and year in view.
+board_files.board_downloads(ctx)
 
 figures = cache.key_figures(ctx.path, ctx.year, min_n)
 cols = st.columns(4)
@@ -121,13 +124,12 @@ if empty:
     st.info(texts.empty_chart("trend", empty, year=None, min_n=min_n))
 else:
     fig = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n)
-    widgets.chart(
-        fig,
-        alt=texts.OVERVIEW_TREND_ALT,
-        table=tables.rate_table(
-            trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
-        ),
+    trend_table = tables.rate_table(
+        trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
     )
+    widgets.chart(fig, alt=texts.OVERVIEW_TREND_ALT, table=trend_table)
+    trend_meta = downloads.meta(ctx, texts.OVERVIEW_TREND_TITLE, period=downloads.years(trend["ar"]))
+    downloads.chart_downloads(fig, trend_meta, "oversikt_trend", table=trend_table)
     if hidden_note(fig):
         st.caption(hidden_note(fig))
     st.caption(texts.OUTCOME_HELP + " " + texts.OVERVIEW_TREND_CAPTION)

@@ -11,7 +11,7 @@ from charts import format as fmt
 from charts import segregation as seg_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, tables, widgets
+from ui import cache, context, downloads, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -65,11 +65,22 @@ else:
     )
 
 st.subheader(texts.SEGREGATION_INDICES_TITLE)
+indices_fig = seg_charts.indices_over_time(indices, labels={k: texts.INDEX_LABELS[k] for k in INDEX_KEYS})
+indices_rows = tables.indices_table(indices)
 widgets.chart(
-    seg_charts.indices_over_time(indices, labels={k: texts.INDEX_LABELS[k] for k in INDEX_KEYS}),
-    alt=texts.segregation_indices_alt(texts.SEGREGATION_GROUPS[group].lower()),
-    table=tables.indices_table(indices),
+    indices_fig, alt=texts.segregation_indices_alt(texts.SEGREGATION_GROUPS[group].lower()), table=indices_rows
 )
+indices_meta = downloads.meta(
+    ctx,
+    texts.EXPORT_TITLES["indices"],
+    period=downloads.years(indices["ar"]),
+    source="scb",
+    filters=(
+        texts.export_filter("population_group", texts.SEGREGATION_GROUPS[group]),
+        texts.export_filter("atkinson", fmt.number(b, 2)),
+    ),
+)
+downloads.chart_downloads(indices_fig, indices_meta, "segregation_index", table=indices_rows)
 st.caption(texts.INDEX_CHANGE_HELP)
 with st.expander(texts.SEGREGATION_INDICES_EXPLAINED):
     for key in INDEX_KEYS:
@@ -77,11 +88,13 @@ with st.expander(texts.SEGREGATION_INDICES_EXPLAINED):
 
 st.subheader(texts.SEGREGATION_AREA_TYPES_TITLE)
 distribution = cache.area_type_distribution(ctx.path, ctx.settings.index_mean, ctx.settings.index_sd, min_n)
-widgets.chart(
-    seg_charts.area_type_shares(distribution, labels=texts.AREA_TYPE_LABELS),
-    alt=texts.SEGREGATION_AREA_TYPES_ALT,
-    table=tables.area_type_table(distribution),
+area_types_fig = seg_charts.area_type_shares(distribution, labels=texts.AREA_TYPE_LABELS)
+area_types_rows = tables.area_type_table(distribution)
+widgets.chart(area_types_fig, alt=texts.SEGREGATION_AREA_TYPES_ALT, table=area_types_rows)
+area_types_meta = downloads.meta(
+    ctx, texts.EXPORT_TITLES["area_types"], period=downloads.years(distribution["ar"]), source="scb"
 )
+downloads.chart_downloads(area_types_fig, area_types_meta, "segregation_omradestyper", table=area_types_rows)
 st.caption(
     texts.segregation_area_types_note(fmt.number(ctx.settings.index_mean, 1), fmt.number(ctx.settings.index_sd, 1))
 )
@@ -122,7 +135,10 @@ else:
     )
 by_programme = cache.targeting_ratio(ctx.path, ctx.year, ctx.settings, ("insats",))
 with st.expander(texts.SEGREGATION_TARGETING_BY_PROGRAMME):
-    st.dataframe(tables.targeting_table(by_programme, programme_names, min_n), hide_index=True, width="stretch")
+    targeting_rows = tables.targeting_table(by_programme, programme_names, min_n)
+    st.dataframe(targeting_rows, hide_index=True, width="stretch")
+    targeting_meta = downloads.meta(ctx, texts.SEGREGATION_TARGETING_BY_PROGRAMME, source="both")
+    downloads.table_downloads(targeting_rows, targeting_meta, "segregation_traffsakerhet")
 
 reach_programme = st.selectbox(
     texts.INSATSER_PROGRAMME,
@@ -138,7 +154,18 @@ if empty:
     st.info(texts.empty_chart("reach", empty, year=ctx.year, min_n=min_n))
 else:
     fig = seg_charts.reach_by_district(reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n)
-    widgets.chart(fig, alt=texts.segregation_reach_alt(ctx.year), table=tables.reach_table(reach_table, names, min_n))
+    reach_rows = tables.reach_table(reach_table, names, min_n)
+    widgets.chart(fig, alt=texts.segregation_reach_alt(ctx.year), table=reach_rows)
+    reach_programme_name = (
+        texts.INSATSER_ALL_PROGRAMMES if reach_programme == "alla" else programme_names[reach_programme]
+    )
+    reach_meta = downloads.meta(
+        ctx,
+        texts.EXPORT_TITLES["reach"],
+        source="both",
+        filters=(texts.export_filter("programme", reach_programme_name),),
+    )
+    downloads.chart_downloads(fig, reach_meta, "segregation_rackvidd", table=reach_rows)
     if hidden_note(fig):  # under the chart, never inside it
         st.caption(hidden_note(fig))
 st.caption(texts.segregation_reach_note(ctx.year))

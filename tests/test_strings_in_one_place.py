@@ -1,5 +1,6 @@
 """Every user-facing string lives in ``texts/``: no Swedish text literal is left in the pages, the UI
-helpers or the chart builders (docstrings and column identifiers such as ``stadsdel_kod`` aside)."""
+helpers, the chart builders or the exports and reports (docstrings and column identifiers such as
+``stadsdel_kod`` aside)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [
     ROOT / "dashboard.py",
-    *(f for folder in ("pages", "ui", "charts") for f in sorted((ROOT / folder).glob("*.py"))),
+    *(f for folder in ("pages", "ui", "charts", "reports") for f in sorted((ROOT / folder).glob("*.py"))),
 ]
 SWEDISH = re.compile(
     r"[åäöÅÄÖ]|\b(och|av|för|med|inte|som|till|stadsdel\w*|kommun\w*|andel\w*|insats\w*|visa\w*|dolt|saknas|färre)\b",
     re.IGNORECASE,
 )
-IDENTIFIER = re.compile(r"^[a-z0-9_.:#/]+$")
+#: Column names, keys and paths; or an environment variable's name (``STADSDEL_FONT_DIR``).
+IDENTIFIER = re.compile(r"^([a-z0-9_.:#/]+|[A-Z][A-Z0-9_]+)$")
 #: Bound at import time, before a language is chosen, so it is said in both languages at once.
 ALLOWED = {"Läser in data … · Loading data …"}
 

@@ -1387,3 +1387,523 @@ def disclosure_rule(min_n: int) -> str:
 def goal_rounded(min_n: int) -> str:
     """Beside a goal whose rounded count seems to contradict the verdict (``ui.tables.goal_card``)."""
     return f"The count is rounded to the nearest {min_n}; the goal is judged on the exact count."
+
+
+# --- exports (issue 11): the download buttons under every chart and table, and the files' header or caption
+
+#: The labels of an exported file's header block (CSV, XLSX) and of an image's caption.
+EXPORT_LABELS = {
+    "title": "Title",
+    "source": "Source",
+    "period": "Period",
+    "filters": "Filters",
+    "note": "Note",
+    "rule": "Small numbers",
+    "exported": "Exported",
+}
+#: The sheet of an exported workbook.
+EXPORT_SHEET = "Table"
+#: The row of buttons under a chart: the first says what they do, the rest name the format.
+EXPORT_PNG = "Download PNG"
+EXPORT_SVG = "SVG"
+EXPORT_CSV = "CSV"
+EXPORT_XLSX = "Excel"
+#: Under a table without a chart, the first button is CSV.
+EXPORT_TABLE_CSV = "Download CSV"
+EXPORT_HELP = {
+    "png": "The chart as an image (PNG) with title, source, period, filters and the small-number rule.",
+    "svg": "The chart as a vector image (SVG, sharp at any size) with title, source, period, filters and the "
+    "small-number rule.",
+    "csv": "The table as shown, as CSV for Excel (semicolon, UTF-8), under a header with source, period, filters and "
+    "the small-number rule. Hidden values stay hidden in the file.",
+    "xlsx": "The table as shown, as an Excel file, under a header with source, period, filters and the small-number "
+    "rule. Hidden values stay hidden in the file.",
+}
+EXPORT_IMAGES_UNAVAILABLE = (
+    "Images cannot be drawn: Chromium is missing on the server. Install Debian's package: apt-get install chromium"
+)
+#: Where an export's numbers come from.
+EXPORT_SOURCES = {
+    "register": "the company's participant register",
+    "scb": "Statistics Sweden's statistics per district (RegSO)",
+    "both": "Statistics Sweden's statistics per district (RegSO) and the company's participant register",
+}
+#: The choices behind an exported view, each written "Name: value".
+EXPORT_FILTERS = {
+    "municipality": "Municipality",
+    "programme": "Programme",
+    "group": "Broken down by",
+    "follow_up": "Follow-up",
+    "measure": "Measure",
+    "view": "Showing",
+    "districts": "Districts",
+    "population_group": "Group",
+    "atkinson": "Atkinson's b",
+    "classes": "Classes",
+}
+
+
+#: Titles of exported charts whose heading on the page is a question or names no measure.
+EXPORT_TITLES = {
+    "indices": "Segregation indices over time",
+    "area_types": "Population by area type over time",
+    "reach": "Participants per 1,000 residents aged 20–64, by district",
+    "difference": "Difference from the municipality in percentage points",
+    "series": "The indicators over time in the chosen districts and the municipality",
+}
+
+
+def export_source(kind: str, fictitious: bool) -> str:
+    """The source line of an export; on demo data it says that nothing in it is real."""
+    base = EXPORT_SOURCES[kind]
+    if fictitious:
+        return f"Fictitious demo data shaped like {base}: no real people or figures"
+    return base[0].upper() + base[1:]
+
+
+def export_filter(name: str, value: str) -> str:
+    return f"{EXPORT_FILTERS[name]}: {value}"
+
+
+def export_years(first: int, last: int) -> str:
+    """A period of whole years, "2016–2025" (one year: "2024")."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def export_all_years(first: int, last: int) -> str:
+    return f"all years ({export_years(first, last)})"
+
+
+def export_exported(date: str) -> str:
+    """When and from what a file was exported."""
+    return f"{date} from {APP_TITLE}"
+
+
+# --- findings (issue 11): the sentences of presentation mode, the board report and the slides
+
+GOAL_TABLE_COLUMNS = {"goal": "Goal", "value": "Outcome", "reading": "Assessment"}
+FINDING_INDEX_NO_INTERVAL = (
+    "The dissimilarity index is computed from Statistics Sweden's counts per district and has no interval; "
+    "small changes may come from chance moves."
+)
+_GOAL_WORDS = {
+    "inskrivna": "enrolled",
+    "positivt_utfall": "into work, internship or studies",
+    "forlangning": "offered an extension",
+}
+
+
+def screen_source(sources: str, *, fictitious: bool) -> str:
+    """A screen's source line (footer of a slide, caption in the report)."""
+    prefix = "Fictitious demo data. " if fictitious else ""
+    return f"{prefix}Source: {sources}" if sources else prefix.strip()
+
+
+def period_span(years) -> str:
+    """``2016–2025`` for a series of years (one year alone; empty: an en dash)."""
+    values = sorted({int(y) for y in years})
+    if not values:
+        return "–"
+    return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+
+
+def finding_no_goals(year: int) -> str:
+    return f"No goals are set for {year}"
+
+
+def finding_one_goal(programme: str, count: str, goal: str, measure: str, year: int, status: str) -> str:
+    """``Job coaching: 35 of 30 into work, internship or studies 2025 – goal reached``."""
+    verdicts = {
+        "reached": "goal reached",
+        "not_reached": "goal not reached",
+        "reached_so_far": "goal already reached",
+        "so_far": "the year is running",
+        "hidden": "cannot be shown (small numbers)",
+        "unknown": "no target value",
+    }
+    return f"{programme}: {count} of {goal} {_GOAL_WORDS.get(measure, measure)} {year} – {verdicts[status]}"
+
+
+def finding_goals(reached: int, decided: int, year: int, *, running: bool) -> str:
+    """How many of the year's goals are reached."""
+    if running:
+        return f"{year} so far: {reached} of {decided} goals already reached; the year is running"
+    return f"{year}: {reached} of {decided} goals reached"
+
+
+def finding_outcomes_hidden(year: int) -> str:
+    return f"The share with a positive outcome per programme in {year} cannot be shown: small numbers"
+
+
+def finding_outcome_one(programme: str, rate: str, year: int) -> str:
+    return f"{programme}: {rate} went into work, internship or studies in {year}"
+
+
+def finding_outcomes(
+    best: str, best_rate: str, best_n: str, worst: str, worst_rate: str, worst_n: str, year: int, *, chance: bool
+) -> str:
+    """Highest and lowest outcome rate of the year, and whether the gap could be chance."""
+    tail = "the difference could be chance" if chance else "a clear difference"
+    return (
+        f"Positive outcomes {year}: highest {best} {best_rate} (n = {best_n}), lowest {worst} {worst_rate} "
+        f"(n = {worst_n}) – {tail}"
+    )
+
+
+def finding_targeting(verdict: str, year: int, ratio: str | None, interval: str | None) -> str:
+    """Where the participants live against where the need is (``reach.targeting_reading``)."""
+    if verdict == "hidden":
+        return f"Where the participants live in {year} cannot be shown: small numbers"
+    said = {
+        "over": "Participants live in districts with socioeconomic challenges more often than the population",
+        "under": "Participants live in districts with socioeconomic challenges less often than the population",
+        "unclear": "Participants live much as the population does; the difference for the districts with "
+        "challenges could be chance",
+    }[verdict]
+    return f"{said} ({year}: ratio {ratio}, 95 % interval {interval})"
+
+
+def finding_trend_hidden(year: int) -> str:
+    return f"The share with a positive outcome in {year} cannot be shown: small numbers"
+
+
+def finding_trend_first(rate: str, year: int) -> str:
+    return f"Share with a positive outcome in {year}: {rate} (no earlier year to compare with)"
+
+
+def finding_trend(reading: str | None, before: str, now: str, year: int) -> str:
+    """``The share with a positive outcome is broadly unchanged (73 % → 73 %)`` and its siblings."""
+    if reading == "up":
+        return f"The share with a positive outcome rose clearly {year - 1}–{year} ({before} → {now})"
+    if reading == "down":
+        return f"The share with a positive outcome fell clearly {year - 1}–{year} ({before} → {now})"
+    return (
+        f"The share with a positive outcome is broadly unchanged {year - 1}–{year} ({before} → {now}); the change "
+        "could be chance"
+    )
+
+
+def finding_segregation_missing(year: int) -> str:
+    return f"Segregation cannot be computed up to {year}: counts are missing"
+
+
+def finding_segregation(first: str, first_year: int, last: str, last_year: int, change: float) -> str:
+    """The dissimilarity index of foreign-born residents, first year against the latest."""
+    way = "unchanged" if round(change, 2) == 0 else "lower" if change < 0 else "higher"
+    return (
+        f"Residential segregation of foreign-born residents is {way}: dissimilarity index {first} ({first_year}) "
+        f"→ {last} ({last_year})"
+    )
+
+
+def finding_challenged(names: list[str], year: int) -> str:
+    """The districts with the greatest socioeconomic challenges, named."""
+    if not names:
+        return f"No socioeconomic index for {year}"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Greatest socioeconomic challenges in {year}: {listed}"
+
+
+GOAL_AXIS = "Share of the goal"
+
+
+# --- presentation mode (issue 11)
+
+PRESENTATION_TOGGLE = "Presentation mode"
+PRESENTATION_TOGGLE_HELP = (
+    "One finding per screen for the projector, without the sidebar and without scrolling. The link "
+    "(presentation=1) opens the same screen; municipality, year and language come with it."
+)
+WHAT_PRESENTATION = "presentation mode"
+WHAT_SCREEN = "the screen"
+WHAT_SCREENS = "the screens"
+PRESENTATION_PREVIOUS = "Previous"
+PRESENTATION_NEXT = "Next"
+PRESENTATION_PREVIOUS_HELP = "Previous screen (key ←)"
+PRESENTATION_NEXT_HELP = "Next screen (key →)"
+PRESENTATION_EXIT = "End presentation"
+PRESENTATION_SCREENS = "Screens"
+PRESENTATION_SCREENS_HELP = (
+    "The order of the list is the order of the presentation. Remove a screen and add it again to move it to the end."
+)
+PRESENTATION_DEFAULT_ORDER = "Default order"
+PRESENTATION_LINK = "Link to this screen"
+PRESENTATION_NO_CHART = "No chart to show for this year."
+SCREEN_NAMES = {
+    "mal": "Goal progress per programme",
+    "utfall": "Outcomes per programme",
+    "rackvidd": "Where we work and where the need is",
+    "trend": "The trend",
+    "segregation": "Segregation over time",
+    "karta": "Map: greatest challenges",
+}
+
+
+def presentation_position(number: int, total: int) -> str:
+    """Where the presenter is in the sequence: ``3 of 6``."""
+    return f"{number} of {total}"
+
+
+def presentation_place(municipality: str, year: int) -> str:
+    """The line above every screen: whose figures and which year."""
+    return f"{municipality} · {year}"
+
+
+def presentation_period(period: str) -> str:
+    return f"Period: {period}"
+
+
+def presentation_demo(*, imported: bool) -> str:
+    """The demo notice in one short line (the pages' ``demo_notice`` is too long for a projector footer)."""
+    if imported:
+        return "Demo data: the district statistics and the map are fictitious; participant data from your own import."
+    return "Demo data: every figure is fictitious. Do not use them for decisions."
+
+
+def presentation_unknown_screens(keys: str) -> str:
+    """Notice when a link's ``skarmar`` names screens that do not exist."""
+    if not keys:
+        return "The link named no screens; showing the default order."
+    return f"The link named unknown screens ({keys}); they are skipped."
+
+
+# --- board report and slides (issue 11)
+
+BOARD_FACTS = {
+    "municipality": "Municipality",
+    "year": "Report year",
+    "period": "Period of the data",
+    "data_date": "Data up to",
+    "report_date": "Report created",
+}
+BOARD_HOW_TO_READ = (
+    "Each section starts with its finding in words, computed from the data. Shares carry a 95 % interval and "
+    "their n; where it says “could be chance”, the difference or change is small enough to be chance. Counts of "
+    "fewer than 5 people are never shown, and other counts are rounded to the nearest 5 (see Notes on method)."
+)
+BOARD_CONTENTS = "Contents"
+BOARD_GOALS_INTRO = (
+    "Each goal with its count against the target. The count is rounded to the nearest 5; whether the goal was "
+    "reached is decided on the exact count."
+)
+BOARD_NO_CHART = "No chart: the data are missing or cannot be shown without revealing small numbers."
+BOARD_METHOD_TITLE = "Notes on method"
+BOARD_METHOD_HEADINGS = {
+    "outcome": "Share with a positive outcome",
+    "interval": "Intervals",
+    "change": "Change between years",
+    "goals": "Goals",
+    "targeting": "Reach and targeting",
+    "segregation": "Segregation",
+    "area_types": "Socioeconomic index and area type",
+    "counting": "How participants are counted",
+    "disclosure": "Small-number protection",
+}
+BOARD_METHOD = {
+    "outcome": (
+        "The share with a positive outcome is the enrolments that ended in work, an internship or studies divided "
+        "by all enrolments that ended during the year (the year of the end date). Ongoing enrolments are counted "
+        "apart and never in the denominator."
+    ),
+    "interval": (
+        "Every share carries a 95 % confidence interval (Wilson's method) and its n, the number it is computed on. "
+        "Register shares are totals, not samples: the interval describes the random variation that matters in "
+        "small districts and small programmes."
+    ),
+    "change": (
+        "A change is the later value minus the earlier one. For shares the change carries a 95 % interval of the "
+        "difference of two proportions (Newcombe's method; the years are treated as independent, which errs on "
+        "the wide side). Where the interval covers 0 it says “could be chance”, otherwise “clear”."
+    ),
+    "goals": (
+        "Goals are followed up against the company's targets per programme and year. The count is shown rounded, "
+        "but whether a goal was reached is decided on the exact count. A year still running says “so far”."
+    ),
+    "targeting": (
+        "Targeting is the share of participants living in districts of area type 1–2 divided by the share of the "
+        "population aged 20–64 living there: 1 means like the population, above 1 more often where the challenges "
+        "are greatest (Wilson interval of the participant share). Reach is participants per 1,000 residents aged "
+        "20–64 (exact Poisson interval)."
+    ),
+    "segregation": (
+        "The dissimilarity index (D) measures how unevenly foreign-born and other residents are spread over the "
+        "districts: 0 means the same spread, 1 completely apart. Its value is the share of one group that would "
+        "have to move for the spread to be even. It is computed on SCB's counts and has no interval."
+    ),
+    "area_types": (
+        "SCB's socioeconomic index is the mean of the shares with low economic standard, with at most compulsory "
+        "schooling (aged 20–64) and with long-term social assistance or unemployment (aged 20–64). Area types 1–5 "
+        "say how far the index lies from the national mean in standard deviations; SCB's published type is used "
+        "where there is one."
+    ),
+}
+BOARD_SOURCES_TITLE = "Sources"
+BOARD_SOURCES_DATA_SET = "Sources of the data set:"
+BOARD_IMPORT_KINDS = {
+    "deltagare": "Participant data",
+    "statistik": "Statistics per district",
+    "geometri": "District boundaries",
+}
+BOARD_MADE_WITH = (
+    "This report was made with the tool Segregation and outcomes by district. Its findings are the same sentences "
+    "as in presentation mode and in the slides."
+)
+BOARD_DOWNLOAD = "Board report (PDF)"
+SLIDES_DOWNLOAD = "Slides (PowerPoint)"
+BOARD_UNAVAILABLE = "The board report and the slides cannot be made here:"
+
+
+def board_title(municipality: str, year: int) -> str:
+    return f"Board report: {municipality} {year}"
+
+
+def board_municipality(name: str, code: str) -> str:
+    return f"{name} (municipality code {code})"
+
+
+def board_period(statistics: str, participants: str | None) -> str:
+    """The years the data set covers: SCB's statistics and the participant register."""
+    if participants is None:
+        return f"statistics {statistics}; no participant data"
+    return f"statistics {statistics}; participants {participants}"
+
+
+def board_data_date(date: str, *, from_register: bool) -> str:
+    """How recent the data are: the register's latest date, or the statistics' latest year."""
+    if from_register:
+        return f"{date} (latest start or end date in the participant register)"
+    return f"{date} (latest year of the statistics)"
+
+
+def board_key_figures_title(year: int) -> str:
+    return f"Key figures {year}"
+
+
+def board_no_comparison(previous_year: int) -> str:
+    return f"No comparison with {previous_year} (hidden or missing)."
+
+
+def board_rate_change(change: str, previous_year: int, verdict: str) -> str:
+    """The outcome rate's change from last year and its honest reading: ``−1,9 percentage points from 2023.
+    Could be chance.``"""
+    return f"{change} from {previous_year}. {verdict}."
+
+
+def board_caption(source: str, period: str) -> str:
+    """Under every chart of the report."""
+    return f"{source}. Period: {period}."
+
+
+def board_imported(kind: str, file_name: str, when: str) -> str:
+    """A table the user imported in place of the shipped one."""
+    return f"{BOARD_IMPORT_KINDS.get(kind, kind)}: your own import of {file_name} ({when} UTC)."
+
+
+def board_footer(municipality: str, year: int, *, fictitious: bool) -> str:
+    """The line at the foot of every page."""
+    demo = " · Fictitious demo data" if fictitious else ""
+    return f"Board report · {municipality} {year}{demo}"
+
+
+def board_page(page: int, pages: int) -> str:
+    return f"Page {page} of {pages}"
+
+
+def board_file_name(municipality: str, year: int) -> str:
+    """The file's name; ``municipality`` already as a file-name stem (``reports.facts.file_stem``)."""
+    return f"board_report_{municipality}_{year}.pdf"
+
+
+def slides_file_name(municipality: str, year: int) -> str:
+    """The file's name; ``municipality`` already as a file-name stem (``reports.facts.file_stem``)."""
+    return f"slides_{municipality}_{year}.pptx"
+
+
+def board_download_help(municipality: str, year: int) -> str:
+    return (
+        f"The whole report for {municipality} {year} as PDF: key figures, goals, the charts with their findings in "
+        "words, method and sources. Takes a few seconds to make."
+    )
+
+
+def slides_download_help(municipality: str, year: int) -> str:
+    return (
+        f"The presentation's screens for {municipality} {year} as PowerPoint, one slide per screen with the finding "
+        "as title and source, period and the small-number rule in the footer, to put into the board's own deck."
+    )
+
+
+def board_fonts_missing(folder: str) -> str:
+    return (
+        f"The board report cannot be made: the font DejaVu Sans is missing (looked in {folder}). Install Debian's "
+        "package: apt-get install fonts-dejavu-core"
+    )
+
+
+def slides_title(municipality: str, year: int) -> str:
+    return f"{municipality} {year}: segregation and outcomes by district"
+
+
+def slides_subtitle(data_date: str, report_date: str) -> str:
+    return f"Data up to {data_date} · made {report_date}"
+
+
+def slides_footer(source: str, period: str) -> str:
+    """The first line of every slide's footer (the small-number rule follows)."""
+    return f"{source} · Period: {period}"
+
+
+REPORTS_CLI = {
+    "description": "Make the board report (PDF) or the slides (PowerPoint) for one municipality and year.",
+    "commands": "commands",
+    "board": "the board report as PDF",
+    "slides": "the presentation's screens as PowerPoint, one slide per screen",
+    "data": "the data set's folder, e.g. data/demo/helsingborg",
+    "year": "the report year, e.g. 2024",
+    "lang": "language: sv (Swedish, the default) or en (English)",
+    "screens": "the screens in order, comma-separated",
+    "out": "the file to write",
+    "date": "the report's date as YYYY-MM-DD (default: today); decides whether this year's goals say “so far”",
+}
+
+
+REPORTS_CLI_METAVARS = {
+    "command": "COMMAND",
+    "data": "FOLDER",
+    "year": "YEAR",
+    "screens": "SCREENS",
+    "date": "YYYY-MM-DD",
+    "out": "FILE",
+}
+
+
+def reports_cli_wrote(path: str, pages: int, *, slides: bool) -> str:
+    what = "slides" if slides else "pages"
+    return f"Wrote {path} ({pages} {what})."
+
+
+def reports_cli_bad_year(year: int, municipality: str, years: str) -> str:
+    return f"The year {year} is not in the data set for {municipality}; choose one of {years}."
+
+
+def reports_cli_bad_screens(unknown: str, known: str) -> str:
+    return f"Unknown screens: {unknown}. Choose from: {known}."
+
+
+def reports_cli_bad_date(value: str) -> str:
+    return f"Invalid date {value!r}: write YYYY-MM-DD, e.g. 2025-03-01."
+
+
+def reports_cli_no_folder(folder: str) -> str:
+    return f"The output file's folder does not exist: {folder}"
+
+
+def reports_cli_not_written(path: str, reason: str) -> str:
+    return f"Could not write {path}: {reason}"
+
+
+def reports_cli_unexpected(kind: str) -> str:
+    return (
+        f"An unexpected error occurred ({kind}); no file was written. Check the data set and try again, or contact "
+        "whoever maintains the tool."
+    )

@@ -1362,3 +1362,522 @@ def disclosure_rule(min_n: int) -> str:
 def goal_rounded(min_n: int) -> str:
     """Beside a goal whose rounded count seems to contradict the verdict (``ui.tables.goal_card``)."""
     return f"Antalet är avrundat till närmaste {min_n}; målet avgörs på det exakta antalet."
+
+
+# --- exports (issue 11): the download buttons under every chart and table, and the files' header or caption
+
+#: The labels of an exported file's header block (CSV, XLSX) and of an image's caption.
+EXPORT_LABELS = {
+    "title": "Titel",
+    "source": "Källa",
+    "period": "Period",
+    "filters": "Urval",
+    "note": "Anmärkning",
+    "rule": "Små tal",
+    "exported": "Exporterad",
+}
+#: The sheet of an exported workbook.
+EXPORT_SHEET = "Tabell"
+#: The row of buttons under a chart: the first says what they do, the rest name the format.
+EXPORT_PNG = "Ladda ned PNG"
+EXPORT_SVG = "SVG"
+EXPORT_CSV = "CSV"
+EXPORT_XLSX = "Excel"
+#: Under a table without a chart, the first button is CSV.
+EXPORT_TABLE_CSV = "Ladda ned CSV"
+EXPORT_HELP = {
+    "png": "Diagrammet som bild (PNG) med rubrik, källa, period, urval och regeln om små tal.",
+    "svg": "Diagrammet som vektorbild (SVG, skarp i alla storlekar) med rubrik, källa, period, urval och regeln om "
+    "små tal.",
+    "csv": "Tabellen som den visas, som CSV för Excel (semikolon, UTF-8), under en rubrik med källa, period, urval "
+    "och regeln om små tal. Dolda värden är dolda även i filen.",
+    "xlsx": "Tabellen som den visas, som Excel-fil, under en rubrik med källa, period, urval och regeln om små tal. "
+    "Dolda värden är dolda även i filen.",
+}
+EXPORT_IMAGES_UNAVAILABLE = (
+    "Bilder kan inte ritas: Chromium saknas på servern. Installera Debians paket: apt-get install chromium"
+)
+#: Where an export's numbers come from.
+EXPORT_SOURCES = {
+    "register": "bolagets deltagarregister",
+    "scb": "SCB:s statistik per stadsdel (RegSO)",
+    "both": "SCB:s statistik per stadsdel (RegSO) och bolagets deltagarregister",
+}
+#: The choices behind an exported view, each written "Namn: värde".
+EXPORT_FILTERS = {
+    "municipality": "Kommun",
+    "programme": "Insats",
+    "group": "Uppdelning",
+    "follow_up": "Uppföljning",
+    "measure": "Mått",
+    "view": "Visar",
+    "districts": "Stadsdelar",
+    "population_group": "Grupp",
+    "atkinson": "Atkinsons b",
+    "classes": "Klasser",
+}
+
+
+#: Titles of exported charts whose heading on the page is a question or names no measure.
+EXPORT_TITLES = {
+    "indices": "Segregationsindex över tid",
+    "area_types": "Befolkning per områdestyp över tid",
+    "reach": "Deltagare per 1 000 invånare 20–64 år, per stadsdel",
+    "difference": "Skillnad mot kommunen i procentenheter",
+    "series": "Indikatorerna över tid i de valda stadsdelarna och kommunen",
+}
+
+
+def export_source(kind: str, fictitious: bool) -> str:
+    """The source line of an export; on demo data it says that nothing in it is real."""
+    base = EXPORT_SOURCES[kind]
+    if fictitious:
+        return f"Fiktiva demodata i formen av {base}: inga verkliga personer eller uppgifter"
+    return base[0].upper() + base[1:]
+
+
+def export_filter(name: str, value: str) -> str:
+    return f"{EXPORT_FILTERS[name]}: {value}"
+
+
+def export_years(first: int, last: int) -> str:
+    """A period of whole years, "2016–2025" (one year: "2024")."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def export_all_years(first: int, last: int) -> str:
+    return f"alla år ({export_years(first, last)})"
+
+
+def export_exported(date: str) -> str:
+    """When and from what a file was exported."""
+    return f"{date} ur {APP_TITLE}"
+
+
+# --- findings (issue 11): the sentences of presentation mode, the board report and the slides
+
+GOAL_TABLE_COLUMNS = {"goal": "Mål", "value": "Utfall", "reading": "Bedömning"}
+FINDING_INDEX_NO_INTERVAL = (
+    "Olikhetsindexet räknas på SCB:s antal per stadsdel och har inget intervall; små förändringar kan bero på "
+    "slumpmässiga flyttningar."
+)
+_GOAL_WORDS = {
+    "inskrivna": "inskrivna",
+    "positivt_utfall": "till arbete, praktik eller studier",
+    "forlangning": "erbjudna förlängning",
+}
+
+
+def screen_source(sources: str, *, fictitious: bool) -> str:
+    """A screen's source line (footer of a slide, caption in the report)."""
+    prefix = "Påhittade demodata. " if fictitious else ""
+    return f"{prefix}Källa: {sources}" if sources else prefix.strip()
+
+
+def period_span(years) -> str:
+    """``2016–2025`` for a series of years (one year alone; empty: an en dash)."""
+    values = sorted({int(y) for y in years})
+    if not values:
+        return "–"
+    return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+
+
+def finding_no_goals(year: int) -> str:
+    return f"Inga mål är satta för {year}"
+
+
+def finding_one_goal(programme: str, count: str, goal: str, measure: str, year: int, status: str) -> str:
+    """``Jobbcoachning: 35 av 30 till arbete, praktik eller studier 2025 – målet nått``."""
+    verdicts = {
+        "reached": "målet nått",
+        "not_reached": "målet nåddes inte",
+        "reached_so_far": "målet redan nått",
+        "so_far": "året pågår",
+        "hidden": "kan inte visas (små tal)",
+        "unknown": "målvärde saknas",
+    }
+    return f"{programme}: {count} av {goal} {_GOAL_WORDS.get(measure, measure)} {year} – {verdicts[status]}"
+
+
+def finding_goals(reached: int, decided: int, year: int, *, running: bool) -> str:
+    """How many of the year's goals are reached."""
+    if running:
+        return f"{year} hittills: {reached} av {decided} mål redan nådda; året pågår"
+    return f"{year}: {reached} av {decided} mål nådda"
+
+
+def finding_outcomes_hidden(year: int) -> str:
+    return f"Andelen med positivt utfall per insats {year} kan inte visas: små tal"
+
+
+def finding_outcome_one(programme: str, rate: str, year: int) -> str:
+    return f"{programme}: {rate} fick arbete, praktik eller studier {year}"
+
+
+def finding_outcomes(
+    best: str, best_rate: str, best_n: str, worst: str, worst_rate: str, worst_n: str, year: int, *, chance: bool
+) -> str:
+    """Highest and lowest outcome rate of the year, and whether the gap could be chance."""
+    tail = "skillnaden kan vara slump" if chance else "en tydlig skillnad"
+    return (
+        f"Positivt utfall {year}: högst {best} {best_rate} (n = {best_n}), lägst {worst} {worst_rate} "
+        f"(n = {worst_n}) – {tail}"
+    )
+
+
+def finding_targeting(verdict: str, year: int, ratio: str | None, interval: str | None) -> str:
+    """Where the participants live against where the need is (``reach.targeting_reading``)."""
+    if verdict == "hidden":
+        return f"Var deltagarna bor {year} kan inte visas: små tal"
+    said = {
+        "over": "Deltagarna bor oftare än befolkningen i stadsdelar med socioekonomiska utmaningar",
+        "under": "Deltagarna bor mer sällan än befolkningen i stadsdelar med socioekonomiska utmaningar",
+        "unclear": "Deltagarna bor i stort sett som befolkningen; skillnaden mot stadsdelarna med utmaningar "
+        "kan vara slump",
+    }[verdict]
+    return f"{said} ({year}: kvot {ratio}, 95 % intervall {interval})"
+
+
+def finding_trend_hidden(year: int) -> str:
+    return f"Andelen med positivt utfall {year} kan inte visas: små tal"
+
+
+def finding_trend_first(rate: str, year: int) -> str:
+    return f"Andelen med positivt utfall {year}: {rate} (inget år före att jämföra med)"
+
+
+def finding_trend(reading: str | None, before: str, now: str, year: int) -> str:
+    """``Andelen med positivt utfall är i stort sett oförändrad (73 % → 73 %)`` and its siblings."""
+    if reading == "up":
+        return f"Andelen med positivt utfall steg tydligt {year - 1}–{year} ({before} → {now})"
+    if reading == "down":
+        return f"Andelen med positivt utfall sjönk tydligt {year - 1}–{year} ({before} → {now})"
+    return (
+        f"Andelen med positivt utfall är i stort sett oförändrad {year - 1}–{year} ({before} → {now}); skillnaden "
+        "kan vara slump"
+    )
+
+
+def finding_segregation_missing(year: int) -> str:
+    return f"Segregationen kan inte räknas till och med {year}: antal saknas"
+
+
+def finding_segregation(first: str, first_year: int, last: str, last_year: int, change: float) -> str:
+    """The dissimilarity index of foreign-born residents, first year against the latest."""
+    way = "oförändrad" if round(change, 2) == 0 else "lägre" if change < 0 else "högre"
+    return (
+        f"Boendesegregationen för utrikes födda är {way}: olikhetsindex {first} ({first_year}) → {last} ({last_year})"
+    )
+
+
+def finding_challenged(names: list[str], year: int) -> str:
+    """The districts with the greatest socioeconomic challenges, named."""
+    if not names:
+        return f"Socioekonomiskt index saknas för {year}"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    return f"Störst socioekonomiska utmaningar {year}: {listed}"
+
+
+GOAL_AXIS = "Andel av målet"
+
+
+# --- presentation mode (issue 11)
+
+PRESENTATION_TOGGLE = "Presentationsläge"
+PRESENTATION_TOGGLE_HELP = (
+    "Ett fynd per skärm för projektorn, utan sidopanel och utan att rulla. Länken (presentation=1) öppnar samma "
+    "skärm; kommun, år och språk följer med."
+)
+WHAT_PRESENTATION = "presentationsläget"
+WHAT_SCREEN = "skärmen"
+WHAT_SCREENS = "skärmarna"
+PRESENTATION_PREVIOUS = "Föregående"
+PRESENTATION_NEXT = "Nästa"
+PRESENTATION_PREVIOUS_HELP = "Föregående skärm (tangent ←)"
+PRESENTATION_NEXT_HELP = "Nästa skärm (tangent →)"
+PRESENTATION_EXIT = "Avsluta presentation"
+PRESENTATION_SCREENS = "Skärmar"
+PRESENTATION_SCREENS_HELP = (
+    "Ordningen i listan är ordningen i presentationen. Ta bort en skärm och lägg till den igen för att flytta den sist."
+)
+PRESENTATION_DEFAULT_ORDER = "Standardordning"
+PRESENTATION_LINK = "Länk till den här skärmen"
+PRESENTATION_NO_CHART = "Inget diagram att visa för det här året."
+SCREEN_NAMES = {
+    "mal": "Måluppfyllelse per insats",
+    "utfall": "Utfall per insats",
+    "rackvidd": "Var vi arbetar och var behovet finns",
+    "trend": "Trenden",
+    "segregation": "Segregationen över tid",
+    "karta": "Karta: störst utmaningar",
+}
+
+
+def presentation_position(number: int, total: int) -> str:
+    """Where the presenter is in the sequence: ``3 av 6``."""
+    return f"{number} av {total}"
+
+
+def presentation_place(municipality: str, year: int) -> str:
+    """The line above every screen: whose figures and which year."""
+    return f"{municipality} · {year}"
+
+
+def presentation_period(period: str) -> str:
+    return f"Period: {period}"
+
+
+def presentation_demo(*, imported: bool) -> str:
+    """The demo notice in one short line (the pages' ``demo_notice`` is too long for a projector footer)."""
+    if imported:
+        return "Demodata: stadsdelsstatistiken och kartan är påhittade; deltagardata från er egen import."
+    return "Demodata: alla siffror är påhittade. Använd dem inte för beslut."
+
+
+def presentation_unknown_screens(keys: str) -> str:
+    """Notice when a link's ``skarmar`` names screens that do not exist."""
+    if not keys:
+        return "Länken angav inga skärmar; visar standardordningen."
+    return f"Länken angav okända skärmar ({keys}); de hoppas över."
+
+
+# --- board report and slides (issue 11)
+
+BOARD_FACTS = {
+    "municipality": "Kommun",
+    "year": "Rapportår",
+    "period": "Underlagets period",
+    "data_date": "Uppgifter till och med",
+    "report_date": "Rapporten skapad",
+}
+BOARD_HOW_TO_READ = (
+    "Varje avsnitt börjar med slutsatsen i ord, räknad ur uppgifterna. Andelar visas med ett 95 % intervall och "
+    "sitt n; står det ”kan vara slump” är skillnaden eller förändringen så liten att den kan bero på slumpen. "
+    "Antal om färre än 5 personer visas aldrig, och övriga antal är avrundade till närmaste 5 (se Om metoden)."
+)
+BOARD_CONTENTS = "Innehåll"
+BOARD_GOALS_INTRO = (
+    "Varje mål med antalet mot målvärdet. Antalet är avrundat till närmaste 5; om målet nåddes avgörs på det "
+    "exakta antalet."
+)
+BOARD_NO_CHART = "Inget diagram: uppgifterna saknas eller kan inte visas utan att röja små tal."
+BOARD_METHOD_TITLE = "Om metoden"
+BOARD_METHOD_HEADINGS = {
+    "outcome": "Andel med positivt utfall",
+    "interval": "Intervall",
+    "change": "Förändring mellan år",
+    "goals": "Mål",
+    "targeting": "Räckvidd och träffsäkerhet",
+    "segregation": "Segregation",
+    "area_types": "Socioekonomiskt index och områdestyp",
+    "counting": "Hur deltagare räknas",
+    "disclosure": "Skydd av små tal",
+}
+BOARD_METHOD = {
+    "outcome": (
+        "Andelen med positivt utfall är de insatser som slutade i arbete, praktik eller studier delat med alla "
+        "insatser som slutade under året (året för slutdatum). Pågående insatser räknas för sig och aldrig i "
+        "nämnaren."
+    ),
+    "interval": (
+        "Varje andel visas med ett 95 % konfidensintervall (Wilsons metod) och sitt n, antalet andelen räknas på. "
+        "Registerandelar är totaler, inte urval: intervallet beskriver den slumpmässiga variation som spelar roll "
+        "i små stadsdelar och små insatser."
+    ),
+    "change": (
+        "En förändring är det senare värdet minus det tidigare. För andelar har förändringen ett 95 % intervall "
+        "för skillnaden mellan två andelar (Newcombes metod; åren behandlas som oberoende, vilket hellre ger ett "
+        "för brett än för smalt intervall). Täcker intervallet 0 står det ”kan vara slump”, annars ”tydlig”."
+    ),
+    "goals": (
+        "Målen följs upp mot bolagets målvärden per insats och år. Antalet visas avrundat, men om målet nåddes "
+        "avgörs på det exakta antalet. För ett år som pågår står det ”hittills”."
+    ),
+    "targeting": (
+        "Träffsäkerheten är andelen deltagare som bor i stadsdelar av områdestyp 1–2 delat med andelen av "
+        "befolkningen 20–64 år som bor där: 1 betyder som befolkningen, över 1 oftare där utmaningarna är störst "
+        "(Wilsonintervall för deltagarandelen). Räckvidden är deltagare per 1 000 invånare 20–64 år (exakt "
+        "Poissonintervall)."
+    ),
+    "segregation": (
+        "Olikhetsindexet (D) mäter hur ojämnt utrikes födda och övriga invånare är fördelade över stadsdelarna: "
+        "0 betyder samma fördelning, 1 helt åtskilda. Värdet är den andel av den ena gruppen som skulle behöva "
+        "flytta för att fördelningen skulle bli jämn. Indexet räknas på SCB:s antal och har inget intervall."
+    ),
+    "area_types": (
+        "SCB:s socioekonomiska index är medelvärdet av andelarna med låg ekonomisk standard, med högst "
+        "förgymnasial utbildning (20–64 år) och med långvarigt ekonomiskt bistånd eller arbetslöshet (20–64 år). "
+        "Områdestyp 1–5 anger hur långt indexet ligger från rikets medelvärde i standardavvikelser; SCB:s "
+        "publicerade typ används där den finns."
+    ),
+}
+BOARD_SOURCES_TITLE = "Källor"
+BOARD_SOURCES_DATA_SET = "Datamängdens källor:"
+BOARD_IMPORT_KINDS = {
+    "deltagare": "Deltagardata",
+    "statistik": "Statistik per stadsdel",
+    "geometri": "Stadsdelsgränser",
+}
+BOARD_MADE_WITH = (
+    "Rapporten är skapad med verktyget Segregation och utfall per stadsdel. Slutsatserna är samma meningar som i "
+    "presentationsläget och i bildspelet."
+)
+BOARD_DOWNLOAD = "Styrelserapport (PDF)"
+SLIDES_DOWNLOAD = "Bildspel (PowerPoint)"
+BOARD_UNAVAILABLE = "Styrelserapporten och bildspelet kan inte skapas här:"
+
+
+def board_title(municipality: str, year: int) -> str:
+    return f"Styrelserapport: {municipality} {year}"
+
+
+def board_municipality(name: str, code: str) -> str:
+    return f"{name} (kommunkod {code})"
+
+
+def board_period(statistics: str, participants: str | None) -> str:
+    """The years the data set covers: SCB's statistics and the participant register."""
+    if participants is None:
+        return f"statistik {statistics}; inga deltagardata"
+    return f"statistik {statistics}; deltagare {participants}"
+
+
+def board_data_date(date: str, *, from_register: bool) -> str:
+    """How recent the data are: the register's latest date, or the statistics' latest year."""
+    if from_register:
+        return f"{date} (senaste start- eller slutdatum i deltagarregistret)"
+    return f"{date} (senaste året i statistiken)"
+
+
+def board_key_figures_title(year: int) -> str:
+    return f"Nyckeltal {year}"
+
+
+def board_no_comparison(previous_year: int) -> str:
+    return f"Ingen jämförelse med {previous_year} (dolt eller saknas)."
+
+
+def board_rate_change(change: str, previous_year: int, verdict: str) -> str:
+    """The outcome rate's change from last year and its honest reading: ``−1,9 procentenheter mot 2023. Kan
+    vara slump.``"""
+    return f"{change} mot {previous_year}. {verdict}."
+
+
+def board_caption(source: str, period: str) -> str:
+    """Under every chart of the report."""
+    return f"{source}. Period: {period}."
+
+
+def board_imported(kind: str, file_name: str, when: str) -> str:
+    """A table the user imported in place of the shipped one."""
+    return f"{BOARD_IMPORT_KINDS.get(kind, kind)}: egen import av {file_name} ({when} UTC)."
+
+
+def board_footer(municipality: str, year: int, *, fictitious: bool) -> str:
+    """The line at the foot of every page."""
+    demo = " · Påhittade demodata" if fictitious else ""
+    return f"Styrelserapport · {municipality} {year}{demo}"
+
+
+def board_page(page: int, pages: int) -> str:
+    return f"Sida {page} av {pages}"
+
+
+def board_file_name(municipality: str, year: int) -> str:
+    """The file's name; ``municipality`` already as a file-name stem (``reports.facts.file_stem``)."""
+    return f"styrelserapport_{municipality}_{year}.pdf"
+
+
+def slides_file_name(municipality: str, year: int) -> str:
+    """The file's name; ``municipality`` already as a file-name stem (``reports.facts.file_stem``)."""
+    return f"bildspel_{municipality}_{year}.pptx"
+
+
+def board_download_help(municipality: str, year: int) -> str:
+    return (
+        f"Hela rapporten för {municipality} {year} som PDF: nyckeltal, mål, diagrammen med slutsatsen i ord, "
+        "metod och källor. Tar några sekunder att skapa."
+    )
+
+
+def slides_download_help(municipality: str, year: int) -> str:
+    return (
+        f"Presentationens skärmar för {municipality} {year} som PowerPoint, en bild per skärm med slutsatsen som "
+        "rubrik och källa, period och regeln om små tal i sidfoten, att lägga in i styrelsens egen presentation."
+    )
+
+
+def board_fonts_missing(folder: str) -> str:
+    return (
+        f"Styrelserapporten kan inte skapas: typsnittet DejaVu Sans saknas (sökt i {folder}). Installera Debians "
+        "paket: apt-get install fonts-dejavu-core"
+    )
+
+
+def slides_title(municipality: str, year: int) -> str:
+    return f"{municipality} {year}: segregation och utfall per stadsdel"
+
+
+def slides_subtitle(data_date: str, report_date: str) -> str:
+    return f"Uppgifter till och med {data_date} · skapad {report_date}"
+
+
+def slides_footer(source: str, period: str) -> str:
+    """The first line of every slide's footer (the small-number rule follows)."""
+    return f"{source} · Period: {period}"
+
+
+REPORTS_CLI = {
+    "description": "Skapa styrelserapporten (PDF) eller bildspelet (PowerPoint) för en kommun och ett år.",
+    "commands": "kommandon",
+    "board": "styrelserapporten som PDF",
+    "slides": "presentationens skärmar som PowerPoint, en bild per skärm",
+    "data": "datamängdens mapp, t.ex. data/demo/helsingborg",
+    "year": "rapportåret, t.ex. 2024",
+    "lang": "språk: sv (svenska, standard) eller en (engelska)",
+    "screens": "skärmarna i ordning, kommaseparerade",
+    "out": "filen som skrivs",
+    "date": "rapportens datum som ÅÅÅÅ-MM-DD (standard: i dag); avgör om årets mål sägs ”hittills”",
+}
+
+
+REPORTS_CLI_METAVARS = {
+    "command": "KOMMANDO",
+    "data": "MAPP",
+    "year": "ÅR",
+    "screens": "SKÄRMAR",
+    "date": "ÅÅÅÅ-MM-DD",
+    "out": "FIL",
+}
+
+
+def reports_cli_wrote(path: str, pages: int, *, slides: bool) -> str:
+    what = "bilder" if slides else "sidor"
+    return f"Skrev {path} ({pages} {what})."
+
+
+def reports_cli_bad_year(year: int, municipality: str, years: str) -> str:
+    return f"Året {year} finns inte i datamängden för {municipality}; välj ett av {years}."
+
+
+def reports_cli_bad_screens(unknown: str, known: str) -> str:
+    return f"Okända skärmar: {unknown}. Välj bland: {known}."
+
+
+def reports_cli_bad_date(value: str) -> str:
+    return f"Ogiltigt datum {value!r}: skriv ÅÅÅÅ-MM-DD, t.ex. 2025-03-01."
+
+
+def reports_cli_no_folder(folder: str) -> str:
+    return f"Mappen för utfilen finns inte: {folder}"
+
+
+def reports_cli_not_written(path: str, reason: str) -> str:
+    return f"Kunde inte skriva {path}: {reason}"
+
+
+def reports_cli_unexpected(kind: str) -> str:
+    return (
+        f"Ett oväntat fel inträffade ({kind}); ingen fil skrevs. Kontrollera datamängden och försök igen, eller "
+        "kontakta förvaltaren av verktyget."
+    )

@@ -11,8 +11,10 @@ import datetime
 from pathlib import Path
 
 import pandas as pd
+import plotly.io
 import streamlit as st
 
+import texts
 from analysis import geography
 from analysis.files_in import dataset as dataset_module
 from analysis.files_in import store as store_module
@@ -31,6 +33,7 @@ from analysis.stats import (
     reach,
     segregation,
 )
+from reports import exports, screens
 
 
 @st.cache_data(show_spinner=False)
@@ -305,3 +308,40 @@ def municipal_change(path: str, measure_key: str, year: int, base_year: int, set
         base_year=base_year,
         settings=settings,
     )
+
+
+# Issue 11: presentation mode
+@st.cache_data(show_spinner=False)
+def screen(path: str, key: str, year: int, settings: Settings, today: datetime.date, language: str):
+    """One of the board's screens (``reports.screens.build_screen``) in ``language``: the finding in words,
+    its figure and footer, the same sentences as the board report and the slides."""
+    with texts.language(language):
+        return screens.build_screen(key, dataset(path), year, settings, today)
+
+
+# Issue 11: exports
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_image(figure_json: str, fmt: str, meta: exports.ExportMeta) -> bytes:
+    """A chart as PNG or SVG with its caption (``reports.exports``), drawn by kaleido on the first click and
+    kept: the key is the figure itself (its JSON) with what the caption says."""
+    figure = plotly.io.from_json(figure_json, skip_invalid=True)
+    return exports.figure_png(figure, meta) if fmt == "png" else exports.figure_svg(figure, meta)
+
+
+# Issue 11: the board report and the slides, made on a download button's click and kept for the view
+@st.cache_data(show_spinner=False, max_entries=8)
+def board_report(path: str, year: int, language: str, settings: Settings, today: datetime.date) -> bytes:
+    """The board report (``reports.board``) as PDF for the data set behind ``path`` in ``language``."""
+    from reports import board
+
+    with texts.language(language):
+        return board.build_board_report(dataset(path), year, settings, today)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def board_slides(path: str, year: int, language: str, settings: Settings, today: datetime.date) -> bytes:
+    """The slides (``reports.slides``, the presentation's default screens) as .pptx in ``language``."""
+    from reports import slides
+
+    with texts.language(language):
+        return slides.build_slides(dataset(path), year, settings, today)

@@ -24,7 +24,7 @@ import texts
 from analysis import settings as settings_module
 from analysis.files_in.dataset import Dataset, DatasetInfo
 from analysis.files_in.validation import DataError
-from ui import cache
+from ui import cache, printing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROOT = PROJECT_ROOT / "data" / "demo"
@@ -32,6 +32,8 @@ DEMO_ROOT = PROJECT_ROOT / "data" / "demo"
 KEY_MUNICIPALITY = "kommun"
 KEY_YEAR = "ar"
 KEY_LANGUAGE = "lang"
+#: Presentation mode (issue 11): ``presentation=1`` in the URL, or the sidebar's toggle.
+KEY_PRESENTATION = "presentation"
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ def sidebar() -> Context | None:
         return None
     years = sorted(data.years, reverse=True)
     year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, texts.WHAT_YEAR)
+    _presentation_toggle(notices)
     show_notices(notices)
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
 
@@ -235,15 +238,116 @@ def page() -> Context:
     """Sidebar, demo notice and context for the page being drawn; stops the page when no data loads."""
     _leave_legacy_navigation()
     language()
+    if presenting():
+        # dashboard.py routes presentation mode to its own page; a page's file run on its own (AppTest's
+        # reruns, which go through the legacy pages/ discovery) hands over to it here.
+        from ui import presentation
+
+        presentation.show()
+        st.stop()
     context = sidebar()
     if context is None:
         st.stop()
+    printing.enable()  # issue 11: the print stylesheet, so no chart is cut on paper
     if context.data.fiktiv:
         notice = texts.demo_notice(
             imported="deltagare" in context.data.imported,
             schematic=bool(context.data.meta.get("geometri_schematisk")),
         )
         st.warning(notice, icon="⚠️")
+    return context
+
+
+# --- presentation mode (issue 11): the same context without the sidebar
+
+
+def presenting() -> bool:
+    """Whether this run draws presentation mode: the toggle's shadow copy (set in its ``on_change`` and by
+    "Avsluta presentation"), else the URL's ``presentation=1``. Anything but ``1`` is the normal dashboard."""
+    shadow = st.session_state.get(f"_{KEY_PRESENTATION}")
+    if shadow is not None:
+        return bool(shadow)
+    return st.query_params.get(KEY_PRESENTATION) == "1"
+
+
+def set_presenting(on: bool) -> None:
+    """Enter or leave presentation mode from a callback; the next run routes accordingly (``dashboard.py``)."""
+    st.session_state[f"_{KEY_PRESENTATION}"] = on
+    if on:
+        st.query_params[KEY_PRESENTATION] = "1"
+    else:
+        st.query_params.pop(KEY_PRESENTATION, None)
+        st.session_state.pop(KEY_PRESENTATION, None)  # the sidebar's switch is drawn off again
+
+
+def _presentation_toggle(notices: list[str]) -> None:
+    """The sidebar's switch into presentation mode (drawn only outside it, so it is always off here)."""
+    raw = st.query_params.get(KEY_PRESENTATION)
+    if f"_{KEY_PRESENTATION}" not in st.session_state and raw not in (None, "0", "1"):
+        notices.append(texts.link_fallback(texts.WHAT_PRESENTATION, raw[:20]))
+    st.query_params.pop(KEY_PRESENTATION, None)  # not presenting: the link says nothing about it
+    st.sidebar.toggle(
+        texts.PRESENTATION_TOGGLE,
+        value=False,
+        key=KEY_PRESENTATION,
+        help=texts.PRESENTATION_TOGGLE_HELP,
+        on_change=lambda: set_presenting(bool(st.session_state[KEY_PRESENTATION])),
+    )
+
+
+def linked_value(key: str, options: list, cast, notices: list[str], what: str, *, serialise=str):
+    """The value ``linked_widget`` would give, without drawing the widget: its shadow copy when still an
+    option, else the URL's value when it is one (a notice and the default otherwise), else the first
+    option. The value is written back to the shadow copy and the URL, so the normal page that follows
+    (and a link to this view) shows the same choice."""
+    shadow = f"_{key}"
+    value = st.session_state.get(shadow)
+    if value not in options:
+        value = None
+        if shadow not in st.session_state and key in st.query_params:
+            raw = st.query_params[key]
+            try:
+                value = cast(raw)
+            except (TypeError, ValueError):
+                value = None
+            if value not in options:
+                notices.append(texts.link_fallback(what, raw[:20]))
+                value = None
+    if value is None:
+        value = options[0]
+    st.session_state[shadow] = value
+    st.query_params[key] = serialise(value)
+    return value
+
+
+def linked_context(notices: list[str]) -> Context | None:
+    """The context ``sidebar()`` gives (language, municipality, year), read from the session and the URL
+    without drawing the sidebar; None (with a message shown) when no data loads."""
+    texts.use(linked_value(KEY_LANGUAGE, list(texts.LANGUAGES), str, notices, texts.WHAT_LANGUAGE))
+    infos = cache.datasets(str(DEMO_ROOT))
+    if not infos:
+        st.error(texts.no_datasets(DEMO_ROOT))
+        return None
+    by_code = {info.kommun_kod: info for info in infos}
+    info = by_code[linked_value(KEY_MUNICIPALITY, list(by_code), str, notices, texts.WHAT_MUNICIPALITY)]
+    source = cache.source_key(str(info.path), info.kommun_kod)
+    try:
+        data = cache.dataset(source)
+    except DataError as error:
+        st.error(str(error))
+        return None
+    year = linked_value(KEY_YEAR, sorted(data.years, reverse=True), int, notices, texts.WHAT_YEAR)
+    return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
+
+
+def bare_page(notices: list[str]) -> Context:
+    """``page()`` without the sidebar and the demo notice (presentation mode draws both its own way); stops
+    the page when no data loads. ``notices`` collects the link's fallbacks for the caller to show."""
+    _leave_legacy_navigation()
+    language()
+    context = linked_context(notices)
+    if context is None:
+        st.stop()
     return context
 
 

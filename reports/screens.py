@@ -1,0 +1,295 @@
+"""The board's screens: one finding each, stated in words computed from the data, with its chart.
+
+One list serves presentation mode (one screen at a time on the projector), the board report (one section
+each) and the slides (one slide each), so the three always say the same sentences. Every figure comes from
+``analysis/`` (published through ``analysis.disclosure``: counts rounded to 5, small numbers hidden) and
+every chart from ``charts/``; nothing here reads a file or imports streamlit.
+
+Readings are honest about chance and small numbers: a change or difference whose 95 % interval covers 0 is
+called "kan vara slump", a hidden figure says it is hidden, an index without an interval says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import texts
+from analysis import geography
+from analysis.files_in.dataset import Dataset
+from analysis.settings import Settings
+from analysis.stats import goals as goal_stats
+from analysis.stats import measures, overview, programmes, reach, segregation
+from analysis.stats.compare import newcombe_difference
+from analysis.stats.segregation import INDEX_KEYS
+from charts import format as fmt
+from charts import maps
+from charts import outcomes as outcome_charts
+from charts import segregation as seg_charts
+from charts.theme import hidden_note
+
+#: Screen keys in the default order (the URL's ``skarmar`` lists a choice of them).
+SCREENS: tuple[str, ...] = ("mal", "utfall", "rackvidd", "trend", "segregation", "karta")
+#: The group whose segregation the board follows (the Segregation page's first choice).
+SEGREGATION_GROUP = "utrikes_fodda"
+#: The map screen zooms on where most people live when that covers less than this share of the whole view.
+MAP_ZOOM_SHARE = 0.35
+
+
+@dataclass
+class Screen:
+    """One finding: ``title`` states it in words; ``figure`` shows it; ``notes`` hold what hides or qualifies
+    it (hidden groups, no interval); ``source`` and ``period`` go in a footer."""
+
+    key: str
+    title: str
+    figure: go.Figure | None
+    source: str
+    period: str
+    notes: list[str] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+
+
+def _names(frame: pd.DataFrame, code: str, name: str) -> dict[str, str]:
+    return dict(zip(frame[code].astype(str), frame[name].astype(str), strict=True))
+
+
+def _source(data: Dataset) -> str:
+    return texts.screen_source("; ".join(data.meta.get("kallor", [])), fictitious=bool(data.meta.get("fiktiv")))
+
+
+# ------------------------------------------------------------------------------------------- the screens
+
+
+def goals_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """Goal progress per programme in ``year`` (``analysis.stats.goals``): how many goals are reached, and
+    each goal's published count against its target."""
+    min_n = settings.min_n
+    names = _names(data.programmes, "insats", "namn")
+    progress = goal_stats.goal_status(goal_stats.goal_progress(data.participants, data.goals, min_n), today=today)
+    progress = progress[progress["ar"] == year].reset_index(drop=True)
+    if progress.empty:
+        return Screen("mal", texts.finding_no_goals(year), None, _source(data), str(year))
+    rows = []
+    for goal in progress.itertuples():
+        rows.append(
+            {
+                "label": f"{names.get(goal.insats, goal.insats)}: {texts.goal_measure_label(goal.matt, year)}",
+                "share": None if goal.suppressed or pd.isna(goal.andel) else float(goal.andel),
+                "value": texts.goal_value(goal.period, fmt.count(goal.utfall, min_n), fmt.number(goal.malvarde)),
+                "reading": texts.goal_reading(goal.status, min_n),
+                "status": goal.status,
+            }
+        )
+    reached = sum(r["status"] in ("reached", "reached_so_far") for r in rows)
+    decided = sum(r["status"] != "unknown" for r in rows)
+    running = bool((progress["period"] != "past").any())
+    if len(rows) == 1:
+        only, goal = rows[0], progress.iloc[0]
+        title = texts.finding_one_goal(
+            names.get(goal["insats"], goal["insats"]),
+            fmt.count(goal["utfall"], min_n),
+            fmt.number(goal["malvarde"]),
+            goal["matt"],
+            year,
+            only["status"],
+        )
+    else:
+        title = texts.finding_goals(reached, decided, year, running=running)
+    figure = outcome_charts.goal_bars(rows)
+    columns = texts.GOAL_TABLE_COLUMNS
+    table = pd.DataFrame(
+        {
+            columns["goal"]: [r["label"] for r in rows],
+            columns["value"]: [r["value"] for r in rows],
+            columns["reading"]: [r["reading"] for r in rows],
+        }
+    )
+    return Screen("mal", title, figure, _source(data), str(year), table=table)
+
+
+def outcomes_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """Outcome rate per programme for enrolments finished in ``year``: the highest and the lowest shown,
+    and whether their difference could be chance (Newcombe interval of the published counts)."""
+    min_n = settings.min_n
+    names = _names(data.programmes, "insats", "namn")
+    table = programmes.programme_funnel(data.participants, year, min_n)
+    rates = table.rename(columns={"avslutade": "n", "positivt": "positive"})
+    shown = rates[~rates["suppressed"] & rates["rate"].notna()].sort_values("rate", ascending=False)
+    if shown.empty:
+        title = texts.finding_outcomes_hidden(year)
+        return Screen("utfall", title, None, _source(data), str(year), notes=[texts.disclosure_rule(min_n)])
+    best, worst = shown.iloc[0], shown.iloc[-1]
+    if len(shown) == 1:
+        title = texts.finding_outcome_one(names.get(best["insats"], best["insats"]), fmt.percent(best["rate"]), year)
+    else:
+        _, low, high = newcombe_difference(best["positive"], best["n"], worst["positive"], worst["n"])
+        title = texts.finding_outcomes(
+            names.get(best["insats"], best["insats"]),
+            fmt.percent(best["rate"]),
+            fmt.number(best["n"]),
+            names.get(worst["insats"], worst["insats"]),
+            fmt.percent(worst["rate"]),
+            fmt.number(worst["n"]),
+            year,
+            chance=bool(low <= 0 <= high),
+        )
+    bars = rates[["insats", "n", "rate", "ci_low", "ci_high", "suppressed"]]
+    figure = outcome_charts.rate_bars(
+        bars, category="insats", labels=names, min_n=min_n, axis_title=texts.OUTCOMES_POSITIVE_SHARE, height=460
+    )
+    notes = [hidden_note(figure)] if hidden_note(figure) else []
+    return Screen("utfall", title, figure, _source(data), str(year), notes=notes)
+
+
+def reach_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """Where we work against where the need is: the targeting ratio (share of participants living in area
+    types 1–2 ÷ the population's share there, Wilson interval) and participants per 1,000 by district."""
+    min_n = settings.min_n
+    ratio = reach.targeting_ratio(
+        data.participants, data.statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=min_n
+    )
+    row = ratio.iloc[0] if len(ratio) else None
+    verdict = "hidden" if row is None else reach.targeting_reading(row["kvot"], row["ci_low"], row["ci_high"])
+    title = texts.finding_targeting(
+        verdict,
+        year,
+        None if verdict == "hidden" else fmt.number(row["kvot"], 1),
+        None if verdict == "hidden" else f"{fmt.number(row['ci_low'], 1)}{fmt.DASH}{fmt.number(row['ci_high'], 1)}",
+    )
+    table = reach.reach_by_district_and_type(
+        data.participants, data.statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=min_n
+    )
+    names = _names(data.districts, "stadsdel_kod", "stadsdel_namn")
+    figure = None
+    if (~table["suppressed"]).any():
+        figure = seg_charts.reach_by_district(table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n)
+    notes = [hidden_note(figure)] if figure is not None and hidden_note(figure) else []
+    return Screen("rackvidd", title, figure, _source(data), str(year), notes=notes)
+
+
+def trend_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """The municipality's outcome rate this year against last year (Newcombe interval and reading), over
+    the trend per programme."""
+    min_n = settings.min_n
+    figures = overview.key_figures(data.participants, year, min_n)
+    if figures.rate is None:
+        title = texts.finding_trend_hidden(year)
+    elif figures.change is None:
+        title = texts.finding_trend_first(fmt.percent(figures.rate), year)
+    else:
+        title = texts.finding_trend(
+            figures.change_reading, fmt.percent(figures.previous_rate), fmt.percent(figures.rate), year
+        )
+    names = _names(data.programmes, "insats", "namn")
+    trend = programmes.programme_outcome_rates(data.participants, min_n)
+    figure = None
+    if (~trend["suppressed"]).any():
+        figure = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n, height=460)
+    notes = [hidden_note(figure)] if figure is not None and hidden_note(figure) else []
+    return Screen("trend", title, figure, _source(data), texts.period_span(trend["ar"].dropna()), notes=notes)
+
+
+def segregation_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """The dissimilarity index of foreign-born residents over the years (SCB counts per district; an index
+    has no interval, which the finding says)."""
+    indices = segregation.indices_by_year(data.statistics, SEGREGATION_GROUP, "folkmangd", skip_incomplete=True)
+    indices = indices[indices["ar"] <= year].dropna(subset=["dissimilarity"])
+    if indices.empty:
+        return Screen("segregation", texts.finding_segregation_missing(year), None, _source(data), str(year))
+    first, last = indices.iloc[0], indices.iloc[-1]
+    title = texts.finding_segregation(
+        fmt.number(first["dissimilarity"], 2), int(first["ar"]), fmt.number(last["dissimilarity"], 2), int(last["ar"]),
+        float(last["dissimilarity"]) - float(first["dissimilarity"]),
+    )  # fmt: skip
+    figure = seg_charts.indices_over_time(indices, labels={k: texts.INDEX_LABELS[k] for k in INDEX_KEYS}, height=460)
+    notes = [texts.FINDING_INDEX_NO_INTERVAL]
+    return Screen("segregation", title, figure, _source(data), texts.period_span(indices["ar"]), notes=notes)
+
+
+def map_screen(
+    data: Dataset, year: int, settings: Settings, today: dt.date, *, width: int = 1100, height: int = 560
+) -> Screen:
+    """The socioeconomic index on the map, naming the three districts with the greatest challenges. ``width``
+    and ``height`` (CSS pixels) are the size the map is laid out for (names placed, titles wrapped): the
+    board report asks for a narrower map, so its names print at a readable size."""
+    measure = measures.measure_by_key("socioekonomiskt_index", data.programmes["insats"])
+    values = measures.district_values(
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        district_codes=data.districts["stadsdel_kod"],
+        year=year,
+        settings=settings,
+    ).merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+    names = _names(data.districts, "stadsdel_kod", "stadsdel_namn")
+    challenged = measures.most_challenged(values, 3)
+    title = texts.finding_challenged([names.get(c, c) for c in challenged], year)
+    points = geography.label_points(data.geometry).merge(
+        data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left"
+    )
+    # Names, the challenged districts' first, so the finding's districts can be found on the map; zoomed on
+    # where most people live (and the challenged districts) when that is a small part of the municipality,
+    # as the Karta page opens, so a town's small districts are not specks.
+    geojson = geography.web_geojson(data.geometry)
+    priority = measures.name_priority(data.statistics, settings.index_mean, settings.index_sd)
+    top = max(priority.values(), default=0.0)
+    priority |= {code: top + len(challenged) - i for i, code in enumerate(challenged)}
+    areas = dict(zip(data.geometry["stadsdel_kod"], data.geometry.geometry.area, strict=True))
+    focus = list(dict.fromkeys([*measures.populous_core(data.statistics, areas), *challenged]))
+    figure = maps.choropleth(
+        geojson,
+        values,
+        show_names=True,
+        priority=priority,
+        focus=focus if focus and maps.view_share(geojson, focus) < MAP_ZOOM_SHARE else None,
+        kind=measure.kind,
+        label=texts.MEASURE_LABELS.get(measure.key, measure.key),
+        year=year,
+        min_n=settings.min_n,
+        direction=measure.direction,
+        source=_source(data),
+        points=points,
+        index_mean=settings.index_mean,
+        index_sd=settings.index_sd,
+        height=height,
+        width=width,
+    )
+    return Screen("karta", title, figure, _source(data), str(year))
+
+
+BUILDERS: dict[str, Callable[[Dataset, int, Settings, dt.date], Screen]] = {
+    "mal": goals_screen,
+    "utfall": outcomes_screen,
+    "rackvidd": reach_screen,
+    "trend": trend_screen,
+    "segregation": segregation_screen,
+    "karta": map_screen,
+}
+
+
+def parse_screens(value: str | None) -> list[str]:
+    """The URL's ``skarmar`` (comma-separated keys) as a list of known keys, in the given order, without
+    repeats; the default sequence when empty or nothing known."""
+    chosen: list[str] = []
+    for key in (value or "").split(","):
+        key = key.strip()
+        if key in BUILDERS and key not in chosen:
+            chosen.append(key)
+    return chosen or list(SCREENS)
+
+
+def build_screen(key: str, data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """One screen by key (``SCREENS``)."""
+    return BUILDERS[key](data, year, settings, today)
+
+
+def build_screens(
+    data: Dataset, year: int, settings: Settings, today: dt.date, keys: Sequence[str] = SCREENS
+) -> list[Screen]:
+    """The screens ``keys`` in order, for presentation mode, the board report and the slides."""
+    return [build_screen(key, data, year, settings, today) for key in keys]

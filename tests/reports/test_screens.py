@@ -1,0 +1,82 @@
+"""The board's screens (reports.screens): one finding each, in words computed from the data (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+import texts
+from analysis.files_in.dataset import load_dataset
+from analysis.settings import Settings
+from analysis.stats import overview, programmes
+from analysis.stats.compare import newcombe_difference
+from charts import format as fmt
+from reports import screens
+from ui.context import DEMO_ROOT
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def helsingborg():
+    return load_dataset(DEMO_ROOT / "helsingborg")
+
+
+@pytest.fixture(scope="module")
+def tierp():
+    return load_dataset(DEMO_ROOT / "tierp")
+
+
+def test_the_default_sequence_and_a_chosen_one():
+    assert screens.parse_screens(None) == list(screens.SCREENS)
+    assert screens.parse_screens("trend,mal,trend,okänd") == ["trend", "mal"]
+    assert screens.parse_screens("okänd") == list(screens.SCREENS)
+
+
+@pytest.mark.parametrize("kommun", ["helsingborg", "tierp"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_screen_states_a_finding_with_a_figure(kommun, lang, request):
+    data = request.getfixturevalue(kommun)
+    with texts.language(lang):
+        built = screens.build_screens(data, 2024, Settings(), TODAY)
+    assert [s.key for s in built] == list(screens.SCREENS)
+    for screen in built:
+        assert screen.title and screen.figure is not None, screen.key
+        assert screen.source and screen.period
+        # no count of fewer than 5 people in a finding: every n is published (0 or a multiple of 5)
+        for n in re.findall(r"n = (\d+)", screen.title):
+            assert int(n) % 5 == 0, (screen.key, screen.title)
+
+
+def test_the_trend_finding_follows_the_change_and_its_reading(helsingborg):
+    figures = overview.key_figures(helsingborg.participants, 2024, 5)
+    title = screens.trend_screen(helsingborg, 2024, Settings(), TODAY).title
+    assert figures.change_reading == "chance"
+    assert "i stort sett oförändrad" in title and "kan vara slump" in title
+    assert f"({fmt.percent(figures.previous_rate)} → {fmt.percent(figures.rate)})" in title
+
+
+def test_the_outcomes_finding_says_whether_the_gap_could_be_chance(helsingborg, tierp):
+    for data in (helsingborg, tierp):
+        table = programmes.programme_funnel(data.participants, 2024, 5)
+        shown = table[~table["suppressed"] & table["rate"].notna()].sort_values("rate")
+        low, high = shown.iloc[0], shown.iloc[-1]
+        _, lo, hi = newcombe_difference(high["positivt"], high["avslutade"], low["positivt"], low["avslutade"])
+        title = screens.outcomes_screen(data, 2024, Settings(), TODAY).title
+        assert ("kan vara slump" in title) == bool(lo <= 0 <= hi), title
+
+
+def test_a_single_goal_reads_like_the_board_asks(helsingborg):
+    goals = helsingborg.goals
+    one = helsingborg.__class__(**{**helsingborg.__dict__, "goals": goals[goals["ar"] == 2024].head(1)})
+    title = screens.goals_screen(one, 2024, Settings(), TODAY).title
+    assert re.match(r"^.+: \d+ av \d+ .+ 2024 – målet (nått|nåddes inte)$", title), title
+
+
+def test_everything_hidden_is_said_not_drawn(tierp):
+    settings = Settings(min_n=500)
+    assert screens.outcomes_screen(tierp, 2024, settings, TODAY).title == texts.finding_outcomes_hidden(2024)
+    assert screens.trend_screen(tierp, 2024, settings, TODAY).title == texts.finding_trend_hidden(2024)
+    assert "små tal" in screens.reach_screen(tierp, 2024, settings, TODAY).title
