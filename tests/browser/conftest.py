@@ -96,13 +96,13 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server_url):
+def offline_context(browser, server_url: str):
+    """A browser context at 1600×1000 in Swedish that refuses, and records in the returned list, every
+    request off this machine: the dashboard must work offline."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="sv-SE")
     outside: list[str] = []
 
     def only_local(route):
-        # The dashboard must work offline: any request off this machine is recorded and refused.
         if route.request.url.startswith(server_url) or route.request.url.startswith("data:"):
             route.continue_()
         else:
@@ -110,6 +110,12 @@ def page(browser, server_url):
             route.abort()
 
     context.route("**/*", only_local)
+    return context, outside
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context, outside = offline_context(browser, server_url)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

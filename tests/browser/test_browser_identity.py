@@ -10,7 +10,7 @@ import secrets
 
 import pytest
 
-from tests.browser.conftest import streamlit_server
+from tests.browser.conftest import offline_context, streamlit_server
 from tests.browser.test_browser import page_url, wait_for_app
 from tests.identity_corpus import import_corpus, leaks, write_corpus
 
@@ -45,17 +45,7 @@ def hostile_server(hostile, browser):
 def recorded(browser, hostile_server):
     """A page whose received websocket frames are all kept (as bytes), offline like every browser test."""
     url, _ = hostile_server
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="sv-SE")
-    outside: list[str] = []
-
-    def only_local(route):
-        if route.request.url.startswith(url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
+    context, outside = offline_context(browser, url)
     page = context.new_page()
     frames: list[bytes] = []
 
