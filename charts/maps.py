@@ -90,6 +90,9 @@ _SIDE_MIN, _SIDE_MAX = 210, 320
 _TITLE_SIZE = 16
 _LEGEND_SIZE = 15
 _SOURCE_SIZE = 12
+#: The name of the map's source-line annotation, so an export that writes the source in its own caption
+#: can leave the line out instead of drawing the source twice.
+SOURCE_NOTE = "kalla"
 #: Average width of a character in em for wrapping titles (Arial; a little generous, so lines stay short).
 _EM = 0.56
 
@@ -734,6 +737,7 @@ def _source(source: str, compact: bool, legend_under: bool, width: int, side: in
     if not source:
         return []
     note = {
+        "name": SOURCE_NOTE,
         "text": source,
         "xref": "paper",
         "yref": "paper",

@@ -33,6 +33,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import texts
+from charts import maps
 from charts.labels import text_width
 from charts.theme import FONT_FAMILY, NOTE_COLOUR, TEXT_COLOUR, hidden_note
 from reports.images import figure_image
@@ -215,6 +216,10 @@ def captioned(fig: go.Figure, meta: ExportMeta) -> tuple[go.Figure, int, int]:
     the plot keeps its size.
     """
     copy = go.Figure(fig)
+    # A map's own source line sits in its bottom margin, where the caption goes; the caption names the
+    # source, so the line is left out rather than drawn twice (and over the caption).
+    if meta.source and copy.layout.annotations:
+        copy.layout.annotations = [a for a in copy.layout.annotations if a.name != maps.SOURCE_NOTE]
     width = int(copy.layout.width or IMAGE_WIDTH)
     height = int(copy.layout.height or IMAGE_HEIGHT)
     notes = tuple(meta.notes)

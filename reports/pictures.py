@@ -10,11 +10,11 @@ source in full, and the long demo source would not fit under the map.
 
 from __future__ import annotations
 
-import re
 import struct
 
 import plotly.graph_objects as go
 
+from charts import maps
 from reports.images import figure_image
 from reports.screens import Screen
 
@@ -23,24 +23,17 @@ MAP_WIDTH = 1100
 #: A chart whose builder left the height to the page.
 DEFAULT_HEIGHT = 460
 
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _plain(text: str | None) -> str:
-    return " ".join(_TAGS.sub(" ", text or "").split())
-
 
 def is_map(figure: go.Figure) -> bool:
     return any(trace.type in ("choropleth", "scattergeo") for trace in figure.data)
 
 
 def for_print(screen: Screen) -> go.Figure:
-    """A copy of the screen's figure without an annotation that only repeats the screen's source."""
+    """A copy of the screen's figure without the map's own source line (``charts.maps.SOURCE_NOTE``): the
+    report's caption and the slide's footer carry the source."""
     figure = go.Figure(screen.figure)
-    source = _plain(screen.source)
-    if source and figure.layout.annotations:
-        kept = [a for a in figure.layout.annotations if _plain(a.text) != source]
-        figure.layout.annotations = kept
+    if screen.source and figure.layout.annotations:
+        figure.layout.annotations = [a for a in figure.layout.annotations if a.name != maps.SOURCE_NOTE]
     return figure
 
 
