@@ -332,3 +332,22 @@ def test_a_single_trace_keeps_its_look_and_a_hidden_legend_its_caption():
         svg = exports.figure_svg(fig, META).decode("utf-8")
         assert "Skydd av små tal" in svg, "the caption is drawn"
         assert f">{absent}<" not in svg, "no legend the page's figure does not have"
+
+
+def test_a_map_export_leaves_out_its_own_source_line_for_the_caption():
+    import datetime as dt
+
+    from analysis.files_in.dataset import load_dataset
+    from analysis.settings import Settings
+    from charts import maps
+    from reports import screens
+    from reports.exports import ExportMeta, captioned
+    from ui.context import DEMO_ROOT
+
+    figure = screens.build_screen(
+        "karta", load_dataset(DEMO_ROOT / "tierp"), 2024, Settings(), dt.date(2026, 12, 1)
+    ).figure
+    assert any(a.name == maps.SOURCE_NOTE for a in figure.layout.annotations)
+    copy, _, _ = captioned(figure, ExportMeta(title="Karta", source="SCB"))
+    assert not any(a.name == maps.SOURCE_NOTE for a in copy.layout.annotations)
+    assert any(a.name == maps.SOURCE_NOTE for a in figure.layout.annotations)  # the page's figure is untouched
