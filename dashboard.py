@@ -40,6 +40,7 @@ pages = [
     st.Page(script("jamfor"), title=texts.PAGE_TITLES["jamfor"], url_path="jamfor"),
     st.Page(script("segregation"), title=texts.PAGE_TITLES["segregation"], url_path="segregation"),
     st.Page(script("insatser"), title=texts.PAGE_TITLES["insatser"], url_path="insatser"),
+    st.Page(script("handlingsplan"), title=texts.PAGE_TITLES["handlingsplan"], url_path="handlingsplan"),
     st.Page(script("data"), title=texts.PAGE_TITLES["data"], url_path="data"),
 ]
 st.navigation(pages, position="hidden" if presenting else "sidebar").run()

@@ -248,9 +248,20 @@ def _validate(args, out: TextIO, err: TextIO) -> int:
     district_codes, programme_codes = dataset.load_codes(args.data)
     path = Path(args.file)
     if not loaders.is_participant_file(path):
-        report = loaders.validate_file(path, district_codes, programme_codes)
-        print(report.format_text(), file=out)
-        return EXIT_OK if report.ok else EXIT_DATA
+        # The strategy tables: linked indicators are checked against the data set's own action plan, and
+        # a plan workbook gives one report per sheet ("Åtgärder", "Indikatorer").
+        strategy_file = loaders.strategy_kind(path) is not None
+        reports = loaders.validate_file_reports(
+            path,
+            district_codes,
+            programme_codes,
+            plan_ids=dataset.load_plan_ids(args.data) if strategy_file else None,
+            sheet=args.sheet,
+            day_first=not args.month_first,
+        )
+        for report in reports:
+            print(report.format_text(), file=out)
+        return EXIT_OK if all(report.ok for report in reports) else EXIT_DATA
     # A participant file is checked exactly as the Data page imports it, identity columns included: they
     # are pseudonymised with a throwaway key (nothing is kept), so checking needs no configured secret.
     try:
@@ -808,18 +819,28 @@ def _to_json(table: pd.DataFrame) -> str:
 
 # ----------------------------------------------------------------------------- the local store
 
-STORE_KINDS = ("deltagare", "statistik", "geometri")
+STORE_KINDS = (
+    "deltagare",
+    "statistik",
+    "geometri",
+    "handlingsplan",
+    "handlingsplan_indikatorer",
+    "placeringar",
+    "aktiviteter",
+)
 
 
 def _add_store_commands(commands) -> None:
     imp = commands.add_parser(
         "import",
-        help="importera en deltagarfil till datalagret som en ny version, som på sidan Data",
+        help="importera en deltagarfil, handlingsplan, placeringar eller aktiviteter till datalagret som på sidan Data",
         description=(
             "Läser, skyddar (personnummer blir pseudonymer med nyckeln i .streamlit/secrets.toml eller "
             "STADSDEL_PSEUDONYM_KEY) och kontrollerar en deltagarfil precis som sidan Data, och sparar de godkända "
             "raderna som en ny version i datalagret (STADSDEL_STORE_DIR, annars lokal_data/), med nyckelns "
             "fingeravtryck. Är nyckeln en annan än den aktiva versionens sparas inget utan --ny-nyckel. "
+            "En fil vars namn börjar med handlingsplan, handlingsplan_indikatorer, placeringar eller aktiviteter "
+            "kontrolleras och sparas som den tabellen (utan pseudonymer: de tabellerna har inga personer). "
             "Slutkod 0 när en version sparades, 1 när inget sparades."
         ),
     )
@@ -883,11 +904,56 @@ def _login_name() -> str | None:
         return None
 
 
-def _import_participants(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import dataset, intake, keys, reading
+def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
+    """An action plan, its linked indicators, placements or an activity log into the store, as on the Data page."""
+    from analysis.files_in import dataset, intake
     from analysis.files_in.store import Store
     from analysis.files_in.validation import DataError, Issue, ValidationReport
 
+    kommun = dataset.read_meta(args.data)["kommun_kod"]
+    district_codes, programme_codes = dataset.load_codes(args.data)
+    store = Store()
+    path = Path(args.file)
+    plan_ids = None
+    if kind == "handlingsplan_indikatorer":
+        active = store.active(kommun, "handlingsplan")
+        shipped = dataset.load_plan_ids(args.data)
+        plan_ids = set(store.load(kommun, "handlingsplan", active.id)["atgard_id"]) if active else shipped
+    try:
+        preview = intake.preview_table(
+            kind,
+            path.read_bytes() if path.is_file() else path,
+            path.name,
+            district_codes=district_codes,
+            programme_codes=programme_codes,
+            plan_ids=plan_ids,
+            sheet=args.sheet,
+            day_first=not args.month_first,
+        )
+    except DataError as exc:
+        report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
+        print(report.format_text(), file=out)
+        print("Inget sparades.", file=err)
+        return EXIT_DATA
+    print(preview.report.format_text(), file=out)
+    for notice in preview.notices:
+        print(f"{preview.file_name}: {notice}", file=out)
+    if not preview.acceptable:
+        print("Inget sparades: ingen rad godkändes.", file=err)
+        return EXIT_DATA
+    version = intake.accept_table(preview, store, kommun, who=args.who or _login_name())
+    print(f"Sparat som version {version.id}: {version.rows} rader. Alla sidor visar nu den här versionen.", file=out)
+    return EXIT_OK
+
+
+def _import_participants(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import dataset, intake, keys, loaders, reading
+    from analysis.files_in.store import Store
+    from analysis.files_in.validation import DataError, Issue, ValidationReport
+
+    kind = loaders.strategy_kind(args.file)
+    if kind is not None:  # the file name says it is one of the integration strategy's tables
+        return _import_table(args, kind, out, err)
     kommun = dataset.read_meta(args.data)["kommun_kod"]
     district_codes, programme_codes = dataset.load_codes(args.data)
     key = _configured_key()

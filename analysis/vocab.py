@@ -53,3 +53,49 @@ STATISTICS_COLUMNS: tuple[str, ...] = (
 )
 
 GOAL_MEASURES: tuple[str, ...] = ("inskrivna", "positivt_utfall", "forlangning")
+
+# ----------------------------------------------------------------------------- integration strategy (issue 12)
+
+#: Status of an action plan measure (``handlingsplan``).
+PLAN_STATUSES: tuple[str, ...] = ("planerad", "pagaende", "genomford", "pausad")
+#: The evidence a measure rests on: research, an effect shown elsewhere, local experience, none.
+EVIDENCE_KINDS: tuple[str, ...] = ("forskning", "effekt_annanstans", "lokal_erfarenhet", "ingen")
+#: Evidence kinds that should name their source (``evidens_kalla``).
+EVIDENCE_WITH_SOURCE: frozenset[str] = frozenset({"forskning", "effekt_annanstans"})
+#: Housing types of placements of newly arrived (``placeringar``).
+HOUSING_TYPES: tuple[str, ...] = ("modulbostad", "lagenhet", "korridor", "annat")
+#: Kinds of activity in the activity log (``aktiviteter``).
+ACTIVITY_KINDS: tuple[str, ...] = ("sprakcafe", "laxhjalp", "volontargrupp", "traff", "kurs", "annat")
+#: How an activity's participants were counted: counted or estimated.
+PARTICIPANT_COUNTING: tuple[str, ...] = ("raknat", "uppskattat")
+COUNTED = "raknat"
+#: The ``stadsdelar`` value of a measure for the whole municipality.
+ALL_DISTRICTS = "alla"
+
+#: Linked-indicator key prefixes: ``utfall:<insats>``/``utfall:alla`` (outcome rate of a programme or of all
+#: programmes), ``insats:<insats>`` (enrolments in the measure's districts). Register share keys are the keys
+#: of ``INDICATOR_DENOMINATORS``.
+OUTCOME_INDICATOR_PREFIX = "utfall:"
+ENROLMENT_INDICATOR_PREFIX = "insats:"
+ALL_PROGRAMMES = "alla"
+
+PLAN_REQUIRED: tuple[str, ...] = ("atgard_id", "titel", "ansvarig", "stadsdelar", "startdatum", "status", "evidens")
+PLAN_COLUMNS: tuple[str, ...] = (
+    "atgard_id",
+    "titel",
+    "beskrivning",
+    "ansvarig",
+    "partner",
+    "stadsdelar",
+    "startdatum",
+    "slutdatum",
+    "status",
+    "evidens",
+    "evidens_kalla",
+)
+PLAN_INDICATOR_REQUIRED: tuple[str, ...] = ("atgard_id", "indikator", "malvarde", "malar")
+PLAN_INDICATOR_COLUMNS: tuple[str, ...] = PLAN_INDICATOR_REQUIRED
+PLACEMENT_COLUMNS: tuple[str, ...] = ("ar", "stadsdel_kod", "boendetyp", "hushall", "personer")
+PLACEMENT_REQUIRED: tuple[str, ...] = PLACEMENT_COLUMNS
+ACTIVITY_REQUIRED: tuple[str, ...] = ("datum", "stadsdel_kod", "typ", "arrangor")
+ACTIVITY_COLUMNS: tuple[str, ...] = ("datum", "stadsdel_kod", "typ", "arrangor", "deltagare", "rakning", "atgard_id")

@@ -45,6 +45,28 @@ trend, dip in 2020). Enrolments whose planned end falls after 2025-12-31 are ``p
 6 and 12 months are a Markov step from the exit status, filled for most enrolments that ended early
 enough. Some people enrol more than once (e.g. two summer jobs). The job programme (``nyanstallning``)
 runs in cohorts of six-month jobs; its first Helsingborg pilot offered 4 extensions out of 6.
+
+The integration strategy (all invented, labelled fictitious in meta.json)
+-------------------------------------------------------------------------
+* ``handlingsplan.csv``: a hand-written action plan (Helsingborg 12 measures, Tierp 8) of a neutral
+  "Bostadsbolaget" with municipal departments, associations, schools, Arbetsförmedlingen, universities and
+  residents; mostly in the districts with the lowest employment, a few for the whole municipality
+  (``alla``); every status and evidence kind, with references marked as fictitious. Some measures start
+  early enough (2018–2020) for a difference-in-differences against untargeted districts of the same area
+  type. No random draws.
+* ``handlingsplan_indikatorer.csv``: 1–3 linked indicators for most measures, targets derived from the data
+  (see ``LinkedIndicator``): a register share a few points better than the districts' 2025 level, an
+  outcome rate in percent, or enrolments a little above the recent yearly level in the districts.
+* ``placeringar.csv``: newly arrived housed per year, district and housing type (``build_placements``):
+  a yearly total of persons (many after 2016, fewer from 2019, more again in 2022), households of 1–7
+  persons, modular homes in a few outer districts once built, corridor rooms for singles centrally, and
+  company apartments chosen less and less in proportion to the company's stock in type 1–2 districts.
+  One random stream per year.
+* ``aktiviteter.csv``: an activity log from 2020 (``build_activities``): recurring series of one kind and
+  organiser (always an organisation) in some districts, about half of them part of a measure (in its
+  districts, after its start and before its end or pause), on weekdays outside July, Christmas and the
+  first pandemic spring; participants counted or estimated (rounded to 5), a few not logged. One random
+  stream per series.
 """
 
 from __future__ import annotations
@@ -71,7 +93,21 @@ if str(REPO_ROOT) not in sys.path:  # running as ``python data/generate_demo.py`
     sys.path.insert(0, str(REPO_ROOT))
 
 from analysis.settings import DEFAULT_INDEX_MEAN, DEFAULT_INDEX_SD  # noqa: E402
-from analysis.vocab import PARTICIPANT_COLUMNS, STATISTICS_COLUMNS  # noqa: E402
+from analysis.vocab import (  # noqa: E402
+    ACTIVITY_COLUMNS,
+    ACTIVITY_KINDS,
+    ALL_DISTRICTS,
+    EVIDENCE_KINDS,
+    HOUSING_TYPES,
+    INDICATOR_DENOMINATORS,
+    PARTICIPANT_COLUMNS,
+    PARTICIPANT_COUNTING,
+    PLACEMENT_COLUMNS,
+    PLAN_COLUMNS,
+    PLAN_INDICATOR_COLUMNS,
+    PLAN_STATUSES,
+    STATISTICS_COLUMNS,
+)
 
 DEFAULT_OUT = REPO_ROOT / "data" / "demo"
 YEARS = tuple(range(2016, 2026))
@@ -175,6 +211,68 @@ class Programme:
 
 
 @dataclass(frozen=True)
+class LinkedIndicator:
+    """An indicator linked to a measure (handlingsplan_indikatorer.csv).
+
+    ``target`` depends on the kind of indicator: for a register share, percentage points added to the pooled
+    level of the measure's districts in the latest year; for ``utfall:`` the target rate in percent; for
+    ``insats:`` a factor on the mean yearly enrolments in the measure's districts over the last three years."""
+
+    indikator: str
+    target: float
+    malar: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure of the fictitious action plan (handlingsplan.csv)."""
+
+    atgard_id: str
+    titel: str
+    beskrivning: str
+    ansvarig: str
+    partner: tuple[str, ...]
+    stadsdelar: tuple[str, ...]  # district codes, or (ALL_DISTRICTS,)
+    start: date
+    end: date | None
+    status: str
+    evidens: str
+    evidens_kalla: str
+    indicators: tuple[LinkedIndicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActivitySeries:
+    """Recurring activities of one kind and organiser in some districts (aktiviteter.csv).
+
+    ``per_year`` is the expected number of sessions per district in a full year; a linked series
+    (``atgard_id``) must lie in its measure's districts and start no earlier than the measure."""
+
+    typ: str
+    arrangor: str
+    stadsdelar: tuple[str, ...]
+    first: date
+    last: date | None  # None: until DATA_END
+    per_year: float
+    participants: float  # mean participants per session
+    estimated: float  # share of sessions whose participants are estimated
+    atgard_id: str = ""
+    weekday: int | None = None  # fixed weekday (0 = Monday), or None for any weekday
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """The fictitious integration strategy of a municipality: action plan, placements and activities."""
+
+    plan: tuple[Measure, ...]
+    placed_persons: dict[int, int]  # persons placed per year (the municipality's quota, invented)
+    modular: dict[str, tuple[int, float]]  # district -> (first year with modular homes, capacity weight)
+    modular_share: dict[int, float]  # share of households in modular homes from the year on (stepped)
+    corridor: tuple[str, ...]  # districts with corridor rooms
+    activities: tuple[ActivitySeries, ...]
+
+
+@dataclass(frozen=True)
 class Municipality:
     slug: str
     kod: str
@@ -197,6 +295,7 @@ class Municipality:
     programmes: tuple[Programme, ...]
     beskrivning: str
     kallor: tuple[str, ...]
+    strategy: Strategy
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -495,6 +594,463 @@ TIERP_OUTLINE = (
     (60.345, 17.200),
 )
 
+# --------------------------------------------------------------------------------------------------------
+# Integration strategy: action plan, housing of newly arrived, activities (all invented)
+# --------------------------------------------------------------------------------------------------------
+#: Random streams of the new files (after the statistics and participants, which they never shift).
+PLACEMENT_STREAM = 3
+ACTIVITY_STREAM = 4
+#: The company and a fictitious reference marker.
+COMPANY = "Bostadsbolaget"
+FICTITIOUS_REFERENCE = "(fiktiv hänvisning i demodata)"
+#: The target of a register share is the latest level of the measure's districts plus the target's points.
+LATEST_YEAR = YEARS[-1]
+#: Enrolment targets (``insats:``) build on the mean over these years.
+RECENT_ENROLMENT_YEARS = (2023, 2024, 2025)
+
+#: Placements: household sizes of newly arrived (singles and families), by housing type.
+HOUSEHOLD_SIZES = {1: 0.42, 2: 0.14, 3: 0.13, 4: 0.13, 5: 0.10, 6: 0.05, 7: 0.03}
+HOUSEHOLD_SIZES_BY_TYPE = {"korridor": {1: 1.0}, "annat": {1: 0.7, 2: 0.3}}
+CORRIDOR_SHARE = 0.08  # of households; singles only
+OTHER_HOUSING_SHARE = 0.05
+#: Apartments are spread out more over the years: weight = company apartments x factor ** progress, where
+#: progress goes from 0 in 2016 to 1 in SPREAD_FULL_YEAR (the city's policy of spreading placements).
+SPREAD_FACTOR = {1: 0.4, 2: 0.7, 3: 1.4, 4: 2.2, 5: 2.5}
+SPREAD_FULL_YEAR = 2020
+
+#: Activities: the log starts in this year; sessions are not held in July, around Christmas or during
+#: the first pandemic spring, and fewer in 2021.
+ACTIVITY_FIRST_YEAR = 2020
+ACTIVITY_PAUSES = ((date(2020, 3, 16), date(2020, 8, 31)),)
+ACTIVITY_YEAR_FACTOR = {2020: 0.8, 2021: 0.7}
+PARTICIPANTS_SD = 0.3  # lognormal spread of a session's participants around the series mean
+UNKNOWN_PARTICIPANTS = 0.03  # share of sessions logged without a participant count
+
+
+def _measure(
+    atgard_id: str,
+    titel: str,
+    beskrivning: str,
+    ansvarig: str,
+    partner: str,
+    stadsdelar: str,
+    start: str,
+    end: str | None,
+    status: str,
+    evidens: str,
+    evidens_kalla: str = "",
+    indicators: Sequence[tuple[str, float, int]] = (),
+) -> Measure:
+    """A measure written compactly: partners and districts separated by ";", dates as ISO text."""
+    return Measure(
+        atgard_id=atgard_id,
+        titel=titel,
+        beskrivning=beskrivning,
+        ansvarig=ansvarig,
+        partner=tuple(partner.split(";")) if partner else (),
+        stadsdelar=tuple(stadsdelar.split(";")),
+        start=date.fromisoformat(start),
+        end=date.fromisoformat(end) if end else None,
+        status=status,
+        evidens=evidens,
+        evidens_kalla=evidens_kalla,
+        indicators=tuple(LinkedIndicator(*i) for i in indicators),
+    )
+
+
+def _series(typ, arrangor, stadsdelar, first, last, per_year, participants, estimated, atgard_id="", weekday=None):
+    return ActivitySeries(
+        typ=typ,
+        arrangor=arrangor,
+        stadsdelar=tuple(stadsdelar.split(";")),
+        first=date.fromisoformat(first),
+        last=date.fromisoformat(last) if last else None,
+        per_year=per_year,
+        participants=participants,
+        estimated=estimated,
+        atgard_id=atgard_id,
+        weekday=weekday,
+    )
+
+
+# Helsingborg: the measures aim mostly at the districts with the lowest employment (Drottninghög R005,
+# Planteringen-Miatorp västra R019, Söder R026, Närlunda-Elineberg R017, Adolfsberg-Västergård R001,
+# Fredriksdal-Filborna R008, Eneborg-Högaborg R006, Högasten-Miatorp östra R011, Dalhem-Väla södra R004).
+# A01 (type 1 districts, two of three) and A03 (type 2, three of six) start early enough for a
+# difference-in-differences against the untargeted districts of the same type; A11 targets every type 1
+# district, so it has no comparison.
+HELSINGBORG_PLAN = (
+    _measure(
+        "A01",
+        "Jobbcoachning på plats i bostadsområdet",
+        "Coacher med kontor i området stöttar boende som vill till arbete, praktik eller studier.",
+        COMPANY,
+        "Arbetsmarknadsförvaltningen;Arbetsförmedlingen",
+        "1283R005;1283R019",
+        "2018-08-20",
+        None,
+        "pagaende",
+        "effekt_annanstans",
+        f"Uppföljning av boendenära jobbcoachning i en annan kommun, 2016 {FICTITIOUS_REFERENCE}",
+        (("forvarvsarbetande_20_64", 4, 2028), ("utfall:jobbcoachning", 60, 2026), ("insats:jobbcoachning", 1.2, 2026)),
+    ),
+    _measure(
+        "A02",
+        "Läxhjälp och studiero",
+        "Läxhjälp två eftermiddagar i veckan i bolagets lokaler, med volontärer och studenter.",
+        "Skol- och fritidsförvaltningen",
+        f"{COMPANY};Röda Korset;Lunds universitet, Campus Helsingborg;Grundskolorna i området",
+        "1283R005;1283R001;1283R008",
+        "2019-01-14",
+        None,
+        "pagaende",
+        "forskning",
+        f"IFAU rapport 2019:4 {FICTITIOUS_REFERENCE}",
+    ),
+    _measure(
+        "A03",
+        "Studie- och yrkesvägledning i området",
+        "Vägledare från vuxenutbildningen finns på plats för att fler ska läsa in grundskola och gymnasium.",
+        "Arbetsmarknadsförvaltningen",
+        f"{COMPANY};Arbetsförmedlingen",
+        "1283R001;1283R004;1283R008",
+        "2019-03-04",
+        "2023-12-31",
+        "genomford",
+        "forskning",
+        f"IFAU rapport 2017:8 om vuxenutbildningens effekter {FICTITIOUS_REFERENCE}",
+        (("forgymnasial_20_64", -3, 2026), ("forvarvsarbetande_20_64", 3, 2027)),
+    ),
+    _measure(
+        "A04",
+        "Språkcaféer vid modulbostäderna",
+        "Språkcaféer där nyanlända i modulbostäderna och grannar möts och övar svenska.",
+        "Röda Korset",
+        f"{COMPANY};Svenska kyrkan;Boende i området",
+        "1283R020;1283R031;1283R024",
+        "2017-10-02",
+        None,
+        "pagaende",
+        "lokal_erfarenhet",
+        f"Bolagets egen uppföljning av det första språkcaféet, 2018 {FICTITIOUS_REFERENCE}",
+    ),
+    _measure(
+        "A05",
+        "Sommarjobb för unga i bolagets områden",
+        "Ungdomar 16–19 år som bor hos bolaget får ett första sommarjobb i sitt område.",
+        COMPANY,
+        "Arbetsmarknadsförvaltningen;Skol- och fritidsförvaltningen",
+        ALL_DISTRICTS,
+        "2017-05-02",
+        None,
+        "pagaende",
+        "forskning",
+        f"IFAU rapport 2020:12 om kommunala sommarjobb {FICTITIOUS_REFERENCE}",
+        (("insats:sommarjobb", 1.1, 2026), ("utfall:sommarjobb", 90, 2026)),
+    ),
+    _measure(
+        "A06",
+        "Nyanställning av nyanlända i bolaget",
+        "Sexmånadersanställningar i bolagets drift och förvaltning för nyanlända, med chans till förlängning.",
+        COMPANY,
+        "Arbetsförmedlingen;Arbetsmarknadsförvaltningen",
+        ALL_DISTRICTS,
+        "2019-09-02",
+        None,
+        "pagaende",
+        "lokal_erfarenhet",
+        f"Utvärdering av pilotomgången 2019–2020 {FICTITIOUS_REFERENCE}",
+        (("insats:nyanstallning", 1.0, 2026), ("utfall:nyanstallning", 65, 2026)),
+    ),
+    _measure(
+        "A07",
+        "Volontärgrupper och grannskapsträffar",
+        "Boende bildar volontärgrupper som ordnar träffar och aktiviteter för grannar i alla åldrar.",
+        "Hyresgästföreningen",
+        f"{COMPANY};Boende i området",
+        "1283R005;1283R019;1283R017;1283R006",
+        "2020-09-01",
+        None,
+        "pagaende",
+        "lokal_erfarenhet",
+    ),
+    _measure(
+        "A08",
+        "Svenska och föräldrastöd för föräldrar",
+        "Kurser i svenska och föräldraskap för föräldrar med barn i områdets skolor.",
+        "Skol- och fritidsförvaltningen",
+        f"Studieförbundet Vuxenskolan;{COMPANY};Grundskolorna i området",
+        "1283R019;1283R011",
+        "2021-02-01",
+        None,
+        "pausad",
+        "effekt_annanstans",
+        f"Utvärdering av föräldrakurser i Malmö, 2018 {FICTITIOUS_REFERENCE}",
+        (("forgymnasial_20_64", -2, 2027), ("forvarvsarbetande_20_64", 2, 2027)),
+    ),
+    _measure(
+        "A09",
+        "Praktik och LiA tillsammans med högskolan",
+        "Studenter och yrkeshögskoleelever gör praktik, LiA och examensarbeten hos bolaget.",
+        COMPANY,
+        "Lunds universitet, Campus Helsingborg;Yrkeshögskolan i Helsingborg",
+        ALL_DISTRICTS,
+        "2018-01-15",
+        None,
+        "pagaende",
+        "lokal_erfarenhet",
+        "",
+        (("insats:praktik_lia", 1.2, 2026), ("utfall:praktik_lia", 70, 2027)),
+    ),
+    _measure(
+        "A10",
+        "Trygghetsvandringar",
+        "Boende, bolaget och polisen går runt i området och åtgärdar otrygga platser.",
+        COMPANY,
+        "Polisen;Hyresgästföreningen;Boende i området",
+        "1283R005;1283R026",
+        "2022-04-04",
+        "2024-06-30",
+        "genomford",
+        "ingen",
+    ),
+    _measure(
+        "A11",
+        "Samordnat stöd till egen försörjning",
+        "Kommunen, Arbetsförmedlingen och bolaget ger hushåll med långvarigt bistånd en gemensam väg till arbete.",
+        "Arbetsmarknadsförvaltningen",
+        f"Arbetsförmedlingen;{COMPANY};Försäkringskassan",
+        "1283R005;1283R019;1283R026",
+        "2023-01-09",
+        None,
+        "pagaende",
+        "forskning",
+        f"IFAU rapport 2021:7 om samordnade insatser {FICTITIOUS_REFERENCE}",
+        (
+            ("langvarigt_bistand_arbetsloshet_20_64", -3, 2028),
+            ("forvarvsarbetande_20_64", 3, 2028),
+            ("utfall:alla", 55, 2027),
+        ),
+    ),
+    _measure(
+        "A12",
+        "Mötesplats i ny områdeslokal",
+        "En öppen mötesplats med föreningar och kommunal service i en ombyggd lokal.",
+        COMPANY,
+        "Kulturförvaltningen;Röda Korset;Hyresgästföreningen",
+        "1283R008;1283R004",
+        "2026-02-02",
+        None,
+        "planerad",
+        "ingen",
+    ),
+)
+
+HELSINGBORG_ACTIVITIES = (
+    # Linked to the action plan
+    _series("traff", COMPANY, "1283R005;1283R019", "2020-01-01", None, 3, 14, 0.2, "A01", 1),
+    _series("laxhjalp", "Röda Korset", "1283R005;1283R001;1283R008", "2020-01-01", None, 4, 9, 0.0, "A02", 2),
+    _series("sprakcafe", "Röda Korset", "1283R020;1283R031;1283R024", "2020-01-01", None, 3, 11, 0.1, "A04", 3),
+    _series(
+        "volontargrupp",
+        "Hyresgästföreningen",
+        "1283R005;1283R019;1283R017;1283R006",
+        "2020-09-01",
+        None,
+        2,
+        8,
+        0.1,
+        "A07",
+    ),
+    _series(
+        "traff", "Hyresgästföreningen", "1283R005;1283R019;1283R017;1283R006", "2020-09-01", None, 1, 40, 0.8, "A07"
+    ),
+    _series(
+        "kurs", "Studieförbundet Vuxenskolan", "1283R019;1283R011", "2021-02-01", "2023-06-15", 4, 10, 0.0, "A08", 0
+    ),
+    _series("traff", COMPANY, "1283R005;1283R026", "2022-04-04", "2024-06-30", 2, 18, 0.5, "A10"),
+    # Not part of the plan
+    _series("sprakcafe", "Stadsbiblioteket", "1283R009", "2020-01-01", None, 10, 16, 0.2, "", 1),
+    _series("sprakcafe", "Svenska kyrkan", "1283R026", "2020-01-01", None, 6, 12, 0.3, "", 3),
+    _series("volontargrupp", "Grannskapsgruppen i Påarp", "1283R020", "2020-01-01", None, 5, 7, 0.2, "", 2),
+    _series("volontargrupp", "Grannskapsgruppen i Ödåkra", "1283R031", "2021-03-01", None, 4, 6, 0.2, "", 0),
+    _series("traff", "Hyresgästföreningen", "1283R004;1283R008;1283R011", "2020-01-01", None, 2, 30, 0.7),
+    _series("kurs", "ABF Helsingborg", "1283R006", "2020-01-01", None, 4, 9, 0.0, "", 2),
+    _series("laxhjalp", "Skol- och fritidsförvaltningen", "1283R017", "2020-01-01", None, 5, 8, 0.0, "", 3),
+)
+
+# Tierp: T01 (Tierp Södra R007) and T07 (Söderfors R005), the two type 2 districts, each have the other as
+# comparison for a difference-in-differences.
+TIERP_PLAN = (
+    _measure(
+        "T01",
+        "Boendenära jobbcoachning i Tierp Södra",
+        "En jobbcoach i bolagets lokal hjälper boende vidare till arbete, praktik eller studier.",
+        COMPANY,
+        "Arbetsmarknadsförvaltningen;Arbetsförmedlingen",
+        "0360R007",
+        "2019-02-04",
+        None,
+        "pagaende",
+        "effekt_annanstans",
+        f"Uppföljning av boendenära jobbcoachning i Helsingborg, 2018 {FICTITIOUS_REFERENCE}",
+        (("forvarvsarbetande_20_64", 3, 2027), ("utfall:jobbcoachning", 55, 2026), ("insats:jobbcoachning", 1.2, 2026)),
+    ),
+    _measure(
+        "T02",
+        "Samhällsintroduktion och språkstöd för nyanlända",
+        "Nyanlända hyresgäster får språkstöd och introduktion till samhälle och arbetsliv nära hemmet.",
+        "Arbetsmarknadsförvaltningen",
+        f"{COMPANY};Studieförbundet Vuxenskolan;Arbetsförmedlingen",
+        "0360R005",
+        "2020-01-13",
+        None,
+        "pagaende",
+        "forskning",
+        f"IFAU rapport 2018:11 om etableringsinsatser {FICTITIOUS_REFERENCE}",
+        (
+            ("langvarigt_bistand_arbetsloshet_20_64", -2, 2027),
+            ("insats:handlingsplan", 1.0, 2026),
+            ("utfall:handlingsplan", 50, 2026),
+        ),
+    ),
+    _measure(
+        "T03",
+        "Läxhjälp på fritidsgården",
+        "Volontärer och lärarstudenter ger läxhjälp på fritidsgården efter skoltid.",
+        "Barn- och utbildningsförvaltningen",
+        "Röda Korset;Uppsala universitet;Skolan i området",
+        "0360R007;0360R005",
+        "2021-08-16",
+        None,
+        "pagaende",
+        "forskning",
+        f"Skolverkets kunskapsöversikt om läxhjälp, 2020 {FICTITIOUS_REFERENCE}",
+    ),
+    _measure(
+        "T04",
+        "Sommarjobb för unga hyresgäster",
+        "Ungdomar som bor hos bolaget får sommarjobb i utemiljön och på kontoret.",
+        COMPANY,
+        "Kultur- och fritidsförvaltningen;Arbetsmarknadsförvaltningen",
+        ALL_DISTRICTS,
+        "2017-05-02",
+        None,
+        "pagaende",
+        "lokal_erfarenhet",
+        "",
+        (("insats:sommarjobb", 1.1, 2026),),
+    ),
+    _measure(
+        "T05",
+        "Grannskapsträffar och volontärgrupp",
+        "Hyresgäster ordnar träffar och en volontärgrupp som tar emot nya grannar.",
+        "Hyresgästföreningen",
+        f"{COMPANY};Boende i området",
+        "0360R006;0360R007",
+        "2022-03-01",
+        None,
+        "pausad",
+        "lokal_erfarenhet",
+    ),
+    _measure(
+        "T06",
+        "Nyanställning i bolaget",
+        "Sexmånadersanställningar för nyanlända i bolagets fastighetsskötsel.",
+        COMPANY,
+        "Arbetsförmedlingen",
+        ALL_DISTRICTS,
+        "2022-02-01",
+        None,
+        "pagaende",
+        "effekt_annanstans",
+        f"Utvärdering av motsvarande anställningar i ett annat bostadsbolag, 2021 {FICTITIOUS_REFERENCE}",
+        (("insats:nyanstallning", 1.0, 2026), ("utfall:nyanstallning", 50, 2026)),
+    ),
+    _measure(
+        "T07",
+        "Vägledning till vuxenutbildning i Söderfors",
+        "Vägledare besöker Söderfors varje vecka för att fler vuxna ska läsa in grundskola och gymnasium.",
+        "Arbetsmarknadsförvaltningen",
+        f"{COMPANY};Uppsala universitet",
+        "0360R005",
+        "2018-09-03",
+        "2022-06-30",
+        "genomford",
+        "forskning",
+        f"IFAU rapport 2017:8 om vuxenutbildningens effekter {FICTITIOUS_REFERENCE}",
+        (("forgymnasial_20_64", -3, 2025),),
+    ),
+    _measure(
+        "T08",
+        "Mötesplats i Örbyhus",
+        "En mötesplats för föreningar och boende i en av bolagets lokaler.",
+        "Kultur- och fritidsförvaltningen",
+        f"{COMPANY};Röda Korset",
+        "0360R009",
+        "2026-03-02",
+        None,
+        "planerad",
+        "ingen",
+    ),
+)
+
+TIERP_ACTIVITIES = (
+    # Linked to the action plan
+    _series("traff", COMPANY, "0360R007", "2020-01-01", None, 2, 12, 0.3, "T01", 2),
+    _series("kurs", "Studieförbundet Vuxenskolan", "0360R005", "2020-01-13", None, 4, 8, 0.0, "T02", 1),
+    _series("laxhjalp", "Röda Korset", "0360R007;0360R005", "2021-08-16", None, 2, 7, 0.0, "T03", 3),
+    _series("volontargrupp", "Hyresgästföreningen", "0360R006;0360R007", "2022-03-01", "2024-05-31", 2, 6, 0.2, "T05"),
+    # Not part of the plan
+    _series("sprakcafe", "Tierps bibliotek", "0360R006", "2020-01-01", None, 6, 9, 0.2, "", 2),
+    _series("sprakcafe", "Svenska kyrkan", "0360R009", "2020-01-01", None, 2, 7, 0.3, "", 1),
+    _series("traff", "Hyresgästföreningen", "0360R001", "2020-01-01", None, 1, 25, 0.8),
+)
+
+HELSINGBORG_STRATEGY = Strategy(
+    plan=HELSINGBORG_PLAN,
+    # After the settlement law of 2016 many were placed; fewer from 2019; more again in 2022 (Ukraine).
+    placed_persons={
+        2016: 118,
+        2017: 104,
+        2018: 78,
+        2019: 61,
+        2020: 44,
+        2021: 47,
+        2022: 92,
+        2023: 70,
+        2024: 52,
+        2025: 41,
+    },
+    # Modular homes in outer districts, built 2017–2019.
+    modular={
+        "1283R020": (2017, 1.0),
+        "1283R031": (2017, 1.0),
+        "1283R024": (2018, 0.7),
+        "1283R012": (2018, 0.6),
+        "1283R030": (2019, 0.6),
+        "1283R002": (2019, 0.4),
+    },
+    modular_share={2016: 0.0, 2017: 0.25, 2018: 0.4, 2022: 0.3},
+    corridor=("1283R009", "1283R018", "1283R022", "1283R027", "1283R029"),
+    activities=HELSINGBORG_ACTIVITIES,
+)
+
+TIERP_STRATEGY = Strategy(
+    plan=TIERP_PLAN,
+    placed_persons={2016: 29, 2017: 26, 2018: 19, 2019: 14, 2020: 10, 2021: 11, 2022: 24, 2023: 18, 2024: 13, 2025: 10},
+    modular={"0360R006": (2017, 1.0), "0360R009": (2018, 0.8), "0360R001": (2019, 0.5)},
+    modular_share={2016: 0.0, 2017: 0.3, 2018: 0.4, 2022: 0.3},
+    corridor=("0360R006",),
+    activities=TIERP_ACTIVITIES,
+)
+
+#: The strategy's source line in meta.json: what the action plan, placements and activities are.
+STRATEGY_SOURCE = (
+    "Handlingsplan, placeringar av nyanlända och aktiviteter är fiktiva demodata: åtgärder, målvärden, "
+    "hänvisningar och siffror är påhittade, och de namngivna organisationerna har inte gjort dessa åtaganden"
+)
+
 #: The map's source line in meta.json: what the schematic cells take from reality.
 MAP_SOURCE = (
     "Kartan: en punkt i varje stadsdel och stadsdelens yta, mätta på SCB:s gränser; själva gränserna är "
@@ -537,14 +1093,18 @@ HELSINGBORG = Municipality(
         "mål och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 151 000 "
         "invånare 2023, sysselsättningsgrad 20–64 år cirka 75 % 2021 och cirka 24 % utrikes födda 2016. "
         "Kartan är schematisk: varje stadsdel är en cell kring en verklig punkt i stadsdelen, med en yta "
-        "ungefär i proportion till den verkliga, men gränserna är inte SCB:s."
+        "ungefär i proportion till den verkliga, men gränserna är inte SCB:s. Handlingsplanen med dess "
+        "åtgärder, aktörer och målvärden, placeringarna av nyanlända och aktivitetsloggen är också "
+        "fiktiva."
     ),
+    strategy=HELSINGBORG_STRATEGY,
     kallor=(
         "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
         "Kalibreringsnivåer (avrundade offentliga uppgifter): folkmängd 2023, sysselsättningsgrad 20–64 år "
         "2021, andel utrikes födda 2016, Drottninghögs folkmängd",
         "Insatserna är inspirerade av Helsingborgshems Eget Driv och Helsingborg Vill; deltagare och utfall "
         "är påhittade",
+        STRATEGY_SOURCE,
         MAP_SOURCE,
         "Genererat av data/generate_demo.py (deterministiskt)",
     ),
@@ -581,12 +1141,15 @@ TIERP = Municipality(
         "och deltagare är påhittade. Siffrorna är kalibrerade mot verkliga totaler: cirka 21 100 invånare "
         "2024 och sysselsättningsgrad 20–64 år cirka 81 % 2023. Kartan är schematisk: varje stadsdel är en cell "
         "kring en verklig punkt i stadsdelen, med en yta ungefär i proportion till den verkliga, men gränserna "
-        "är inte SCB:s."
+        "är inte SCB:s. Handlingsplanen med dess åtgärder, aktörer och målvärden, placeringarna av nyanlända "
+        "och aktivitetsloggen är också fiktiva."
     ),
+    strategy=TIERP_STRATEGY,
     kallor=(
         "SCB: RegSO-indelningen (koder och namn) och områdestyper 2022 – verkliga uppgifter",
         "Kalibreringsnivåer (avrundade offentliga uppgifter): folkmängd 2024, sysselsättningsgrad 20–64 år 2023",
         "Handlingsplanen är inspirerad av Tierpsbyggens integrationsstrategi; deltagare och utfall är påhittade",
+        STRATEGY_SOURCE,
         MAP_SOURCE,
         "Genererat av data/generate_demo.py (deterministiskt)",
     ),
@@ -1270,6 +1833,228 @@ def build_participants(kommun: Municipality, design: dict) -> list[dict]:
 
 
 # --------------------------------------------------------------------------------------------------------
+# Integration strategy: action plan, placements of newly arrived, activities
+# --------------------------------------------------------------------------------------------------------
+def measure_districts(kommun: Municipality, measure: Measure) -> tuple[str, ...]:
+    """The measure's district codes, with ``alla`` expanded to every district of the municipality."""
+    if measure.stadsdelar == (ALL_DISTRICTS,):
+        return tuple(d.code for d in kommun.districts)
+    return measure.stadsdelar
+
+
+def check_strategy(kommun: Municipality) -> None:
+    """Fail loudly if the hand-written plan or activity series break the file contract."""
+    codes = {d.code for d in kommun.districts}
+    programmes = {p.code for p in kommun.programmes} | {"alla"}
+    plan = {m.atgard_id: m for m in kommun.strategy.plan}
+    if len(plan) != len(kommun.strategy.plan):
+        raise RuntimeError(f"{kommun.namn}: duplicate atgard_id")
+    for m in kommun.strategy.plan:
+        if m.status not in PLAN_STATUSES or m.evidens not in EVIDENCE_KINDS:
+            raise RuntimeError(f"{m.atgard_id}: unknown status or evidence")
+        if m.stadsdelar != (ALL_DISTRICTS,) and not set(m.stadsdelar) <= codes:
+            raise RuntimeError(f"{m.atgard_id}: unknown district")
+        if m.end is not None and m.end < m.start:
+            raise RuntimeError(f"{m.atgard_id}: ends before it starts")
+        if (m.status == "planerad") != (m.start > DATA_END):
+            raise RuntimeError(f"{m.atgard_id}: a planned measure starts after the data, and only it")
+        if (m.status == "genomford") != (m.end is not None and m.end <= DATA_END):
+            raise RuntimeError(f"{m.atgard_id}: a finished measure has an end date, and only it")
+        for indicator in m.indicators:
+            kind, _, code = indicator.indikator.partition(":")
+            known = indicator.indikator in INDICATOR_DENOMINATORS or (
+                kind in ("utfall", "insats") and code in programmes
+            )
+            if not known or indicator.indikator == "insats:alla":
+                raise RuntimeError(f"{m.atgard_id}: unknown indicator {indicator.indikator}")
+    for series in kommun.strategy.activities:
+        if series.typ not in ACTIVITY_KINDS or not set(series.stadsdelar) <= codes:
+            raise RuntimeError(f"{series.arrangor}: unknown kind or district")
+        if series.atgard_id:
+            m = plan[series.atgard_id]
+            last = series.last or DATA_END
+            if not set(series.stadsdelar) <= set(measure_districts(kommun, m)) or series.first < m.start:
+                raise RuntimeError(f"{series.atgard_id}: activities outside the measure's districts or before it")
+            if m.end is not None and last > m.end:
+                raise RuntimeError(f"{series.atgard_id}: activities after the measure ended")
+
+
+def plan_rows(kommun: Municipality) -> list[dict]:
+    """Rows of handlingsplan.csv: partners and districts separated by ";", dates ISO, in plan order."""
+    return [
+        {
+            "atgard_id": m.atgard_id,
+            "titel": m.titel,
+            "beskrivning": m.beskrivning,
+            "ansvarig": m.ansvarig,
+            "partner": ";".join(m.partner),
+            "stadsdelar": ";".join(m.stadsdelar),
+            "startdatum": m.start.isoformat(),
+            "slutdatum": m.end.isoformat() if m.end else "",
+            "status": m.status,
+            "evidens": m.evidens,
+            "evidens_kalla": m.evidens_kalla,
+        }
+        for m in kommun.strategy.plan
+    ]
+
+
+def _round_count(value: float) -> int:
+    """A count target as a manager would write it: whole numbers below 20, then multiples of 5."""
+    return max(1, round(value)) if value < 20 else int(5 * round(value / 5))
+
+
+def indicator_rows(kommun: Municipality, statistics: Sequence[dict], participants: Sequence[dict]) -> list[dict]:
+    """Rows of handlingsplan_indikatorer.csv with targets derived from the data (see LinkedIndicator).
+
+    A register share's target is the pooled share of the measure's districts in LATEST_YEAR plus the
+    target's points, rounded to a whole percent; an enrolment target is the mean yearly enrolments in the
+    districts over RECENT_ENROLMENT_YEARS times the target's factor. No random draws."""
+    rows = []
+    for m in kommun.strategy.plan:
+        districts = set(measure_districts(kommun, m))
+        for indicator in m.indicators:
+            key = indicator.indikator
+            if key in INDICATOR_DENOMINATORS:
+                latest = [r for r in statistics if r["stadsdel_kod"] in districts and r["ar"] == LATEST_YEAR]
+                share = sum(r[key] for r in latest) / sum(r[INDICATOR_DENOMINATORS[key]] for r in latest)
+                value = min(100, max(0, round(share * 100 + indicator.target)))
+            elif key.startswith("insats:"):
+                programme = key.partition(":")[2]
+                enrolled = [
+                    p
+                    for p in participants
+                    if p["insats"] == programme
+                    and p["stadsdel_kod"] in districts
+                    and int(p["startdatum"][:4]) in RECENT_ENROLMENT_YEARS
+                ]
+                value = _round_count(len(enrolled) / len(RECENT_ENROLMENT_YEARS) * indicator.target)
+            else:
+                value = round(indicator.target)
+            rows.append({"atgard_id": m.atgard_id, "indikator": key, "malvarde": value, "malar": indicator.malar})
+    return rows
+
+
+def _stepped_value(steps: dict[int, float], year: int) -> float:
+    return steps[max(y for y in steps if y <= year)]
+
+
+def build_placements(kommun: Municipality, statistics: Sequence[dict]) -> list[dict]:
+    """Rows of placeringar.csv: households and persons placed per year, district and housing type.
+
+    Per year (own random stream) households are drawn until the year's persons are reached: a housing type
+    (modular homes once built, with the year's share; corridor rooms for singles; a few other; otherwise a
+    company apartment), a household size, then a district. Apartments are chosen in proportion to the
+    company's apartments times SPREAD_FACTOR[type] ** progress, so placements spread out over the years;
+    modular homes by their capacity, corridor rooms evenly, other housing by population."""
+    strategy = kommun.strategy
+    types = {d.code: d.scb_type for d in kommun.districts}
+    by_year = {y: {r["stadsdel_kod"]: r for r in statistics if r["ar"] == y} for y in YEARS}
+    cells: dict[tuple[int, str, str], list[int]] = {}
+    for year in YEARS:
+        rng = np.random.default_rng([kommun.seed, PLACEMENT_STREAM, year])
+        rows = by_year[year]
+        progress = min(1.0, (year - YEARS[0]) / (SPREAD_FULL_YEAR - YEARS[0]))
+        modular = {c: w for c, (first, w) in strategy.modular.items() if first <= year}
+        weights = {
+            "modulbostad": modular,
+            "lagenhet": {c: rows[c]["lagenheter"] * SPREAD_FACTOR[types[c]] ** progress for c in sorted(rows)},
+            "korridor": dict.fromkeys(strategy.corridor, 1.0),
+            "annat": {c: float(rows[c]["folkmangd"]) for c in sorted(rows)},
+        }
+        modular_share = _stepped_value(strategy.modular_share, year) if modular else 0.0
+        type_probs = {
+            "modulbostad": modular_share,
+            "korridor": CORRIDOR_SHARE,
+            "annat": OTHER_HOUSING_SHARE,
+            "lagenhet": 1.0 - modular_share - CORRIDOR_SHARE - OTHER_HOUSING_SHARE,
+        }
+        left = strategy.placed_persons[year]
+        while left > 0:
+            boendetyp = _choice(rng, type_probs)
+            size = int(
+                _choice(rng, {str(k): v for k, v in HOUSEHOLD_SIZES_BY_TYPE.get(boendetyp, HOUSEHOLD_SIZES).items()})
+            )
+            district = _choice(rng, weights[boendetyp])
+            cell = cells.setdefault((year, district, boendetyp), [0, 0])
+            cell[0] += 1
+            cell[1] += size
+            left -= size
+    rows = [
+        {"ar": year, "stadsdel_kod": code, "boendetyp": typ, "hushall": h, "personer": p}
+        for (year, code, typ), (h, p) in cells.items()
+    ]
+    rows.sort(key=lambda r: (r["ar"], r["stadsdel_kod"], HOUSING_TYPES.index(r["boendetyp"])))
+    return rows
+
+
+def _paused(day: date) -> bool:
+    return any(first <= day <= last for first, last in ACTIVITY_PAUSES)
+
+
+def _session_days(first: date, last: date, weekday: int | None) -> list[date]:
+    """Days an activity can be held: weekdays (or one weekday) in [first, last], not in July, not from
+    20 December to 7 January, not in ACTIVITY_PAUSES."""
+    days = []
+    day = first
+    while day <= last:
+        holiday = day.month == 7 or (day.month == 12 and day.day >= 20) or (day.month == 1 and day.day <= 7)
+        if day.weekday() < 5 and (weekday is None or day.weekday() == weekday) and not holiday and not _paused(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _participants(rng: np.random.Generator, series: ActivitySeries) -> tuple[str, str]:
+    """A session's participants and how they were counted ("" and "" when not logged)."""
+    unknown, estimated, spread = rng.random(), rng.random(), rng.lognormal(0, PARTICIPANTS_SD)
+    count = int(rng.poisson(series.participants * spread))
+    if unknown < UNKNOWN_PARTICIPANTS:
+        return "", ""
+    if estimated < series.estimated:
+        return str(max(5, 5 * round(count / 5))), PARTICIPANT_COUNTING[1]
+    return str(count), PARTICIPANT_COUNTING[0]
+
+
+def build_activities(kommun: Municipality) -> list[dict]:
+    """Rows of aktiviteter.csv: sessions of each series (own random stream) in each of its districts.
+
+    Per district and year the number of sessions is Poisson with the series' yearly rate times
+    ACTIVITY_YEAR_FACTOR and the possible days in the series' period that year over those of a normal year
+    (2019), so pauses and part years lower it; the days are drawn without replacement. Participants are
+    Poisson around a lognormal session level; estimated counts are rounded to 5."""
+    rows = []
+    for number, series in enumerate(kommun.strategy.activities):
+        rng = np.random.default_rng([kommun.seed, ACTIVITY_STREAM, number])
+        normal_year = len(_session_days(date(2019, 1, 1), date(2019, 12, 31), series.weekday))
+        for code in series.stadsdelar:
+            for year in range(ACTIVITY_FIRST_YEAR, YEARS[-1] + 1):
+                start = max(series.first, date(year, 1, 1))
+                end = min(series.last or DATA_END, date(year, 12, 31))
+                days = _session_days(start, end, series.weekday) if start <= end else []
+                if not days:
+                    continue
+                rate = series.per_year * ACTIVITY_YEAR_FACTOR.get(year, 1.0) * len(days) / normal_year
+                n = min(len(days), int(rng.poisson(rate)))
+                chosen = sorted(rng.choice(len(days), n, replace=False).tolist()) if n else []
+                for k in chosen:
+                    deltagare, rakning = _participants(rng, series)
+                    rows.append(
+                        {
+                            "datum": days[k].isoformat(),
+                            "stadsdel_kod": code,
+                            "typ": series.typ,
+                            "arrangor": series.arrangor,
+                            "deltagare": deltagare,
+                            "rakning": rakning,
+                            "atgard_id": series.atgard_id,
+                        }
+                    )
+    rows.sort(key=lambda r: (r["datum"], r["stadsdel_kod"], r["typ"], r["arrangor"]))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------------------
 def _cell(value) -> str:
@@ -1328,6 +2113,16 @@ def write_municipality(kommun: Municipality, out_dir: Path) -> None:
     write_csv(folder / "insatser.csv", ("insats", "namn", "beskrivning"), sorted(programmes, key=lambda r: r["insats"]))
     write_csv(folder / "mal.csv", ("insats", "ar", "matt", "malvarde"), goal_rows(kommun))
     write_csv(folder / "deltagare.csv", PARTICIPANT_COLUMNS, participants)
+
+    check_strategy(kommun)
+    write_csv(folder / "handlingsplan.csv", PLAN_COLUMNS, plan_rows(kommun))
+    write_csv(
+        folder / "handlingsplan_indikatorer.csv",
+        PLAN_INDICATOR_COLUMNS,
+        indicator_rows(kommun, statistics, participants),
+    )
+    write_csv(folder / "placeringar.csv", PLACEMENT_COLUMNS, build_placements(kommun, statistics))
+    write_csv(folder / "aktiviteter.csv", ACTIVITY_COLUMNS, build_activities(kommun))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

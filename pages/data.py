@@ -14,12 +14,20 @@ meta = data.meta
 
 st.title(texts.data_title(ctx.info.kommun_namn))
 tab_labels = texts.DATA_TABS
-loaded, imports, scb_tab, versions = st.tabs(
-    [tab_labels["loaded"], tab_labels["participants"], tab_labels["scb"], tab_labels["versions"]]
+loaded, imports, tables_tab, scb_tab, versions = st.tabs(
+    [
+        tab_labels["loaded"],
+        tab_labels["participants"],
+        tab_labels["tables"],
+        tab_labels["scb"],
+        tab_labels["versions"],
+    ]
 )
 store = cache.local_store()
 with imports:
     importer.participant_import(ctx, store)
+with tables_tab:
+    importer.table_import(ctx, store)
 with scb_tab:
     importer.scb_import(ctx, store)
     importer.scb_boundaries(ctx, store)

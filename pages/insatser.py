@@ -3,13 +3,14 @@
 import streamlit as st
 
 import texts
-from analysis.stats import change
+from analysis.stats import change, value
 from charts import format as fmt
 from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
+from charts import strategy as strategy_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, downloads, tables, widgets
+from ui import cache, context, downloads, strategy_tables, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -221,3 +222,70 @@ else:
     phi = float(funnel_table["phi"].iloc[0])
     widened = float(funnel_table["phi_used"].iloc[0]) > 1
     st.caption(texts.insatser_district_funnel_note(fmt.number(phi, 2), widened))
+
+# Issue 12: what reaching work may be worth to the public purse. A scenario on assumptions, never an effect.
+st.subheader(texts.VALUE_TITLE)
+st.warning(texts.VALUE_NOT_EFFECT)
+value_programme = st.selectbox(
+    texts.INSATSER_PROGRAMME,
+    ["alla", *names],
+    format_func=lambda c: texts.INSATSER_ALL_PROGRAMMES if c == "alla" else names[c],
+    key="varde_insats",
+)
+people = value.people_in_work(
+    ctx.data.participants, year, programme=None if value_programme == "alla" else value_programme, min_n=min_n
+)
+defaults = value.ValueAssumptions()
+cols = st.columns(4)
+cost = cols[0].slider(
+    texts.VALUE_COST, 0, 1000, (int(defaults.cost_per_year_sek.low / 1000), int(defaults.cost_per_year_sek.high / 1000)),
+    step=10, key="varde_kostnad", help=texts.VALUE_COST_HELP,
+)  # fmt: skip
+deadweight = cols[1].slider(
+    texts.VALUE_DEADWEIGHT, 0, 100, (int(defaults.deadweight.low * 100), int(defaults.deadweight.high * 100)),
+    step=5, key="varde_dodvikt", help=texts.VALUE_DEADWEIGHT_HELP,
+)  # fmt: skip
+duration = cols[2].select_slider(
+    texts.VALUE_DURATION, [x / 2 for x in range(0, 41)],
+    value=(float(defaults.duration_years.low), float(defaults.duration_years.high)),
+    format_func=lambda v: fmt.number(v, 1), key="varde_varaktighet", help=texts.VALUE_DURATION_HELP,
+)  # fmt: skip
+rate = cols[3].select_slider(
+    texts.VALUE_RATE, [x / 2 for x in range(0, 21)],
+    value=(defaults.discount_rate.low * 100, defaults.discount_rate.high * 100),
+    format_func=lambda v: fmt.number(v, 1), key="varde_ranta", help=texts.VALUE_RATE_HELP,
+)  # fmt: skip
+scenario = value.value_scenario(
+    people,
+    value.ValueAssumptions(
+        cost_per_year_sek=(cost[0] * 1000, cost[1] * 1000),
+        deadweight=(deadweight[0] / 100, deadweight[1] / 100),
+        duration_years=duration,
+        discount_rate=(rate[0] / 100, rate[1] / 100),
+    ),
+)
+if people == 0:
+    st.info(texts.value_no_people(period_text, min_n))
+else:
+    st.markdown(
+        texts.value_sentence(
+            fmt.number(people),
+            period_text,
+            fmt.number(scenario.low / 1e6, 1),
+            fmt.number(scenario.high / 1e6, 1),
+            fmt.number(scenario.central / 1e6, 1),
+        )
+    )
+    value_fig = strategy_charts.value_range(scenario)
+    value_rows = strategy_tables.value_table(scenario)
+    widgets.chart(value_fig, alt=texts.VALUE_ALT, table=value_rows)
+    value_programme_name = texts.INSATSER_ALL_PROGRAMMES if value_programme == "alla" else names[value_programme]
+    value_meta = downloads.meta(
+        ctx,
+        texts.VALUE_TITLE,
+        period=period_text,
+        filters=(texts.export_filter("programme", value_programme_name),),
+        notes=(texts.VALUE_NOT_EFFECT, texts.VALUE_SOURCE),
+    )
+    downloads.chart_downloads(value_fig, value_meta, "insatser_varde_scenario", table=value_rows)
+st.caption(texts.VALUE_SOURCE)

@@ -16,7 +16,7 @@ ctx = context.page()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 names = widgets.district_names(ctx.data.districts)
-options = measures.available_measures(ctx.data.programmes["insats"])
+options = cache.measure_options(ctx.path)
 by_key = {m.key: m for m in options}
 
 st.title(texts.compare_title(ctx.info.kommun_namn, ctx.year))

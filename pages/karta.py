@@ -32,7 +32,7 @@ CLASS_WORDS = {
 ctx = context.page()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
-options = measures.available_measures(ctx.data.programmes["insats"])
+options = cache.measure_options(ctx.path)
 by_key = {m.key: m for m in options}
 years = sorted(ctx.data.years)
 

@@ -5,13 +5,15 @@ from dataclasses import replace
 import streamlit as st
 
 import texts
-from analysis.stats import reach, segregation
+from analysis import vocab
+from analysis.stats import dispersal, reach, segregation
 from analysis.stats.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import segregation as seg_charts
+from charts import strategy as strategy_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, downloads, tables, widgets
+from ui import cache, context, downloads, strategy_tables, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -169,3 +171,74 @@ else:
     if hidden_note(fig):  # under the chart, never inside it
         st.caption(hidden_note(fig))
 st.caption(texts.segregation_reach_note(ctx.year))
+
+# Issue 12: housing for newly arrived. Are they housed across the whole municipality, or concentrated?
+st.subheader(texts.PLACEMENTS_TITLE)
+if ctx.data.placements.empty:
+    st.info(texts.PLACEMENTS_NONE)
+else:
+    # Which housing: all, or one type (modular homes are where the city's spreading is decided).
+    kinds = [k for k in vocab.HOUSING_TYPES if k in set(ctx.data.placements["boendetyp"])]
+    housing = st.radio(
+        texts.PLACEMENTS_HOUSING, ["alla", *kinds], format_func=texts.housing_label, horizontal=True,
+        key="nyanlanda_boendetyp",
+    )  # fmt: skip
+    housing = None if housing == "alla" else housing
+    housing_filter = (texts.export_filter("housing", texts.housing_label(housing or "alla")),)
+    dispersal_rows = cache.dispersal_by_year(ctx.path, min_n, housing)
+    this = dispersal_rows[dispersal_rows["ar"] == ctx.year]
+    if this.empty:
+        st.info(texts.placements_no_year(ctx.year))
+    else:
+        d = this.iloc[0]
+        by_type_year = cache.placements_by_area_type(ctx.path, ctx.year, ctx.settings, housing)
+        cols = st.columns(3)
+        cols[0].metric(texts.placements_persons(ctx.year), fmt.count(d["personer"], min_n), help=texts.COUNTS_HELP)
+        chosen = ctx.data.placements
+        if housing is not None:
+            chosen = chosen[chosen["boendetyp"] == housing]
+        totals = dispersal.placed_totals(chosen, ctx.year, min_n=min_n)
+        cols[1].metric(texts.PLACEMENTS_HOUSEHOLDS, fmt.count(totals["hushall"], min_n))
+        cols[2].metric(
+            texts.PLACEMENTS_D, fmt.number(d["D"], 2) if d["status"] == "ok" else texts.HIDDEN_FIGURE,
+            help=texts.PLACEMENTS_D_HELP,
+        )  # fmt: skip
+        reading = dispersal.dispersal_reading(d["D"], d["D_slump_low"], d["D_slump_high"])
+        st.markdown(
+            texts.placements_sentence(
+                reading if d["status"] == "ok" else None,
+                fmt.number(d["D"], 2),
+                fmt.number(d["D_slump_low"], 2),
+                fmt.number(d["D_slump_high"], 2),
+            )
+        )
+        empty = strategy_charts.why_empty(by_type_year, "placements")
+        if empty:
+            st.info(texts.strategy_chart_empty("placements", empty))
+        else:
+            type_fig = strategy_charts.placements_vs_population(by_type_year)
+            type_rows = strategy_tables.placements_type_table(by_type_year, min_n)
+            widgets.chart(type_fig, alt=texts.placements_type_alt(ctx.year), table=type_rows)
+            type_meta = downloads.meta(
+                ctx, texts.placements_type_title(ctx.year), source="plan", filters=housing_filter
+            )
+            downloads.chart_downloads(type_fig, type_meta, "nyanlanda_omradestyp", table=type_rows)
+        notes = sorted({str(n) for n in by_type_year["note"] if n})
+        st.caption(" ".join([texts.PLACEMENTS_TYPE_NOTE, *notes]))
+    empty = strategy_charts.why_empty(dispersal_rows, "dispersal")
+    if empty:
+        st.info(texts.strategy_chart_empty("dispersal", empty))
+    else:
+        over_time = strategy_charts.dispersal_over_time(dispersal_rows)
+        over_time_rows = strategy_tables.dispersal_table(dispersal_rows, min_n)
+        widgets.chart(over_time, alt=texts.PLACEMENTS_D_ALT, table=over_time_rows)
+        over_time_meta = downloads.meta(
+            ctx, texts.PLACEMENTS_D_TITLE, period=downloads.years(dispersal_rows["ar"]), source="plan",
+            filters=housing_filter,
+        )  # fmt: skip
+        downloads.chart_downloads(over_time, over_time_meta, "nyanlanda_spridning", table=over_time_rows)
+    st.caption(texts.PLACEMENTS_D_NOTE)
+    if st.button(
+        texts.PLACEMENTS_ON_MAP, key="nyanlanda_karta", on_click=context.show_on_map, args=("placerade_per_1000",)
+    ):
+        st.switch_page("pages/karta.py")

@@ -22,18 +22,33 @@ import texts
 from analysis import geography
 from analysis.files_in.dataset import Dataset
 from analysis.settings import Settings
+from analysis.stats import activities as activity_stats
+from analysis.stats import dispersal, measures, overview, programmes, reach, segregation, value
 from analysis.stats import goals as goal_stats
-from analysis.stats import measures, overview, programmes, reach, segregation
+from analysis.stats import plan as plan_stats
 from analysis.stats.compare import newcombe_difference
 from analysis.stats.segregation import INDEX_KEYS
 from charts import format as fmt
 from charts import maps
 from charts import outcomes as outcome_charts
 from charts import segregation as seg_charts
+from charts import strategy as strategy_charts
 from charts.theme import hidden_note
 
 #: Screen keys in the default order (the URL's ``skarmar`` lists a choice of them).
-SCREENS: tuple[str, ...] = ("mal", "utfall", "rackvidd", "trend", "segregation", "karta")
+SCREENS: tuple[str, ...] = (
+    "mal",
+    "utfall",
+    "rackvidd",
+    "trend",
+    "segregation",
+    "karta",
+    "handlingsplan",
+    "indikatorer",
+    "nyanlanda",
+    "aktiviteter",
+    "varde",
+)
 #: The group whose segregation the board follows (the Segregation page's first choice).
 SEGREGATION_GROUP = "utrikes_fodda"
 #: The map screen zooms on where most people live when that covers less than this share of the whole view.
@@ -262,6 +277,121 @@ def map_screen(
     return Screen("karta", title, figure, _source(data), str(year))
 
 
+# ------------------------------------------------------------------- issue 12: the integration strategy
+
+
+def _plan_source(data: Dataset) -> str:
+    return texts.screen_source(texts.SCREEN_PLAN_SOURCE, fictitious=bool(data.meta.get("fiktiv")))
+
+
+def plan_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """The action plan on one screen: how many measures are under way, by whom, and on what evidence (counts
+    of measures, exact: they are not people), over the timeline by responsible actor and status."""
+    plan = data.plan
+    if plan.empty:
+        return Screen("handlingsplan", texts.FINDING_NO_PLAN, None, _plan_source(data), str(year))
+    summary = plan_stats.plan_summary(plan)
+    actors = len(plan_stats.plan_actors(plan))
+    title = texts.finding_plan(summary["pagaende"], summary["alla"], actors, summary["stod"])
+    figure = strategy_charts.plan_timeline(plan, today=today, compact=True)
+    return Screen("handlingsplan", title, figure, _plan_source(data), texts.PLAN_PERIOD)
+
+
+def indicators_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """What the linked indicators did: every difference-in-differences of the plan (target districts against
+    untargeted districts of the same area type), counted by reading, and the earliest measure's shown; the
+    caveat that a change is not proof of effect is always a note."""
+    computed = []
+    for measure in data.plan.itertuples(index=False):
+        row = measure._asdict()
+        links = data.plan_indicators[data.plan_indicators["atgard_id"] == row["atgard_id"]]
+        for key in links["indikator"]:
+            if plan_stats.linked_indicator_kind(key) == plan_stats.KIND_COUNT:
+                continue
+            did = plan_stats.difference_in_differences(
+                data.statistics, data.participants, row, key, min_n=settings.min_n,
+                mean=settings.index_mean, sd=settings.index_sd,
+            )  # fmt: skip
+            if did.ok:
+                computed.append((row, key, did))
+    notes = [texts.PLAN_NOT_PROOF]
+    if not computed:
+        return Screen("indikatorer", texts.FINDING_NO_DID, None, _plan_source(data), str(year), notes=notes)
+    clear = sum(did.reading in ("up", "down") for _, _, did in computed)
+    row, key, did = min(computed, key=lambda item: (item[0]["startdatum"], item[0]["atgard_id"]))
+    names = _names(data.programmes, "insats", "namn")
+    label = texts.MEASURE_LABELS.get(key) or texts.outcome_label(names.get(key.split(":", 1)[1]))
+    title = texts.finding_did(clear, len(computed))
+    series = plan_stats.series(
+        data.statistics, data.participants, row, key, min_n=settings.min_n, comparison=did.comparison_codes
+    )
+    figure = strategy_charts.did_chart(did, series=series)
+    notes.append(texts.finding_did_shown(row["atgard_id"], row["titel"], label))
+    return Screen("indikatorer", title, figure, _plan_source(data), f"{did.base_year}–{did.after_year}", notes=notes)
+
+
+def placements_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """Are the newly arrived housed across the whole municipality: the year's dissimilarity index of the
+    placements against the population beside what random placement gives, over the placed share per area
+    type against the population's share (published counts)."""
+    if data.placements.empty:
+        return Screen("nyanlanda", texts.FINDING_NO_PLACEMENTS, None, _plan_source(data), str(year))
+    by_year = dispersal.dispersal_by_year(data.placements, data.statistics, min_n=settings.min_n)
+    this = by_year[by_year["ar"] == year]
+    if this.empty or this.iloc[0]["status"] != "ok":
+        title = texts.finding_placements_missing(year)
+    else:
+        d = this.iloc[0]
+        title = texts.finding_placements(
+            year, fmt.number(d["D"], 2), fmt.number(d["D_slump_low"], 2), fmt.number(d["D_slump_high"], 2),
+            dispersal.dispersal_reading(d["D"], d["D_slump_low"], d["D_slump_high"]),
+        )  # fmt: skip
+    by_type = dispersal.placements_by_area_type(
+        data.placements, data.statistics, None, year, min_n=settings.min_n, mean=settings.index_mean,
+        sd=settings.index_sd,
+    )  # fmt: skip
+    figure = None
+    if strategy_charts.why_empty(by_type, "placements") is None:
+        figure = strategy_charts.placements_vs_population(by_type, min_n=settings.min_n)
+    return Screen("nyanlanda", title, figure, _plan_source(data), str(year), notes=[texts.PLACEMENTS_TYPE_NOTE])
+
+
+def activities_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """What happens in each district: the year's activities (exact) per 1,000 residents by district, naming
+    the district with the most."""
+    if data.activities.empty:
+        return Screen("aktiviteter", texts.FINDING_NO_ACTIVITIES, None, _plan_source(data), str(year))
+    table = activity_stats.activities_by_district(data.activities, data.statistics, year, min_n=settings.min_n)
+    names = _names(data.districts, "stadsdel_kod", "stadsdel_namn")
+    held = int(table["aktiviteter"].sum())
+    with_any = int((table["aktiviteter"] > 0).sum())
+    if held == 0:
+        return Screen("aktiviteter", texts.finding_no_activities_year(year), None, _plan_source(data), str(year))
+    top = table.sort_values("aktiviteter_per_1000", ascending=False, kind="stable").iloc[0]
+    title = texts.finding_activities(
+        held, with_any, len(table), names.get(top["stadsdel_kod"], top["stadsdel_kod"]),
+        fmt.number(top["aktiviteter_per_1000"], 1), year,
+    )  # fmt: skip
+    shown = table[table["aktiviteter"] > 0]
+    figure = strategy_charts.activities_by_district(shown, labels=names, min_n=settings.min_n, height=520)
+    return Screen("aktiviteter", title, figure, _plan_source(data), str(year), notes=[texts.ACTIVITIES_NOTE])
+
+
+def value_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+    """The value scenario with the default assumptions for the enrolments that ended in work in ``year``:
+    a range, always called a scenario, never a measured effect."""
+    people = value.people_in_work(data.participants, year, min_n=settings.min_n)
+    notes = [texts.VALUE_NOT_EFFECT, texts.VALUE_SOURCE]
+    if people == 0:
+        return Screen("varde", texts.finding_value_none(year), None, _source(data), str(year), notes=notes)
+    scenario = value.value_scenario(people)
+    title = texts.finding_value(
+        fmt.number(people), year, fmt.number(scenario.low / 1e6, 0), fmt.number(scenario.high / 1e6, 0)
+    )
+    figure = strategy_charts.value_range(scenario)
+    return Screen("varde", title, figure, _source(data), str(year), notes=notes)
+
+
 BUILDERS: dict[str, Callable[[Dataset, int, Settings, dt.date], Screen]] = {
     "mal": goals_screen,
     "utfall": outcomes_screen,
@@ -269,6 +399,11 @@ BUILDERS: dict[str, Callable[[Dataset, int, Settings, dt.date], Screen]] = {
     "trend": trend_screen,
     "segregation": segregation_screen,
     "karta": map_screen,
+    "handlingsplan": plan_screen,
+    "indikatorer": indicators_screen,
+    "nyanlanda": placements_screen,
+    "aktiviteter": activities_screen,
+    "varde": value_screen,
 }
 
 

@@ -22,14 +22,26 @@ from pyproj import Transformer
 from scipy.stats import spearmanr
 from shapely.geometry import Point, Polygon
 
+from analysis.files_in import identity
+from analysis.files_in.dataset import load_dataset
 from analysis.vocab import (
+    ACTIVITY_COLUMNS,
+    ACTIVITY_KINDS,
+    ALL_DISTRICTS,
+    EVIDENCE_KINDS,
     EXTENSION_VALUES,
     FOLLOW_UP_OUTCOMES,
     GENDERS,
     GOAL_MEASURES,
+    HOUSING_TYPES,
     INDICATOR_DENOMINATORS,
     OUTCOMES,
     PARTICIPANT_COLUMNS,
+    PARTICIPANT_COUNTING,
+    PLACEMENT_COLUMNS,
+    PLAN_COLUMNS,
+    PLAN_INDICATOR_COLUMNS,
+    PLAN_STATUSES,
     POSITIVE_OUTCOMES,
     STATISTICS_COLUMNS,
 )
@@ -44,6 +56,10 @@ FILES = (
     "insatser.csv",
     "mal.csv",
     "deltagare.csv",
+    "handlingsplan.csv",
+    "handlingsplan_indikatorer.csv",
+    "placeringar.csv",
+    "aktiviteter.csv",
 )
 YEARS = list(range(2016, 2026))
 LAST_DAY = date(2025, 12, 31)
@@ -616,3 +632,229 @@ def test_ids_look_pseudonymous():
     for slug in SLUGS:
         ids = read_csv(slug, "deltagare.csv")["deltagare_id"]
         assert not ids.str.contains(re.compile(r"\d{8}")).any()  # never a personnummer-like number
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Integration strategy: action plan, linked indicators, placements of newly arrived, activities
+# ---------------------------------------------------------------------------------------------------------
+STRATEGY_FILES = ("handlingsplan.csv", "handlingsplan_indikatorer.csv", "placeringar.csv", "aktiviteter.csv")
+#: About how many measures, persons placed a year and activities (rows) each demo municipality has.
+PLAN_SIZE = {"helsingborg": (10, 14), "tierp": (6, 10)}
+PLACED_PER_YEAR = {"helsingborg": (35, 130), "tierp": (8, 35)}
+ACTIVITY_ROWS = {"helsingborg": (300, 500), "tierp": (70, 130)}
+#: Every organiser in the activity logs: organisations, never persons.
+ORGANISERS = {
+    "ABF Helsingborg",
+    "Bostadsbolaget",
+    "Grannskapsgruppen i Påarp",
+    "Grannskapsgruppen i Ödåkra",
+    "Hyresgästföreningen",
+    "Röda Korset",
+    "Skol- och fritidsförvaltningen",
+    "Stadsbiblioteket",
+    "Studieförbundet Vuxenskolan",
+    "Svenska kyrkan",
+    "Tierps bibliotek",
+}
+
+
+def plan(slug: str) -> pd.DataFrame:
+    frame = read_csv(slug, "handlingsplan.csv")
+    frame["start"] = pd.to_datetime(frame["startdatum"], format="%Y-%m-%d")
+    frame["end"] = pd.to_datetime(frame["slutdatum"].replace("", None), format="%Y-%m-%d")
+    every = sorted(KOMMUNER[slug]["districts"])
+    frame["codes"] = [every if s == ALL_DISTRICTS else s.split(";") for s in frame["stadsdelar"]]
+    return frame.set_index("atgard_id", drop=False)
+
+
+def district_type(slug: str) -> dict[str, int]:
+    return {c: t for c, (_, t) in KOMMUNER[slug]["districts"].items()}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_action_plan_is_complete_and_uses_known_codes(slug):
+    frame = plan(slug)
+    assert tuple(read_csv(slug, "handlingsplan.csv").columns) == PLAN_COLUMNS
+    low, high = PLAN_SIZE[slug]
+    assert low <= len(frame) <= high
+    assert frame["atgard_id"].is_unique
+    assert set(frame["status"]) == set(PLAN_STATUSES)  # every status occurs
+    assert set(frame["evidens"]) == set(EVIDENCE_KINDS)
+    for column in ("titel", "beskrivning", "ansvarig", "partner"):
+        assert (frame[column] != "").all(), column
+    # One short sentence per description.
+    assert frame["beskrivning"].str.fullmatch(r"[^.]+\.").all()
+    partners = frame["partner"].str.split(";").explode()
+    assert (partners.str.strip() == partners).all()
+    assert (partners != "").all()
+    actors = set(frame["ansvarig"]) | set(partners)
+    assert "Bostadsbolaget" in actors
+    assert "Arbetsförmedlingen" in actors
+    assert "Boende i området" in actors
+    assert any("universitet" in a for a in actors)
+    # Districts: known codes or "alla"; one or two measures for the whole municipality.
+    codes = set(KOMMUNER[slug]["districts"])
+    for value in frame["stadsdelar"]:
+        assert value == ALL_DISTRICTS or set(value.split(";")) <= codes, value
+    assert 1 <= (frame["stadsdelar"] == ALL_DISTRICTS).sum() <= 3
+    # Mostly where the challenges are: most district mentions of local measures are type 1–2 districts.
+    local = frame.loc[frame["stadsdelar"] != ALL_DISTRICTS, "codes"].explode()
+    assert (local.map(district_type(slug)) <= 2).mean() >= 0.6
+    # Dates: started 2017–2025 (a planned one starts in 2026), ends after the start, finished ones ended.
+    assert frame["start"].dt.year.between(2017, 2026).all()
+    assert (frame.loc[frame["status"] == "planerad", "start"] > pd.Timestamp(LAST_DAY)).all()
+    assert (frame.loc[frame["status"] != "planerad", "start"] <= pd.Timestamp(LAST_DAY)).all()
+    assert (frame["end"].dropna() >= frame.loc[frame["end"].notna(), "start"]).all()
+    assert frame.loc[frame["status"] == "genomford", "end"].notna().all()
+    # Evidence from research or elsewhere names a source, marked as fictitious.
+    cited = frame[frame["evidens"].isin(["forskning", "effekt_annanstans"])]
+    assert cited["evidens_kalla"].str.contains("fiktiv").all()
+    assert (frame.loc[frame["evidens"] == "ingen", "evidens_kalla"] == "").all()
+
+
+def latest_share(slug: str, key: str, codes: list[str]) -> float:
+    stats = statistics(slug)
+    latest = stats[(stats["ar"] == YEARS[-1]) & stats["stadsdel_kod"].isin(codes)]
+    return 100 * latest[key].sum() / latest[INDICATOR_DENOMINATORS[key]].sum()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_linked_indicators_use_known_keys_and_plausible_targets(slug):
+    indicators = read_csv(slug, "handlingsplan_indikatorer.csv")
+    measures = plan(slug)
+    programmes = set(read_csv(slug, "insatser.csv")["insats"])
+    assert tuple(indicators.columns) == PLAN_INDICATOR_COLUMNS
+    assert set(indicators["atgard_id"]) <= set(measures["atgard_id"])
+    assert not indicators.duplicated(["atgard_id", "indikator"]).any()
+    known = (
+        set(INDICATOR_DENOMINATORS)
+        | {"utfall:alla"}
+        | {f"utfall:{p}" for p in programmes}
+        | {f"insats:{p}" for p in programmes}
+    )
+    assert set(indicators["indikator"]) <= known
+    assert indicators["malvarde"].str.fullmatch(r"\d+").all()
+    assert indicators["malar"].astype(int).between(2025, 2028).all()
+    per_measure = indicators.groupby("atgard_id").size()
+    assert per_measure.between(1, 3).all()
+    assert len(per_measure) > len(measures) / 2  # most measures have linked indicators
+    assert not set(per_measure.index) & set(measures.index[measures["status"] == "planerad"])
+    for row in indicators.itertuples():
+        target = int(row.malvarde)
+        if row.indikator in INDICATOR_DENOMINATORS:
+            # A few points better than today's level in the measure's districts.
+            now = latest_share(slug, row.indikator, measures.loc[row.atgard_id, "codes"])
+            gain = target - now if row.indikator == "forvarvsarbetande_20_64" else now - target
+            assert 0.5 <= gain <= 6, (row.atgard_id, row.indikator, now, target)
+        elif row.indikator.startswith("utfall:"):
+            assert 30 <= target <= 95
+        else:
+            assert target >= 1
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_some_measures_allow_a_difference_in_differences(slug):
+    """At least two local measures with a register indicator started early enough for two statistics
+    years before the start, and leave districts of their area type untargeted for comparison."""
+    measures = plan(slug)
+    indicators = read_csv(slug, "handlingsplan_indikatorer.csv")
+    with_register = set(indicators.loc[indicators["indikator"].isin(INDICATOR_DENOMINATORS), "atgard_id"])
+    types = district_type(slug)
+    eligible = []
+    for atgard_id in sorted(with_register):
+        measure = measures.loc[atgard_id]
+        if measure["stadsdelar"] == ALL_DISTRICTS or measure["start"].year > 2020:
+            continue
+        assert measure["start"].year - 2 >= YEARS[0]
+        target_types = {types[c] for c in measure["codes"]}
+        comparison = [c for c, t in types.items() if t in target_types and c not in measure["codes"]]
+        if comparison:
+            eligible.append(atgard_id)
+    assert len(eligible) >= 2, eligible
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_placements_are_consistent_and_spread_over_many_districts(slug):
+    placements = read_csv(slug, "placeringar.csv")
+    assert tuple(placements.columns) == PLACEMENT_COLUMNS
+    assert not placements.duplicated(["ar", "stadsdel_kod", "boendetyp"]).any()
+    assert set(placements["stadsdel_kod"]) <= set(KOMMUNER[slug]["districts"])
+    assert set(placements["boendetyp"]) == set(HOUSING_TYPES)
+    assert sorted(placements["ar"].astype(int).unique()) == YEARS  # the statistics years
+    for column in ("hushall", "personer"):
+        assert placements[column].str.fullmatch(r"\d+").all()
+    households, persons = placements["hushall"].astype(int), placements["personer"].astype(int)
+    assert (households >= 1).all()
+    assert (persons >= households).all()
+    corridor = placements["boendetyp"] == "korridor"
+    assert (persons[corridor] == households[corridor]).all()  # corridor rooms for singles
+    per_year = persons.groupby(placements["ar"]).sum()
+    low, high = PLACED_PER_YEAR[slug]
+    assert per_year.between(low, high).all(), per_year
+    # Many small cells (which disclosure will hide or round), over most districts.
+    assert (persons < 5).mean() >= 0.4
+    assert placements["stadsdel_kod"].nunique() >= 0.6 * len(KOMMUNER[slug]["districts"])
+    # Modular homes in a few outer districts, none in type 1–2.
+    modular = placements.loc[placements["boendetyp"] == "modulbostad", "stadsdel_kod"]
+    assert 2 <= modular.nunique() <= 8
+    assert (modular.map(district_type(slug)) >= 3).all()
+    assert int(placements.loc[placements["boendetyp"] == "modulbostad", "ar"].min()) >= 2017
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_activities_are_consistent_and_linked_to_their_measures(slug):
+    activities = read_csv(slug, "aktiviteter.csv")
+    measures = plan(slug)
+    assert tuple(activities.columns) == ACTIVITY_COLUMNS
+    low, high = ACTIVITY_ROWS[slug]
+    assert low <= len(activities) <= high
+    day = pd.to_datetime(activities["datum"], format="%Y-%m-%d")
+    assert (day.dt.day_of_week < 5).all()
+    assert day.dt.year.between(2020, 2025).all()
+    assert day.dt.year.nunique() == 6
+    assert set(activities["stadsdel_kod"]) <= set(KOMMUNER[slug]["districts"])
+    assert set(activities["typ"]) <= set(ACTIVITY_KINDS)
+    assert set(activities["typ"]) == {"sprakcafe", "laxhjalp", "volontargrupp", "traff", "kurs"}
+    assert set(activities["arrangor"]) <= ORGANISERS
+    # Participants: a count, or nothing at all when not logged; estimates are rounded to 5.
+    logged = activities["deltagare"] != ""
+    assert activities.loc[logged, "deltagare"].str.fullmatch(r"\d+").all()
+    assert set(activities.loc[logged, "rakning"]) == set(PARTICIPANT_COUNTING)
+    assert (activities.loc[~logged, "rakning"] == "").all()
+    assert logged.mean() > 0.9
+    estimated = activities["rakning"] == "uppskattat"
+    assert (activities.loc[estimated, "deltagare"].astype(int) % 5 == 0).all()
+    # About half belong to a measure: in its districts, after its start and not after its end.
+    linked = activities[activities["atgard_id"] != ""]
+    assert 0.35 <= len(linked) / len(activities) <= 0.7
+    assert set(linked["atgard_id"]) <= set(measures["atgard_id"])
+    for row in linked.itertuples():
+        measure = measures.loc[row.atgard_id]
+        assert row.stadsdel_kod in measure["codes"], row
+        assert pd.Timestamp(row.datum) >= measure["start"], row
+        assert pd.isna(measure["end"]) or pd.Timestamp(row.datum) <= measure["end"], row
+    # A paused measure's activities stop well before the data end.
+    paused = measures.index[measures["status"] == "pausad"]
+    assert (linked.loc[linked["atgard_id"].isin(paused), "datum"] < "2025-01-01").all()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_strategy_files_hold_no_identity_numbers(slug):
+    for name in STRATEGY_FILES:
+        frame = read_csv(slug, name)
+        for column in frame.columns:
+            assert not identity.contains_mask(frame[column]).any(), (name, column)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_strategy_files_load_without_rejections(slug):
+    dataset = load_dataset(DEMO / slug)
+    reports = {report.file: report for report in dataset.reports}
+    for name in STRATEGY_FILES:
+        report = reports[name]
+        assert report.rows_read == len(read_csv(slug, name)), name
+        assert report.rows_rejected == 0, name
+        assert not report.issues, (name, report.issues)
+    assert len(dataset.plan) == len(read_csv(slug, "handlingsplan.csv"))
+    assert dataset.plan["hela_kommunen"].any()
+    assert len(dataset.activities) == len(read_csv(slug, "aktiviteter.csv"))

@@ -80,7 +80,13 @@ def test_data_page_in_english(open_page):
     at = open_page("data", {"lang": "en"})
     assert not at.exception, at.exception
     assert at.title[0].value == "Data: Helsingborg"
-    assert tab_labels(at) == ["Loaded data", "Import participants", "Statistics Sweden data", "Versions"]
+    assert tab_labels(at) == [
+        "Loaded data",
+        "Import participants",
+        "Action plan, placements, activities",
+        "Statistics Sweden data",
+        "Versions",
+    ]
     subheaders = [s.value for s in at.subheader]
     assert {"Sources", "Loading and validation", "Settings", "Import participants"} <= set(subheaders)
     assert {"Participant data", "District statistics"} <= set(subheaders)
@@ -96,7 +102,13 @@ def test_swedish_stays_the_default(open_page):
     at = open_page("data")
     assert not at.exception, at.exception
     assert at.title[0].value == "Data: Helsingborg"
-    assert tab_labels(at) == ["Inläst data", "Importera deltagare", "SCB-statistik", "Versioner"]
+    assert tab_labels(at) == [
+        "Inläst data",
+        "Importera deltagare",
+        "Handlingsplan, placeringar, aktiviteter",
+        "SCB-statistik",
+        "Versioner",
+    ]
     assert list(at.dataframe[0].value.columns) == ["Fil", "Rader lästa", "Godkända", "Avvisade", "Varningar"]
     assert en.DATA_SOURCES_LANGUAGE_NOTE not in [c.value for c in at.caption]
     # Nothing to say in Swedish: the sources and the messages are Swedish already.

@@ -12,6 +12,7 @@ PAGE_TITLES = {
     "jamfor": "Compare districts",
     "segregation": "Segregation",
     "insatser": "Programmes",
+    "handlingsplan": "Action plan",
     "data": "Data",
 }
 
@@ -54,6 +55,9 @@ MEASURE_LABELS = {
     "lq_utrikes_fodda": "Location quotient: foreign-born",
     "lq_lag_ekonomisk_standard": "Location quotient: low economic standard",
     "rackvidd": "Reach: participants per 1 000 residents aged 20–64",
+    "placerade_per_1000": "Newly arrived housed per 1 000 residents",
+    "aktiviteter_per_1000": "Activities per 1 000 residents",
+    "aktivitetsdeltagare_per_1000": "Participants in activities per 1 000 residents",
 }
 MEASURE_HELP = {
     "utrikes_fodda": "Share of all residents born abroad.",
@@ -80,6 +84,18 @@ MEASURE_HELP = {
     "rackvidd": (
         "People with a programme running during the year (all programmes) per 1 000 residents aged 20–64, with a "
         "95 % interval (exact Poisson)."
+    ),
+    "placerade_per_1000": (
+        "Newly arrived persons housed in the district during the year per 1 000 residents, with a 95 % interval "
+        "(exact Poisson). The number housed is rounded to the nearest 5 and 1–4 are not shown."
+    ),
+    "aktiviteter_per_1000": (
+        "Activities in the district during the year (language cafés, homework help, meetings …) per 1 000 "
+        "residents, with a 95 % interval (exact Poisson)."
+    ),
+    "aktivitetsdeltagare_per_1000": (
+        "Participations in the district's activities during the year per 1 000 residents (counted or estimated; "
+        "the same person may take part several times), with a 95 % interval. The count is rounded to the nearest 5."
     ),
 }
 OUTCOME_ALL_PROGRAMMES = "Outcome, all programmes"
@@ -449,6 +465,7 @@ def data_title(kommun_namn: str) -> str:
 DATA_TABS = {
     "loaded": "Loaded data",
     "participants": "Import participants",
+    "tables": "Action plan, placements, activities",
     "scb": "Statistics Sweden data",
     "versions": "Versions",
 }
@@ -457,7 +474,470 @@ DATA_VERSION_TITLES = {
     "deltagare": "Participant data",
     "statistik": "District statistics",
     "geometri": "District boundaries",
+    "handlingsplan": "Action plan: measures",
+    "handlingsplan_indikatorer": "Action plan: linked indicators",
+    "placeringar": "Housing for newly arrived: placements",
+    "aktiviteter": "Activities in the districts",
 }
+
+
+# --- issue 12: the Handlingsplan page, housing for newly arrived, activities, the value scenario (pages)
+def plan_title(municipality: str) -> str:
+    return f"Action plan – {municipality}"
+
+
+PLAN_INTRO = (
+    "The integration strategy's measures: who does what, with whom, where and on what evidence, and what the "
+    "linked indicators did in the measures' districts."
+)
+PLAN_NONE = (
+    "There is no action plan for the municipality yet. Put handlingsplan.csv in the data set or import it on the "
+    "Data page (a template is there)."
+)
+PLAN_NONE_MATCH = "No measure matches the filters."
+PLAN_FILTER_ACTOR = "Actor"
+PLAN_FILTER_DISTRICT = "District"
+PLAN_FILTER_STATUS = "Status"
+PLAN_FILTER_EVIDENCE = "Evidence"
+PLAN_FILTER_ALL = "All"
+PLAN_METRIC_MEASURES = "Measures"
+PLAN_METRIC_EVIDENCE = "Backed by research or effect elsewhere"
+PLAN_METRIC_EVIDENCE_HELP = (
+    "Measures chosen because research or other projects showed an effect. Numbers of measures are exact: they are "
+    "not people."
+)
+
+
+def plan_filtered(shown: int, total: int) -> str:
+    return f"{shown} of the plan's {total} measures are shown with the filters."
+
+
+PLAN_TIMELINE_TITLE = "The measures over time, by responsible actor"
+PLAN_TIMELINE_NOTE = (
+    "Each bar is a measure from start to end; a measure without an end date continues to today. The colour is its "
+    "status."
+)
+
+
+def plan_timeline_alt(count: int) -> str:
+    return f"Timeline of {count} measures of the action plan, grouped by responsible actor and coloured by status."
+
+
+PLAN_PERIOD = "the whole action plan"
+PLAN_FOLLOW_TITLE = "Follow up a measure"
+PLAN_PICK_MEASURE = "Measure"
+PLAN_NOT_PROOF = (
+    "A change is not proof of effect. Districts change for many reasons at once (who moves in and out, the labour "
+    "market, other programmes), and measures are often started where something was already about to happen."
+)
+PLAN_NO_INDICATORS = "The measure has no linked indicators (handlingsplan_indikatorer.csv)."
+
+
+def plan_progress_title(measure_id: str) -> str:
+    return f"Towards the target values: measure {measure_id}"
+
+
+def plan_progress_alt(measure_id: str) -> str:
+    return f"Baseline, latest value and target value of each indicator linked to measure {measure_id}."
+
+
+PLAN_PROGRESS_NOTE = (
+    "The baseline is the year before the measure's start in its districts together; a change whose interval covers "
+    "zero counts as unchanged. Reaching a target value does not prove that the measure did it."
+)
+PLAN_GROUP_LABELS = {
+    "malomraden": "The measure's districts",
+    "ovriga": "Rest of the municipality",
+    "jamforelse": "Comparable districts (same area type)",
+}
+
+
+def plan_series_title(label: str, measure_id: str) -> str:
+    return f"{label}: measure {measure_id} against the rest of the municipality"
+
+
+def plan_series_alt(label: str) -> str:
+    return (
+        f"{label} per year in the measure's districts, in the rest of the municipality and in comparable districts, "
+        "with 95 % intervals and a line at the measure's start."
+    )
+
+
+def plan_comparison_note(count: int) -> str:
+    if count == 0:
+        return "No comparable district: no other district has the same area type as the measure's."
+    if count == 1:
+        return (
+            "Comparable district: the only district without the measure with the same area type (Statistics Sweden) "
+            "as the measure's in the year before the start."
+        )
+    return (
+        f"Comparable districts: the {count} districts without the measure that have the same area type (Statistics "
+        "Sweden) as the measure's districts in the year before the start."
+    )
+
+
+PLAN_WHOLE_MUNICIPALITY = "the whole municipality"
+PLAN_OPEN_END = "until further notice"
+PLAN_STATUS_LABELS = {
+    "planerad": "Planned",
+    "pagaende": "Under way",
+    "genomford": "Completed",
+    "pausad": "Paused",
+}
+PLAN_EVIDENCE_LABELS = {
+    "forskning": "Research",
+    "effekt_annanstans": "Effect shown elsewhere",
+    "lokal_erfarenhet": "Local experience",
+    "ingen": "No evidence",
+}
+PLAN_COLUMNS = {
+    "id": "Id",
+    "title": "Measure",
+    "responsible": "Responsible",
+    "partners": "Partners",
+    "districts": "Districts",
+    "start": "Start",
+    "end": "End",
+    "status": "Status",
+    "evidence": "Evidence",
+    "reference": "Reference",
+}
+
+
+def plan_measure_card(
+    *, title, description, responsible, partners, districts, start, end, status, evidence, reference
+) -> str:
+    lines = [f"**{title}**", ""]
+    if description:
+        lines += [description, ""]
+    lines.append(f"- **Responsible:** {responsible}" + (f"; **with:** {partners}" if partners else ""))
+    lines.append(f"- **Where:** {districts}")
+    lines.append(f"- **When:** {start} – {end or 'until further notice'} ({status.lower()})")
+    lines.append(f"- **Evidence:** {evidence}" + (f" ({reference})" if reference else ""))
+    return "\n".join(lines)
+
+
+def plan_enrolments_label(programme_name: str | None) -> str:
+    return "Enrolments, all programmes" if programme_name is None else f"Enrolments, {programme_name}"
+
+
+def plan_measure_name(measure_id: str, title) -> str:
+    return f"{measure_id} – {title}" if isinstance(title, str) and title else f"{measure_id} (not in the plan)"
+
+
+PLAN_BEFORE_AFTER_COLUMNS = {
+    "group": "Area",
+    "before": "Before the start",
+    "after": "Latest year",
+    "change": "Change",
+    "interval": "95 % interval",
+    "reading": "Reading",
+}
+
+
+def plan_year_value(value: str, year, n: str) -> str:
+    return f"{value} ({int(year)}, n = {n})" if year is not None and str(year) not in ("<NA>", "nan") else value
+
+
+def plan_value_in_year(value: str, year) -> str:
+    try:
+        return f"{value} ({int(year)})"
+    except (TypeError, ValueError):
+        return value
+
+
+PLAN_READINGS = {"up": "Clear increase", "down": "Clear decrease", "chance": "Could be chance"}
+_DID_MISSING = {
+    "not_proportion": "A difference-in-differences is made for shares only; for a count the trend is shown above.",
+    "whole_municipality": (
+        "The measure covers the whole municipality, so there is no district without it to compare with."
+    ),
+    "too_few_years": (
+        "Too few years for a difference-in-differences: it needs at least two years before the measure's start and "
+        "one after."
+    ),
+    "no_comparison": "No district without the measure has the same area type to compare with.",
+    "suppressed": "One of the four values rests on too few people and is not shown.",
+    "missing": "One of the four values is missing.",
+}
+
+
+def plan_did_missing(reason: str | None) -> str:
+    return _DID_MISSING.get(reason or "", "A difference-in-differences cannot be computed.")
+
+
+def plan_did_sentence(*, estimate, interval, reading, base_year, after_year, comparison, pre_trend) -> str:
+    verdict = {
+        "up": "a larger increase than in the comparable districts, and probably not chance",
+        "down": "a larger decrease than in the comparable districts, and probably not chance",
+    }.get(reading, "no certain difference from the comparable districts: it could be chance")
+    text = (
+        f"**Difference-in-differences {base_year}–{after_year}:** {estimate} (95 % interval {interval}), that is "
+        f"{verdict}. Compared with: {comparison}."
+    )
+    if pre_trend is not None:
+        estimate_pre, interval_pre, reading_pre = pre_trend
+        if reading_pre == "chance":
+            text += f" Before the start the groups moved alike ({estimate_pre}, {interval_pre}), which supports it."
+        else:
+            text += (
+                f" But before the start the groups already moved differently ({estimate_pre}, {interval_pre}): the "
+                "comparison is uncertain."
+            )
+    return text + " Even a clear difference is not proof of effect."
+
+
+PLAN_PROGRESS_COLUMNS = {
+    "indicator": "Indicator",
+    "baseline": "Baseline",
+    "latest": "Latest",
+    "target": "Target",
+    "way": "Share of the way",
+    "status": "Position",
+}
+PLAN_PROGRESS_STATUS = {
+    "natt": "Target reached",
+    "pa_vag": "On the way to the target",
+    "bort_fran": "Away from the target",
+    "oforandrat": "Unchanged (could be chance)",
+    "saknas": "No data",
+    "dolt": "hidden (small numbers)",
+}
+
+ACTIVITIES_TITLE = "Activities in the districts"
+ACTIVITIES_NONE = (
+    "There is no activity log for the municipality yet. Put aktiviteter.csv in the data set or import it on the "
+    "Data page."
+)
+ACTIVITIES_MEASURE = "Show"
+ACTIVITIES_MEASURE_LABELS = {
+    "aktiviteter": "Activities per 1 000 residents",
+    "deltagare": "Participants per 1 000 residents",
+}
+
+
+def activities_none_in(districts: list[str]) -> str:
+    return f"No activities in {len(districts)} districts: {', '.join(districts)}."
+
+
+def activities_title(period: str) -> str:
+    return f"Activities per district, {period}"
+
+
+def activities_alt(period: str) -> str:
+    return f"Activities and participants per 1 000 residents in each district, {period}."
+
+
+def activities_kind_alt(period: str) -> str:
+    return f"Activities by kind, {period}."
+
+
+ACTIVITIES_NOTE = (
+    "Numbers of activities are exact (they are not people). Participants are attendances, counted or estimated by "
+    "the organiser; the same person may attend several times. Participant counts are rounded to the nearest 5 and "
+    "1–4 are not shown."
+)
+ACTIVITIES_KIND_TITLE = "Activities by kind"
+ACTIVITIES_BY_MEASURE_TITLE = "Activities per measure of the action plan"
+ACTIVITIES_NO_MEASURE = "Not part of any measure"
+ACTIVITIES_MAP_HINT = "Activities and participants per 1 000 residents are also measures on the Map."
+ACTIVITIES_COLUMNS = {
+    "district": "District",
+    "activities": "Activities",
+    "activities_per_1000": "Activities per 1 000 residents",
+    "participants": "Participants",
+    "participants_per_1000": "Participants per 1 000 residents",
+    "estimated": "Share of participants estimated",
+}
+ACTIVITIES_KIND_COLUMNS = {"year": "Year", "kind": "Kind", "activities": "Activities", "participants": "Participants"}
+ACTIVITIES_MEASURE_COLUMNS = {"measure": "Measure", "activities": "Activities", "participants": "Participants"}
+
+PLACEMENTS_TITLE = "Housing for newly arrived: are they spread across the whole municipality?"
+PLACEMENTS_NONE = (
+    "There are no placements of newly arrived for the municipality. Put placeringar.csv in the data set or import "
+    "it on the Data page."
+)
+
+
+PLACEMENTS_HOUSING = "Housing"
+HOUSING_LABELS = {
+    "alla": "All",
+    "modulbostad": "Modular homes",
+    "lagenhet": "Apartments",
+    "korridor": "Corridor rooms",
+    "annat": "Other housing",
+}
+
+
+def housing_label(code: str) -> str:
+    return HOUSING_LABELS.get(code, code)
+
+
+def placements_no_year(year: int) -> str:
+    return f"There are no placements of newly arrived for {year}."
+
+
+def placements_persons(year: int) -> str:
+    return f"Newly arrived housed in {year}"
+
+
+PLACEMENTS_HOUSEHOLDS = "Households"
+PLACEMENTS_D = "Dissimilarity index D"
+PLACEMENTS_D_HELP = (
+    "How unevenly the newly arrived were housed compared with the population (0 = in the same proportion as the "
+    "population in every district, 1 = wholly apart): the share of those housed who would have to live in another "
+    "district."
+)
+
+
+def placements_sentence(reading: str | None, d: str, low: str, high: str) -> str:
+    if reading is None:
+        return "The index is not shown: too few housed to compute it without revealing small numbers."
+    if reading == "concentrated":
+        return (
+            f"**The placements are more concentrated than chance gives.** D = {d}; had as many been housed at random "
+            f"in proportion to the population, D would have been between {low} and {high}."
+        )
+    if reading == "even":
+        return (
+            f"**The placements are spread more evenly than chance gives.** D = {d}, below what random placement in "
+            f"proportion to the population gives ({low}–{high}). With few housed, D is never 0."
+        )
+    return (
+        f"**The placements are spread about as the population is.** D = {d}, within what random placement in "
+        f"proportion to the population gives ({low}–{high}); with few housed, D is never 0."
+    )
+
+
+def placements_type_title(year: int) -> str:
+    return f"Newly arrived housed and the population by area type, {year}"
+
+
+def placements_type_alt(year: int) -> str:
+    return (
+        f"Share of the newly arrived housed and share of the population in each area type, {year}, with 95 % intervals."
+    )
+
+
+PLACEMENTS_TYPE_NOTE = (
+    "Area type 1 has the greatest socioeconomic challenges. Persons housed are rounded to the nearest 5 and 1–4 are "
+    "not shown; the shares are computed from the rounded numbers."
+)
+PLACEMENTS_D_TITLE = "Dissimilarity index of the placements over time"
+PLACEMENTS_D_ALT = (
+    "Dissimilarity index D of the placements against the population per year, with the range random placement gives."
+)
+PLACEMENTS_D_NOTE = (
+    "D is computed with the same function as the page's segregation indices, on the rounded numbers. With few housed, "
+    "D is high even under random placement; the band shows what chance gives (2.5–97.5 % of 500 random placements)."
+)
+PLACEMENTS_ON_MAP = "Show the placements on the map"
+PLACEMENTS_TYPE_COLUMNS = {
+    "area_type": "Area type",
+    "persons": "Persons housed",
+    "households": "Households",
+    "share_placed": "Share of those housed",
+    "interval": "95 % interval",
+    "share_population": "Share of the population",
+    "ratio": "Ratio",
+}
+DISPERSAL_COLUMNS = {
+    "year": "Year",
+    "persons": "Persons housed",
+    "D": "D",
+    "random": "Random placement",
+    "note": "Note",
+}
+
+
+def dispersal_random_range(mid: str, low: str, high: str) -> str:
+    return f"{mid} ({low}–{high})"
+
+
+VALUE_TITLE = "Scenario: public costs avoided when more people find work"
+VALUE_NOT_EFFECT = (
+    "This is a scenario, not a measured effect. It rests on assumptions you can change, and the programme may not be "
+    "why someone found work."
+)
+VALUE_COST = "Cost of exclusion, kSEK per person and year"
+VALUE_COST_HELP = "Nilsson & Wadeskog: about 400 kSEK per person and year, 10–15 MSEK over a lifetime."
+VALUE_DEADWEIGHT = "Share who would have found work anyway, %"
+VALUE_DEADWEIGHT_HELP = "Deadweight: those who would have found work without the programme are taken away."
+VALUE_DURATION = "How long the work lasts, years"
+VALUE_DURATION_HELP = "Years of work instead of exclusion that are counted."
+VALUE_RATE = "Discount rate, % a year"
+VALUE_RATE_HELP = "Later years' costs are discounted at the rate; the first year counts in full."
+VALUE_SOURCE = (
+    "Source of the assumptions: Nilsson & Wadeskog (socioeconomic calculations of the cost of exclusion), as in the "
+    "product description (PRODUCT.md). The number in work is rounded to the nearest 5."
+)
+VALUE_ALT = "The scenario's range of avoided public costs, low, middle and high, in millions of kronor."
+VALUE_ROWS = {
+    "people": "Finished enrolments that led to work",
+    "cost": "Cost per person and year, kSEK",
+    "deadweight": "Share who would have found work anyway",
+    "duration": "Duration, years",
+    "rate": "Discount rate",
+    "low": "Scenario, low",
+    "central": "Scenario, middle",
+    "high": "Scenario, high",
+}
+VALUE_COLUMN_WHAT = "Assumption or result"
+VALUE_COLUMN_SCENARIO = "Scenario"
+
+
+def value_msek(amount: str) -> str:
+    return f"{amount} MSEK"
+
+
+def value_no_people(period: str, min_n: int) -> str:
+    return (
+        f"No finished enrolments that led to work to build a scenario on for {period} (or fewer than {min_n}, which "
+        "are not shown)."
+    )
+
+
+def value_sentence(people: str, period: str, low: str, high: str, central: str) -> str:
+    return (
+        f"**Scenario:** if the {people} enrolments that led to work in {period} reduced exclusion as the assumptions "
+        f"say, public costs of **{low}–{high} MSEK** were avoided (middle of the range {central} MSEK). A scenario, "
+        "not a measured effect."
+    )
+
+
+IMPORT_TABLES = "Action plan, placements and activities"
+IMPORT_TABLES_CAPTION = (
+    "Measures, linked indicators, placements of newly arrived and the activity log are read from CSV or Excel with "
+    "the same checks as participant files: every rejected row is given with row, column and reason. The files must "
+    "not hold people's names or identity numbers. Download a template:"
+)
+IMPORT_TABLE_KINDS = {
+    "handlingsplan": "Action plan: measures",
+    "handlingsplan_indikatorer": "Action plan: linked indicators",
+    "placeringar": "Placements of newly arrived",
+    "aktiviteter": "Activity log",
+}
+IMPORT_TABLE_KIND = "Which table?"
+IMPORT_TABLE_HELP = "CSV (comma, semicolon or tab) or Excel. In a workbook, pick the sheet below."
+IMPORT_TABLE_ROWS = "Rows"
+IMPORT_TEMPLATE_XLSX = "All sheets (Excel)"
+
+
+IMPORT_TABLE_FILE = "File (CSV or Excel)"
+IMPORT_TABLE_COMING_IN = "**This comes in** (accepted rows per year)"
+IMPORT_TEMPLATE_LABELS = {
+    "handlingsplan": "Measures (CSV)",
+    "handlingsplan_indikatorer": "Indicators (CSV)",
+    "placeringar": "Placements (CSV)",
+    "aktiviteter": "Activities (CSV)",
+}
+
+
+def import_saved_table(label: str, version: str, rows: str) -> str:
+    return f"{label}: version {version} saved with {rows} rows and now in use."
+
+
 DATA_DISTRICTS = "Districts"
 DATA_STATISTICS_YEARS = "Statistics years"
 DATA_PARTICIPANT_ROWS = "Participant rows"
@@ -1427,6 +1907,10 @@ EXPORT_SOURCES = {
     "register": "the company's participant register",
     "scb": "Statistics Sweden's statistics per district (RegSO)",
     "both": "Statistics Sweden's statistics per district (RegSO) and the company's participant register",
+    "plan": (
+        "the company's action plan, housing placements and activity log, with Statistics Sweden's residents per "
+        "district"
+    ),
 }
 #: The choices behind an exported view, each written "Name: value".
 EXPORT_FILTERS = {
@@ -1440,6 +1924,11 @@ EXPORT_FILTERS = {
     "population_group": "Group",
     "atkinson": "Atkinson's b",
     "classes": "Classes",
+    "actor": "Actor",
+    "district": "District",
+    "status": "Status",
+    "evidence": "Evidence",
+    "housing": "Housing",
 }
 
 
@@ -1629,6 +2118,70 @@ PRESENTATION_SCREENS_HELP = (
 PRESENTATION_DEFAULT_ORDER = "Default order"
 PRESENTATION_LINK = "Link to this screen"
 PRESENTATION_NO_CHART = "No chart to show for this year."
+# --- issue 12: the integration strategy's screens (presentation, board report, slides)
+SCREEN_PLAN_SOURCE = (
+    "the company's action plan, placements and activity log; Statistics Sweden's statistics per district"
+)
+FINDING_NO_PLAN = "There is no action plan to show."
+FINDING_NO_DID = (
+    "None of the action plan's linked indicators has enough years before and after the start and comparable "
+    "districts for a comparison."
+)
+FINDING_NO_PLACEMENTS = "There are no placements of newly arrived."
+FINDING_NO_ACTIVITIES = "There is no activity log to show."
+
+
+def finding_plan(running: int, total: int, actors: int, backed: int) -> str:
+    return (
+        f"{running} of the action plan's {total} measures are under way, with {actors} actors; {backed} rest on "
+        "research or an effect shown elsewhere"
+    )
+
+
+def finding_did(clear: int, total: int) -> str:
+    if clear == 0:
+        return (
+            f"None of {total} comparisons with comparable districts shows a clear difference: the changes could be "
+            "chance"
+        )
+    return f"{clear} of {total} comparisons with comparable districts show a clear difference – no proof of effect"
+
+
+def finding_did_shown(measure_id: str, title: str, indicator: str) -> str:
+    return f"The chart shows measure {measure_id} ({title}): {indicator}."
+
+
+def finding_placements_missing(year: int) -> str:
+    return f"The spread of housing for newly arrived in {year} cannot be shown (too few housed or no data)"
+
+
+def finding_placements(year: int, d: str, low: str, high: str, reading: str | None) -> str:
+    if reading == "concentrated":
+        return f"Newly arrived in {year} were housed more concentrated than chance gives: D = {d} against {low}–{high}"
+    if reading == "even":
+        return f"Newly arrived in {year} were housed more evenly than chance gives: D = {d} against {low}–{high}"
+    return f"Newly arrived in {year} were housed spread like the population: D = {d}, within chance's {low}–{high}"
+
+
+def finding_no_activities_year(year: int) -> str:
+    return f"No activities are recorded in {year}"
+
+
+def finding_activities(held: int, with_any: int, districts: int, top: str, per_1000: str, year: int) -> str:
+    return (
+        f"{held} activities in {with_any} of {districts} districts in {year}; most per resident in {top} "
+        f"({per_1000} per 1 000)"
+    )
+
+
+def finding_value_none(year: int) -> str:
+    return f"Scenario: too few finished enrolments led to work in {year} to compute a value"
+
+
+def finding_value(people: str, year: int, low: str, high: str) -> str:
+    return f"Scenario: {people} enrolments that led to work in {year} may have saved {low}–{high} MSEK of public costs"
+
+
 SCREEN_NAMES = {
     "mal": "Goal progress per programme",
     "utfall": "Outcomes per programme",
@@ -1636,6 +2189,11 @@ SCREEN_NAMES = {
     "trend": "The trend",
     "segregation": "Segregation over time",
     "karta": "Map: greatest challenges",
+    "handlingsplan": "The action plan's measures",
+    "indikatorer": "What the linked indicators did",
+    "nyanlanda": "Housing for newly arrived",
+    "aktiviteter": "Activities in the districts",
+    "varde": "Scenario: the value of work",
 }
 
 
@@ -1698,6 +2256,9 @@ BOARD_METHOD_HEADINGS = {
     "area_types": "Socioeconomic index and area type",
     "counting": "How participants are counted",
     "disclosure": "Small-number protection",
+    "plan": "The action plan's indicators",
+    "placements": "Housing for newly arrived",
+    "value": "The value scenario",
 }
 BOARD_METHOD = {
     "outcome": (
@@ -1736,6 +2297,25 @@ BOARD_METHOD = {
         "say how far the index lies from the national mean in standard deviations; SCB's published type is used "
         "where there is one."
     ),
+    "plan": (
+        "A measure's districts are pooled and compared with the rest of the municipality, the year before the "
+        "start and the latest year, with Newcombe's interval for the change. The difference-in-differences compares "
+        "the change in the measure's districts with the change in districts without the measure of the same area "
+        "type, with a 95 % interval (Wald, the four shares treated as independent: it errs wide), and is made only "
+        "with at least two years before the start, so that the same comparison before the start can show whether "
+        "the groups moved alike before. A change, even a clear difference, is not proof of effect."
+    ),
+    "placements": (
+        "The dissimilarity index D of those housed against the population is computed with the same function as "
+        "the segregation indices, on rounded numbers (D = 0 if everyone was housed in proportion to the "
+        "population). With few housed, D is high by chance too, so D is compared with D of 500 random placements "
+        "of as many in proportion to the population (2.5–97.5 %)."
+    ),
+    "value": (
+        "Finished enrolments that led to work (rounded) × (1 − the share who would have found work anyway) × the "
+        "cost of exclusion per person and year × discounted years of work. The assumptions are ranges (Nilsson & "
+        "Wadeskog: about 0.4 MSEK per person and year); the result is a range, a scenario and no measured effect."
+    ),
 }
 BOARD_SOURCES_TITLE = "Sources"
 BOARD_SOURCES_DATA_SET = "Sources of the data set:"
@@ -1743,6 +2323,10 @@ BOARD_IMPORT_KINDS = {
     "deltagare": "Participant data",
     "statistik": "Statistics per district",
     "geometri": "District boundaries",
+    "handlingsplan": "Action plan: measures",
+    "handlingsplan_indikatorer": "Action plan: linked indicators",
+    "placeringar": "Housing for newly arrived",
+    "aktiviteter": "Activity log",
 }
 BOARD_MADE_WITH = (
     "This report was made with the tool Segregation and outcomes by district. Its findings are the same sentences "
@@ -1907,3 +2491,164 @@ def reports_cli_unexpected(kind: str) -> str:
         f"An unexpected error occurred ({kind}); no file was written. Check the data set and try again, or contact "
         "whoever maintains the tool."
     )
+
+
+# --- issue 12: charts for the action plan, placements, activities, value scenario (charts/strategy.py)
+STRATEGY_CHART_PLAN_HOVER = {
+    "actor": "Responsible",
+    "partners": "Partners",
+    "districts": "Districts",
+    "status": "Status",
+    "evidence": "Evidence",
+    "source": "Source",
+    "period": "Period",
+}
+STRATEGY_CHART_NO_PARTNERS = "none given"
+STRATEGY_CHART_TODAY = "Today"
+#: A measure without an end date: drawn up to today with an arrow, as still going on.
+STRATEGY_CHART_OPEN_ENDED = "no end date (continuing)"
+
+
+def strategy_chart_districts(count: int, whole: bool) -> str:
+    """How many districts a measure covers, for the timeline's hover."""
+    if whole:
+        return "the whole municipality"
+    return "1 district" if count == 1 else f"{count} districts"
+
+
+STRATEGY_CHART_SHARE_AXIS = "Share"
+STRATEGY_CHART_COUNT_AXIS = "Number"
+
+
+def strategy_chart_start(year: int) -> str:
+    """The label of the line where a measure starts."""
+    return f"Measure starts {year}"
+
+
+def strategy_chart_not_shown(min_n: int, hidden: str, missing: str) -> str:
+    """Note under a chart: the points hidden by the small-number rule and those without data (either may be "")."""
+    parts = []
+    if hidden:
+        parts.append(f"Hidden (fewer than {min_n} people): {hidden}.")
+    if missing:
+        parts.append(f"No data: {missing}.")
+    return " ".join(parts)
+
+
+STRATEGY_CHART_DID_BEFORE_AFTER = "Before and after the start"
+STRATEGY_CHART_DID_DIFFERENCE = "Difference in change"
+STRATEGY_CHART_DID_AXIS = "Percentage points"
+STRATEGY_CHART_DID_ESTIMATE = "After the start"
+STRATEGY_CHART_DID_PRE_TREND = "Before the start (check)"
+STRATEGY_CHART_DID_CAVEAT = "A difference does not show that the measure caused it: other things may have changed."
+
+
+def strategy_chart_did_title(change: str, reading: str) -> str:
+    """The difference-in-differences chart's title: the finding in words."""
+    return f"The measure's districts compared with comparable districts: {change} ({reading})"
+
+
+def strategy_chart_did_pair(before_year: int, before: str, after_year: int, after: str, change: str) -> str:
+    return f"{before_year}: {before} → {after_year}: {after} ({change})"
+
+
+STRATEGY_CHART_PROGRESS_AXIS = "Share of the way from baseline to target"
+STRATEGY_CHART_BASELINE = "Baseline"
+STRATEGY_CHART_TARGET = "Target"
+
+
+def strategy_chart_progress_text(baseline: str, latest: str, latest_year: str, target: str, target_year: str) -> str:
+    """One linked indicator's way: baseline → latest value, and the target."""
+    return f"{baseline} → {latest} ({latest_year}), target {target} by {target_year}"
+
+
+STRATEGY_CHART_PLACED = "Share of the persons placed"
+STRATEGY_CHART_POPULATION = "Share of the residents"
+STRATEGY_CHART_NO_AREA_TYPE = "Districts without an area type"
+
+
+def strategy_chart_placed_hover(share: str, interval: str, persons: str, households: str) -> str:
+    return f"{share} of those placed (95 % interval {interval})<br>{persons} persons in {households} households"
+
+
+def strategy_chart_population_hover(share: str, ratio: str) -> str:
+    return f"{share} of the residents<br>Ratio placed ÷ residents: {ratio}"
+
+
+STRATEGY_CHART_DISPERSAL_D = "Dissimilarity index (D) of placements against residents"
+STRATEGY_CHART_DISPERSAL_RANDOM = "Expected with random placement"
+
+
+def strategy_chart_dispersal_hover(d: str, low: str, high: str, persons: str) -> str:
+    return f"D = {d}<br>Expected with random placement: {low}–{high}<br>{persons} persons placed"
+
+
+STRATEGY_CHART_ACTIVITY_AXES = {
+    "aktiviteter_per_1000": "Activities per 1,000 residents",
+    "deltagare_per_1000": "Participants per 1,000 residents",
+    "aktiviteter": "Number of activities",
+    "deltagare": "Number of participants",
+}
+
+
+def strategy_chart_activity_hover(activities: str, participants: str, estimated: str) -> str:
+    """An activity bar's hover: activities held (exact), participants (published) and the estimated share."""
+    share = f" (of which estimated {estimated})" if estimated else ""
+    return f"Activities: {activities}<br>Participants: {participants}{share}"
+
+
+ACTIVITY_KIND_LABELS = {
+    "sprakcafe": "Language café",
+    "laxhjalp": "Homework help",
+    "volontargrupp": "Volunteer group",
+    "traff": "Meeting",
+    "kurs": "Course",
+    "annat": "Other",
+}
+STRATEGY_CHART_KINDS_AXIS = "Number of activities"
+STRATEGY_CHART_VALUE_TITLE = "Scenario: public costs avoided when more people find work"
+
+
+def strategy_chart_value_subtitle(people: str) -> str:
+    """Under the value scenario's title: what it is, and what it is not."""
+    return f"Scenario for {people} people in work, built on assumptions – not a measured effect."
+
+
+STRATEGY_CHART_VALUE_SOURCE = (
+    "Source of the assumptions: Nilsson & Wadeskog (socio-economic accounts), about SEK 0.4 million per person and "
+    "year of exclusion."
+)
+STRATEGY_CHART_VALUE_POINTS = {"low": "Low", "central": "Central", "high": "High"}
+STRATEGY_CHART_VALUE_AXIS = "Millions of kronor"
+STRATEGY_CHART_VALUE_RANGE = "The scenario's range"
+STRATEGY_CHART_VALUE_ASSUMPTIONS = {
+    "cost_per_year_sek": "Cost of exclusion per person and year",
+    "deadweight": "Share who would have found work anyway",
+    "duration_years": "How long the work lasts",
+    "discount_rate": "Discount rate",
+}
+STRATEGY_CHART_VALUE_UNITS = {"cost_per_year_sek": "SEK", "duration_years": "years"}
+
+
+def strategy_chart_msek(value: str) -> str:
+    """An amount in millions of kronor, ``value`` already in Swedish format."""
+    return f"{value} MSEK"
+
+
+def strategy_chart_empty(chart: str, reason: str) -> str:
+    """Why a chart of ``charts.strategy`` is not drawn (``charts.strategy.why_empty``), in one sentence."""
+    sentences = {
+        "no_data": {
+            "timeline": "The action plan has no measures to show.",
+            "series": "There are no values for the indicator.",
+            "progress": "The measure has no linked indicators with a target value.",
+            "placements": "There are no placements for the period.",
+            "dispersal": "There are no placements to measure the spread of.",
+            "activities": "No activities are recorded for the period.",
+            "kinds": "No activities are recorded for the period.",
+        },
+        "all_hidden": "Every value rests on too few people and is therefore not shown.",
+        "missing": "Data are missing for the period, so nothing can be shown.",
+    }
+    found = sentences.get(reason, sentences["missing"])
+    return found.get(chart, found["timeline"]) if isinstance(found, dict) else found

@@ -14,6 +14,7 @@ PAGE_TITLES = {
     "jamfor": "Jämför stadsdelar",
     "segregation": "Segregation",
     "insatser": "Insatser",
+    "handlingsplan": "Handlingsplan",
     "data": "Data",
 }
 
@@ -56,6 +57,9 @@ MEASURE_LABELS = {
     "lq_utrikes_fodda": "Lokal kvot: utrikes födda",
     "lq_lag_ekonomisk_standard": "Lokal kvot: låg ekonomisk standard",
     "rackvidd": "Räckvidd: deltagare per 1 000 invånare 20–64 år",
+    "placerade_per_1000": "Nyanlända placerade per 1 000 invånare",
+    "aktiviteter_per_1000": "Aktiviteter per 1 000 invånare",
+    "aktivitetsdeltagare_per_1000": "Deltagare i aktiviteter per 1 000 invånare",
 }
 MEASURE_HELP = {
     "utrikes_fodda": "Andel av alla invånare som är födda utomlands.",
@@ -79,6 +83,18 @@ MEASURE_HELP = {
     "rackvidd": (
         "Personer med en insats som pågick under året (alla insatser) per 1 000 invånare 20–64 år, med 95 % "
         "intervall (exakt Poisson)."
+    ),
+    "placerade_per_1000": (
+        "Nyanlända personer som fick en bostad i stadsdelen under året per 1 000 invånare, med 95 % intervall "
+        "(exakt Poisson). Antalet placerade avrundas till närmaste 5 och 1–4 visas inte."
+    ),
+    "aktiviteter_per_1000": (
+        "Aktiviteter i stadsdelen under året (språkcaféer, läxhjälp, träffar …) per 1 000 invånare, med 95 % "
+        "intervall (exakt Poisson)."
+    ),
+    "aktivitetsdeltagare_per_1000": (
+        "Deltagartillfällen i stadsdelens aktiviteter under året per 1 000 invånare (räknade eller uppskattade; "
+        "samma person kan delta flera gånger), med 95 % intervall. Antalet avrundas till närmaste 5."
     ),
 }
 OUTCOME_ALL_PROGRAMMES = "Utfall, alla insatser"
@@ -439,11 +455,479 @@ def data_title(kommun_namn: str) -> str:
 DATA_TABS = {
     "loaded": "Inläst data",
     "participants": "Importera deltagare",
+    "tables": "Handlingsplan, placeringar, aktiviteter",
     "scb": "SCB-statistik",
     "versions": "Versioner",
 }
 #: Title of each table's version list, by the store's kind.
-DATA_VERSION_TITLES = {"deltagare": "Deltagardata", "statistik": "Stadsdelsstatistik", "geometri": "Stadsdelsgränser"}
+DATA_VERSION_TITLES = {
+    "deltagare": "Deltagardata",
+    "statistik": "Stadsdelsstatistik",
+    "geometri": "Stadsdelsgränser",
+    "handlingsplan": "Handlingsplan: åtgärder",
+    "handlingsplan_indikatorer": "Handlingsplan: kopplade indikatorer",
+    "placeringar": "Bostäder för nyanlända: placeringar",
+    "aktiviteter": "Aktiviteter i stadsdelarna",
+}
+
+
+# --- issue 12: the Handlingsplan page, housing for newly arrived, activities, the value scenario (pages)
+def plan_title(municipality: str) -> str:
+    return f"Handlingsplan – {municipality}"
+
+
+PLAN_INTRO = (
+    "Integrationsstrategins åtgärder: vem som gör vad, med vilka, var och på vilken grund, och vad de kopplade "
+    "indikatorerna gjorde i åtgärdernas stadsdelar."
+)
+PLAN_NONE = (
+    "Det finns ingen handlingsplan för kommunen ännu. Lägg in handlingsplan.csv i datamängden eller importera "
+    "den på sidan Data (mall finns där)."
+)
+PLAN_NONE_MATCH = "Inga åtgärder stämmer med filtren."
+PLAN_FILTER_ACTOR = "Aktör"
+PLAN_FILTER_DISTRICT = "Stadsdel"
+PLAN_FILTER_STATUS = "Status"
+PLAN_FILTER_EVIDENCE = "Kunskapsunderlag"
+PLAN_FILTER_ALL = "Alla"
+PLAN_METRIC_MEASURES = "Åtgärder"
+PLAN_METRIC_EVIDENCE = "Stöd i forskning eller effekt annanstans"
+PLAN_METRIC_EVIDENCE_HELP = (
+    "Åtgärder som valts för att forskning eller andra projekt visat effekt. Antal åtgärder är exakta: de är inte "
+    "personer."
+)
+
+
+def plan_filtered(shown: int, total: int) -> str:
+    return f"{shown} av planens {total} åtgärder visas med filtren."
+
+
+PLAN_TIMELINE_TITLE = "Åtgärderna över tid, per ansvarig aktör"
+PLAN_TIMELINE_NOTE = (
+    "Varje stapel är en åtgärd från start till slut; en åtgärd utan slutdatum fortsätter till i dag. Färgen är "
+    "dess status."
+)
+
+
+def plan_timeline_alt(count: int) -> str:
+    return (
+        f"Tidslinje över {count} åtgärder i handlingsplanen, grupperade efter ansvarig aktör och färgade efter status."
+    )
+
+
+PLAN_PERIOD = "hela handlingsplanen"
+PLAN_FOLLOW_TITLE = "Följ upp en åtgärd"
+PLAN_PICK_MEASURE = "Åtgärd"
+PLAN_NOT_PROOF = (
+    "En förändring är inget bevis för effekt. Stadsdelar förändras av många skäl samtidigt (vilka som flyttar in "
+    "och ut, arbetsmarknaden, andra insatser), och åtgärder startas ofta där något redan var på väg att hända."
+)
+PLAN_NO_INDICATORS = "Åtgärden har inga kopplade indikatorer (handlingsplan_indikatorer.csv)."
+
+
+def plan_progress_title(measure_id: str) -> str:
+    return f"Mot målvärdena: åtgärd {measure_id}"
+
+
+def plan_progress_alt(measure_id: str) -> str:
+    return f"Utgångsvärde, senaste värde och målvärde för varje indikator kopplad till åtgärd {measure_id}."
+
+
+PLAN_PROGRESS_NOTE = (
+    "Utgångsvärdet är året före åtgärdens start i dess stadsdelar tillsammans; en förändring vars intervall "
+    "täcker noll räknas som oförändrad. Att ett målvärde nås bevisar inte att åtgärden gjorde det."
+)
+PLAN_GROUP_LABELS = {
+    "malomraden": "Åtgärdens stadsdelar",
+    "ovriga": "Övriga kommunen",
+    "jamforelse": "Jämförbara stadsdelar (samma områdestyp)",
+}
+
+
+def plan_series_title(label: str, measure_id: str) -> str:
+    return f"{label}: åtgärd {measure_id} mot övriga kommunen"
+
+
+def plan_series_alt(label: str) -> str:
+    return (
+        f"{label} per år i åtgärdens stadsdelar, i övriga kommunen och i jämförbara stadsdelar, med 95 % intervall "
+        "och en linje vid åtgärdens start."
+    )
+
+
+def plan_comparison_note(count: int) -> str:
+    if count == 0:
+        return "Ingen jämförbar stadsdel: ingen annan stadsdel har samma områdestyp som åtgärdens."
+    if count == 1:
+        return (
+            "Jämförbar stadsdel: den enda stadsdel utan åtgärden som har samma områdestyp (SCB) som åtgärdens året "
+            "före start."
+        )
+    return (
+        f"Jämförbara stadsdelar: de {count} stadsdelar utan åtgärden som har samma områdestyp (SCB) som åtgärdens "
+        "stadsdelar året före start."
+    )
+
+
+PLAN_WHOLE_MUNICIPALITY = "hela kommunen"
+PLAN_OPEN_END = "tills vidare"
+PLAN_STATUS_LABELS = {
+    "planerad": "Planerad",
+    "pagaende": "Pågår",
+    "genomford": "Genomförd",
+    "pausad": "Pausad",
+}
+PLAN_EVIDENCE_LABELS = {
+    "forskning": "Forskning",
+    "effekt_annanstans": "Visad effekt annanstans",
+    "lokal_erfarenhet": "Lokal erfarenhet",
+    "ingen": "Inget underlag",
+}
+PLAN_COLUMNS = {
+    "id": "Id",
+    "title": "Åtgärd",
+    "responsible": "Ansvarig",
+    "partners": "Samarbetspartner",
+    "districts": "Stadsdelar",
+    "start": "Start",
+    "end": "Slut",
+    "status": "Status",
+    "evidence": "Kunskapsunderlag",
+    "reference": "Referens",
+}
+
+
+def plan_measure_card(
+    *, title, description, responsible, partners, districts, start, end, status, evidence, reference
+) -> str:
+    lines = [f"**{title}**", ""]
+    if description:
+        lines += [description, ""]
+    lines.append(f"- **Ansvarig:** {responsible}" + (f"; **tillsammans med:** {partners}" if partners else ""))
+    lines.append(f"- **Var:** {districts}")
+    lines.append(f"- **När:** {start} – {end or 'tills vidare'} ({status.lower()})")
+    lines.append(f"- **Kunskapsunderlag:** {evidence}" + (f" ({reference})" if reference else ""))
+    return "\n".join(lines)
+
+
+def plan_enrolments_label(programme_name: str | None) -> str:
+    return "Inskrivna, alla insatser" if programme_name is None else f"Inskrivna, {programme_name}"
+
+
+def plan_measure_name(measure_id: str, title) -> str:
+    return f"{measure_id} – {title}" if isinstance(title, str) and title else f"{measure_id} (finns inte i planen)"
+
+
+PLAN_BEFORE_AFTER_COLUMNS = {
+    "group": "Område",
+    "before": "Före start",
+    "after": "Senaste år",
+    "change": "Förändring",
+    "interval": "95 % intervall",
+    "reading": "Läsning",
+}
+
+
+def plan_year_value(value: str, year, n: str) -> str:
+    return f"{value} ({int(year)}, n = {n})" if year is not None and str(year) not in ("<NA>", "nan") else value
+
+
+def plan_value_in_year(value: str, year) -> str:
+    try:
+        return f"{value} ({int(year)})"
+    except (TypeError, ValueError):
+        return value
+
+
+PLAN_READINGS = {"up": "Tydlig ökning", "down": "Tydlig minskning", "chance": "Kan vara slump"}
+_DID_MISSING = {
+    "not_proportion": "Skillnad-i-skillnader görs bara för andelar; för ett antal visas utvecklingen ovan.",
+    "whole_municipality": (
+        "Åtgärden gäller hela kommunen, så det finns inga stadsdelar utan åtgärden att jämföra med."
+    ),
+    "too_few_years": (
+        "För få år för skillnad-i-skillnader: det behövs minst två år före åtgärdens start och ett efter."
+    ),
+    "no_comparison": "Ingen stadsdel utan åtgärden har samma områdestyp att jämföra med.",
+    "suppressed": "Något av de fyra värdena vilar på för få personer och visas inte.",
+    "missing": "Något av de fyra värdena saknas.",
+}
+
+
+def plan_did_missing(reason: str | None) -> str:
+    return _DID_MISSING.get(reason or "", "Skillnad-i-skillnader kan inte beräknas.")
+
+
+def plan_did_sentence(*, estimate, interval, reading, base_year, after_year, comparison, pre_trend) -> str:
+    verdict = {
+        "up": "större ökning än i de jämförbara stadsdelarna, och det är troligen inte slump",
+        "down": "större minskning än i de jämförbara stadsdelarna, och det är troligen inte slump",
+    }.get(reading, "ingen säker skillnad mot de jämförbara stadsdelarna: den kan vara slump")
+    text = (
+        f"**Skillnad-i-skillnader {base_year}–{after_year}:** {estimate} (95 % intervall {interval}), alltså "
+        f"{verdict}. Jämfört med: {comparison}."
+    )
+    if pre_trend is not None:
+        estimate_pre, interval_pre, reading_pre = pre_trend
+        if reading_pre == "chance":
+            text += (
+                f" Före start rörde sig grupperna lika ({estimate_pre}, {interval_pre}), vilket talar för jämförelsen."
+            )
+        else:
+            text += (
+                f" Men redan före start rörde sig grupperna olika ({estimate_pre}, {interval_pre}): jämförelsen är "
+                "osäker."
+            )
+    return text + " Även en tydlig skillnad är inget bevis för effekt."
+
+
+PLAN_PROGRESS_COLUMNS = {
+    "indicator": "Indikator",
+    "baseline": "Utgångsvärde",
+    "latest": "Senaste",
+    "target": "Målvärde",
+    "way": "Del av vägen",
+    "status": "Läge",
+}
+PLAN_PROGRESS_STATUS = {
+    "natt": "Målet nått",
+    "pa_vag": "På väg mot målet",
+    "bort_fran": "Bort från målet",
+    "oforandrat": "Oförändrat (kan vara slump)",
+    "saknas": "Uppgift saknas",
+    "dolt": "dolt (små tal)",
+}
+
+ACTIVITIES_TITLE = "Aktiviteter i stadsdelarna"
+ACTIVITIES_NONE = (
+    "Det finns ingen aktivitetslogg för kommunen ännu. Lägg in aktiviteter.csv i datamängden eller importera "
+    "den på sidan Data."
+)
+ACTIVITIES_MEASURE = "Visa"
+ACTIVITIES_MEASURE_LABELS = {
+    "aktiviteter": "Aktiviteter per 1 000 invånare",
+    "deltagare": "Deltagare per 1 000 invånare",
+}
+
+
+def activities_none_in(districts: list[str]) -> str:
+    return f"Inga aktiviteter i {len(districts)} stadsdelar: {', '.join(districts)}."
+
+
+def activities_title(period: str) -> str:
+    return f"Aktiviteter per stadsdel, {period}"
+
+
+def activities_alt(period: str) -> str:
+    return f"Aktiviteter och deltagare per 1 000 invånare i varje stadsdel, {period}."
+
+
+def activities_kind_alt(period: str) -> str:
+    return f"Aktiviteter per slag, {period}."
+
+
+ACTIVITIES_NOTE = (
+    "Antal aktiviteter är exakta (de är inte personer). Deltagare är deltagartillfällen, räknade eller "
+    "uppskattade av arrangören; samma person kan delta flera gånger. Deltagarantal avrundas till närmaste 5 och "
+    "1–4 visas inte."
+)
+ACTIVITIES_KIND_TITLE = "Aktiviteter per slag"
+ACTIVITIES_BY_MEASURE_TITLE = "Aktiviteter per åtgärd i handlingsplanen"
+ACTIVITIES_NO_MEASURE = "Hör inte till någon åtgärd"
+ACTIVITIES_MAP_HINT = "Aktiviteter och deltagare per 1 000 invånare finns också som mått på Karta."
+ACTIVITIES_COLUMNS = {
+    "district": "Stadsdel",
+    "activities": "Aktiviteter",
+    "activities_per_1000": "Aktiviteter per 1 000 invånare",
+    "participants": "Deltagare",
+    "participants_per_1000": "Deltagare per 1 000 invånare",
+    "estimated": "Andel uppskattade deltagare",
+}
+ACTIVITIES_KIND_COLUMNS = {"year": "År", "kind": "Slag", "activities": "Aktiviteter", "participants": "Deltagare"}
+ACTIVITIES_MEASURE_COLUMNS = {"measure": "Åtgärd", "activities": "Aktiviteter", "participants": "Deltagare"}
+
+PLACEMENTS_TITLE = "Bostäder för nyanlända: sprids de över hela kommunen?"
+PLACEMENTS_NONE = (
+    "Det finns inga uppgifter om placeringar av nyanlända för kommunen. Lägg in placeringar.csv i datamängden "
+    "eller importera den på sidan Data."
+)
+
+
+PLACEMENTS_HOUSING = "Boende"
+HOUSING_LABELS = {
+    "alla": "Alla",
+    "modulbostad": "Modulbostäder",
+    "lagenhet": "Lägenheter",
+    "korridor": "Korridorrum",
+    "annat": "Annat boende",
+}
+
+
+def housing_label(code: str) -> str:
+    return HOUSING_LABELS.get(code, code)
+
+
+def placements_no_year(year: int) -> str:
+    return f"Inga placeringar av nyanlända finns för {year}."
+
+
+def placements_persons(year: int) -> str:
+    return f"Nyanlända som fick bostad {year}"
+
+
+PLACEMENTS_HOUSEHOLDS = "Hushåll"
+PLACEMENTS_D = "Ojämnhetsindex D"
+PLACEMENTS_D_HELP = (
+    "Hur ojämnt de nyanlända placerades jämfört med befolkningen (0 = i samma proportion som befolkningen i "
+    "varje stadsdel, 1 = helt åtskilt): den andel av de placerade som skulle behöva bo i en annan stadsdel."
+)
+
+
+def placements_sentence(reading: str | None, d: str, low: str, high: str) -> str:
+    if reading is None:
+        return "Indexet visas inte: för få placerade för att räkna det utan att röja små tal."
+    if reading == "concentrated":
+        return (
+            f"**Placeringarna är mer samlade än slumpen ger.** D = {d}; om lika många placerats slumpvis i "
+            f"proportion till befolkningen hade D legat mellan {low} och {high}."
+        )
+    if reading == "even":
+        return (
+            f"**Placeringarna är jämnare spridda än slumpen ger.** D = {d}, under det som slumpvis placering i "
+            f"proportion till befolkningen ger ({low}–{high}). Med få placerade blir D aldrig 0."
+        )
+    return (
+        f"**Placeringarna är spridda ungefär som befolkningen.** D = {d}, inom det som slumpvis placering i "
+        f"proportion till befolkningen ger ({low}–{high}); med få placerade blir D aldrig 0."
+    )
+
+
+def placements_type_title(year: int) -> str:
+    return f"Placerade nyanlända och befolkningen per områdestyp, {year}"
+
+
+def placements_type_alt(year: int) -> str:
+    return f"Andel av de placerade nyanlända och andel av befolkningen i varje områdestyp, {year}, med 95 % intervall."
+
+
+PLACEMENTS_TYPE_NOTE = (
+    "Områdestyp 1 har störst socioekonomiska utmaningar. Placerade personer avrundas till närmaste 5 och 1–4 visas "
+    "inte; andelarna räknas från de avrundade talen."
+)
+PLACEMENTS_D_TITLE = "Ojämnhetsindex för placeringarna över tid"
+PLACEMENTS_D_ALT = (
+    "Ojämnhetsindex D för placeringarna mot befolkningen per år, med det intervall som slumpvis placering ger."
+)
+PLACEMENTS_D_NOTE = (
+    "D räknas med samma funktion som sidans segregationsindex, på de avrundade antalen. Med få placerade blir D "
+    "högt även vid slumpvis placering; bandet visar vad slumpen ger (2,5–97,5 % av 500 slumpade placeringar)."
+)
+PLACEMENTS_ON_MAP = "Visa placeringarna på kartan"
+PLACEMENTS_TYPE_COLUMNS = {
+    "area_type": "Områdestyp",
+    "persons": "Placerade personer",
+    "households": "Hushåll",
+    "share_placed": "Andel av placerade",
+    "interval": "95 % intervall",
+    "share_population": "Andel av befolkningen",
+    "ratio": "Kvot",
+}
+DISPERSAL_COLUMNS = {
+    "year": "År",
+    "persons": "Placerade personer",
+    "D": "D",
+    "random": "Slumpvis placering",
+    "note": "Anmärkning",
+}
+
+
+def dispersal_random_range(mid: str, low: str, high: str) -> str:
+    return f"{mid} ({low}–{high})"
+
+
+VALUE_TITLE = "Scenario: undvikna offentliga kostnader när fler får arbete"
+VALUE_NOT_EFFECT = (
+    "Detta är ett scenario, inte en uppmätt effekt. Det bygger på antaganden som du kan ändra, och insatsen är "
+    "kanske inte skälet till att någon fick arbete."
+)
+VALUE_COST = "Kostnad för utanförskap, tkr per person och år"
+VALUE_COST_HELP = "Nilsson & Wadeskog: omkring 400 tkr per person och år, 10–15 Mkr under ett liv."
+VALUE_DEADWEIGHT = "Andel som ändå hade fått arbete, %"
+VALUE_DEADWEIGHT_HELP = "Dödviktsförlust: de som hade fått arbete även utan insatsen räknas bort."
+VALUE_DURATION = "Hur länge arbetet varar, år"
+VALUE_DURATION_HELP = "Antal år av arbete i stället för utanförskap som räknas med."
+VALUE_RATE = "Diskonteringsränta, % per år"
+VALUE_RATE_HELP = "Senare års kostnader räknas ned med räntan; första året räknas fullt."
+VALUE_SOURCE = (
+    "Källa för antagandena: Nilsson & Wadeskog (socioekonomiska beräkningar av utanförskapets kostnader), "
+    "som i produktbeskrivningen (PRODUCT.md). Antalet i arbete avrundas till närmaste 5."
+)
+VALUE_ALT = "Scenariots intervall av undvikna offentliga kostnader, lågt, mitt och högt, i miljoner kronor."
+VALUE_ROWS = {
+    "people": "Avslutade insatser som ledde till arbete",
+    "cost": "Kostnad per person och år, tkr",
+    "deadweight": "Andel som ändå hade fått arbete",
+    "duration": "Varaktighet, år",
+    "rate": "Diskonteringsränta",
+    "low": "Scenario, lågt",
+    "central": "Scenario, mitt",
+    "high": "Scenario, högt",
+}
+VALUE_COLUMN_WHAT = "Antagande eller resultat"
+VALUE_COLUMN_SCENARIO = "Scenario"
+
+
+def value_msek(amount: str) -> str:
+    return f"{amount} Mkr"
+
+
+def value_no_people(period: str, min_n: int) -> str:
+    return (
+        f"Inga avslutade insatser som ledde till arbete att räkna ett scenario på för {period} (eller färre än "
+        f"{min_n}, som inte visas)."
+    )
+
+
+def value_sentence(people: str, period: str, low: str, high: str, central: str) -> str:
+    return (
+        f"**Scenario:** om de {people} insatser som ledde till arbete {period} minskade utanförskapet som antagandena "
+        f"säger, undveks offentliga kostnader på **{low}–{high} Mkr** (mitt i intervallet {central} Mkr). Ett "
+        "scenario, inte en uppmätt effekt."
+    )
+
+
+IMPORT_TABLES = "Handlingsplan, placeringar och aktiviteter"
+IMPORT_TABLES_CAPTION = (
+    "Åtgärder, kopplade indikatorer, placeringar av nyanlända och aktivitetsloggen läses från CSV eller Excel "
+    "med samma kontroller som deltagarfiler: varje avvisad rad anges med rad, kolumn och skäl. Filerna får inte "
+    "innehålla namn på personer eller personnummer. Ladda ned en mall:"
+)
+IMPORT_TABLE_KINDS = {
+    "handlingsplan": "Handlingsplan: åtgärder",
+    "handlingsplan_indikatorer": "Handlingsplan: kopplade indikatorer",
+    "placeringar": "Placeringar av nyanlända",
+    "aktiviteter": "Aktivitetslogg",
+}
+IMPORT_TABLE_KIND = "Vilken tabell?"
+IMPORT_TABLE_HELP = "CSV (komma, semikolon eller tabb) eller Excel. I en arbetsbok väljs bladet nedan."
+IMPORT_TABLE_ROWS = "Rader"
+IMPORT_TEMPLATE_XLSX = "Alla blad (Excel)"
+
+
+IMPORT_TABLE_FILE = "Fil (CSV eller Excel)"
+IMPORT_TABLE_COMING_IN = "**Det här kommer in** (godkända rader per år)"
+IMPORT_TEMPLATE_LABELS = {
+    "handlingsplan": "Åtgärder (CSV)",
+    "handlingsplan_indikatorer": "Indikatorer (CSV)",
+    "placeringar": "Placeringar (CSV)",
+    "aktiviteter": "Aktiviteter (CSV)",
+}
+
+
+def import_saved_table(label: str, version: str, rows: str) -> str:
+    return f"{label}: version {version} sparad med {rows} rader och används nu."
+
+
 DATA_DISTRICTS = "Stadsdelar"
 DATA_STATISTICS_YEARS = "Statistikår"
 DATA_PARTICIPANT_ROWS = "Deltagarrader"
@@ -1402,6 +1886,7 @@ EXPORT_SOURCES = {
     "register": "bolagets deltagarregister",
     "scb": "SCB:s statistik per stadsdel (RegSO)",
     "both": "SCB:s statistik per stadsdel (RegSO) och bolagets deltagarregister",
+    "plan": "bolagets handlingsplan, placeringar och aktivitetslogg, med SCB:s folkmängd per stadsdel",
 }
 #: The choices behind an exported view, each written "Namn: värde".
 EXPORT_FILTERS = {
@@ -1415,6 +1900,11 @@ EXPORT_FILTERS = {
     "population_group": "Grupp",
     "atkinson": "Atkinsons b",
     "classes": "Klasser",
+    "actor": "Aktör",
+    "district": "Stadsdel",
+    "status": "Status",
+    "evidence": "Kunskapsunderlag",
+    "housing": "Boende",
 }
 
 
@@ -1603,6 +2093,70 @@ PRESENTATION_SCREENS_HELP = (
 PRESENTATION_DEFAULT_ORDER = "Standardordning"
 PRESENTATION_LINK = "Länk till den här skärmen"
 PRESENTATION_NO_CHART = "Inget diagram att visa för det här året."
+# --- issue 12: the integration strategy's screens (presentation, board report, slides)
+SCREEN_PLAN_SOURCE = "bolagets handlingsplan, placeringar och aktivitetslogg; SCB:s statistik per stadsdel"
+FINDING_NO_PLAN = "Det finns ingen handlingsplan att visa."
+FINDING_NO_DID = (
+    "Ingen av handlingsplanens kopplade indikatorer har år nog före och efter start och jämförbara stadsdelar för "
+    "en jämförelse."
+)
+FINDING_NO_PLACEMENTS = "Det finns inga uppgifter om placeringar av nyanlända."
+FINDING_NO_ACTIVITIES = "Det finns ingen aktivitetslogg att visa."
+
+
+def finding_plan(running: int, total: int, actors: int, backed: int) -> str:
+    return (
+        f"{running} av handlingsplanens {total} åtgärder pågår, med {actors} aktörer; {backed} vilar på forskning "
+        "eller effekt annanstans"
+    )
+
+
+def finding_did(clear: int, total: int) -> str:
+    if clear == 0:
+        return (
+            f"Ingen av {total} jämförelser med jämförbara stadsdelar visar en tydlig skillnad: förändringarna kan "
+            "vara slump"
+        )
+    return f"{clear} av {total} jämförelser med jämförbara stadsdelar visar en tydlig skillnad – inget bevis för effekt"
+
+
+def finding_did_shown(measure_id: str, title: str, indicator: str) -> str:
+    return f"Diagrammet visar åtgärd {measure_id} ({title}): {indicator}."
+
+
+def finding_placements_missing(year: int) -> str:
+    return f"Spridningen av nyanländas bostäder {year} kan inte visas (för få placerade eller inga uppgifter)"
+
+
+def finding_placements(year: int, d: str, low: str, high: str, reading: str | None) -> str:
+    if reading == "concentrated":
+        return f"Nyanlända {year} placerades mer samlat än slumpen ger: D = {d} mot {low}–{high} vid slumpvis placering"
+    if reading == "even":
+        return f"Nyanlända {year} placerades jämnare än slumpen ger: D = {d} mot {low}–{high} vid slumpvis placering"
+    return f"Nyanlända {year} placerades spritt som befolkningen: D = {d}, inom slumpens {low}–{high}"
+
+
+def finding_no_activities_year(year: int) -> str:
+    return f"Inga aktiviteter är registrerade {year}"
+
+
+def finding_activities(held: int, with_any: int, districts: int, top: str, per_1000: str, year: int) -> str:
+    return (
+        f"{held} aktiviteter i {with_any} av {districts} stadsdelar {year}; flest per invånare i {top} "
+        f"({per_1000} per 1 000)"
+    )
+
+
+def finding_value_none(year: int) -> str:
+    return f"Scenario: för få avslutade insatser ledde till arbete {year} för att räkna ett värde"
+
+
+def finding_value(people: str, year: int, low: str, high: str) -> str:
+    return (
+        f"Scenario: {people} insatser som ledde till arbete {year} kan ha sparat {low}–{high} Mkr offentliga kostnader"
+    )
+
+
 SCREEN_NAMES = {
     "mal": "Måluppfyllelse per insats",
     "utfall": "Utfall per insats",
@@ -1610,6 +2164,11 @@ SCREEN_NAMES = {
     "trend": "Trenden",
     "segregation": "Segregationen över tid",
     "karta": "Karta: störst utmaningar",
+    "handlingsplan": "Handlingsplanens åtgärder",
+    "indikatorer": "Vad de kopplade indikatorerna gjorde",
+    "nyanlanda": "Bostäder för nyanlända",
+    "aktiviteter": "Aktiviteter i stadsdelarna",
+    "varde": "Scenario: värdet av arbete",
 }
 
 
@@ -1672,6 +2231,9 @@ BOARD_METHOD_HEADINGS = {
     "area_types": "Socioekonomiskt index och områdestyp",
     "counting": "Hur deltagare räknas",
     "disclosure": "Skydd av små tal",
+    "plan": "Handlingsplanens indikatorer",
+    "placements": "Bostäder för nyanlända",
+    "value": "Värdescenariot",
 }
 BOARD_METHOD = {
     "outcome": (
@@ -1710,6 +2272,26 @@ BOARD_METHOD = {
         "Områdestyp 1–5 anger hur långt indexet ligger från rikets medelvärde i standardavvikelser; SCB:s "
         "publicerade typ används där den finns."
     ),
+    "plan": (
+        "En åtgärds stadsdelar räknas ihop och jämförs med övriga kommunen, året före start och senaste året, med "
+        "Newcombes intervall för förändringen. Skillnad-i-skillnader jämför förändringen i åtgärdens stadsdelar "
+        "med förändringen i stadsdelar utan åtgärden som har samma områdestyp, med ett 95 % intervall (Wald, de "
+        "fyra andelarna som oberoende: intervallet blir snarare för brett), och görs bara med minst två år före "
+        "start, så att samma jämförelse före start kan visa om grupperna rörde sig lika innan. En förändring, "
+        "även en tydlig skillnad, är inget bevis för effekt."
+    ),
+    "placements": (
+        "Olikhetsindex D för de placerade mot befolkningen räknas med samma funktion som segregationsindexen, på "
+        "avrundade antal (D = 0 om alla placerats i proportion till befolkningen). Med få placerade blir D högt "
+        "även av en slump, så D jämförs med D för 500 slumpvisa placeringar av lika många i proportion till "
+        "befolkningen (2,5–97,5 %)."
+    ),
+    "value": (
+        "Antal avslutade insatser som ledde till arbete (avrundat) × (1 − andelen som ändå hade fått arbete) × "
+        "kostnaden för utanförskap per person och år × diskonterade år i arbete. Antagandena är intervall "
+        "(Nilsson & Wadeskog: omkring 0,4 Mkr per person och år); resultatet är ett intervall, ett scenario och "
+        "ingen uppmätt effekt."
+    ),
 }
 BOARD_SOURCES_TITLE = "Källor"
 BOARD_SOURCES_DATA_SET = "Datamängdens källor:"
@@ -1717,6 +2299,10 @@ BOARD_IMPORT_KINDS = {
     "deltagare": "Deltagardata",
     "statistik": "Statistik per stadsdel",
     "geometri": "Stadsdelsgränser",
+    "handlingsplan": "Handlingsplan: åtgärder",
+    "handlingsplan_indikatorer": "Handlingsplan: kopplade indikatorer",
+    "placeringar": "Bostäder för nyanlända",
+    "aktiviteter": "Aktivitetslogg",
 }
 BOARD_MADE_WITH = (
     "Rapporten är skapad med verktyget Segregation och utfall per stadsdel. Slutsatserna är samma meningar som i "
@@ -1881,3 +2467,164 @@ def reports_cli_unexpected(kind: str) -> str:
         f"Ett oväntat fel inträffade ({kind}); ingen fil skrevs. Kontrollera datamängden och försök igen, eller "
         "kontakta förvaltaren av verktyget."
     )
+
+
+# --- issue 12: charts for the action plan, placements, activities, value scenario (charts/strategy.py)
+STRATEGY_CHART_PLAN_HOVER = {
+    "actor": "Ansvarig",
+    "partners": "Partner",
+    "districts": "Stadsdelar",
+    "status": "Status",
+    "evidence": "Evidens",
+    "source": "Källa",
+    "period": "Period",
+}
+STRATEGY_CHART_NO_PARTNERS = "inga angivna"
+STRATEGY_CHART_TODAY = "I dag"
+#: A measure without an end date: drawn up to today with an arrow, as still going on.
+STRATEGY_CHART_OPEN_ENDED = "inget slutdatum (fortsätter)"
+
+
+def strategy_chart_districts(count: int, whole: bool) -> str:
+    """How many districts a measure covers, for the timeline's hover."""
+    if whole:
+        return "hela kommunen"
+    return "1 stadsdel" if count == 1 else f"{count} stadsdelar"
+
+
+STRATEGY_CHART_SHARE_AXIS = "Andel"
+STRATEGY_CHART_COUNT_AXIS = "Antal"
+
+
+def strategy_chart_start(year: int) -> str:
+    """The label of the line where a measure starts."""
+    return f"Åtgärden startar {year}"
+
+
+def strategy_chart_not_shown(min_n: int, hidden: str, missing: str) -> str:
+    """Note under a chart: the points hidden by the small-number rule and those without data (either may be "")."""
+    parts = []
+    if hidden:
+        parts.append(f"Dolda (färre än {min_n} personer): {hidden}.")
+    if missing:
+        parts.append(f"Uppgift saknas: {missing}.")
+    return " ".join(parts)
+
+
+STRATEGY_CHART_DID_BEFORE_AFTER = "Före och efter start"
+STRATEGY_CHART_DID_DIFFERENCE = "Skillnad i förändring"
+STRATEGY_CHART_DID_AXIS = "Procentenheter"
+STRATEGY_CHART_DID_ESTIMATE = "Efter start"
+STRATEGY_CHART_DID_PRE_TREND = "Före start (kontroll)"
+STRATEGY_CHART_DID_CAVEAT = "En skillnad visar inte att åtgärden orsakade den: annat kan ha ändrats samtidigt."
+
+
+def strategy_chart_did_title(change: str, reading: str) -> str:
+    """The difference-in-differences chart's title: the finding in words."""
+    return f"Åtgärdens stadsdelar jämfört med jämförbara stadsdelar: {change} ({reading})"
+
+
+def strategy_chart_did_pair(before_year: int, before: str, after_year: int, after: str, change: str) -> str:
+    return f"{before_year}: {before} → {after_year}: {after} ({change})"
+
+
+STRATEGY_CHART_PROGRESS_AXIS = "Del av vägen från utgångsvärde till mål"
+STRATEGY_CHART_BASELINE = "Utgångsvärde"
+STRATEGY_CHART_TARGET = "Mål"
+
+
+def strategy_chart_progress_text(baseline: str, latest: str, latest_year: str, target: str, target_year: str) -> str:
+    """One linked indicator's way: baseline → latest value, and the target."""
+    return f"{baseline} → {latest} ({latest_year}), mål {target} till {target_year}"
+
+
+STRATEGY_CHART_PLACED = "Andel av de placerade personerna"
+STRATEGY_CHART_POPULATION = "Andel av invånarna"
+STRATEGY_CHART_NO_AREA_TYPE = "Stadsdelar utan områdestyp"
+
+
+def strategy_chart_placed_hover(share: str, interval: str, persons: str, households: str) -> str:
+    return f"{share} av de placerade (95 % intervall {interval})<br>{persons} personer i {households} hushåll"
+
+
+def strategy_chart_population_hover(share: str, ratio: str) -> str:
+    return f"{share} av invånarna<br>Kvot placerade ÷ invånare: {ratio}"
+
+
+STRATEGY_CHART_DISPERSAL_D = "Placeringarnas olikhetsindex (D) mot invånarna"
+STRATEGY_CHART_DISPERSAL_RANDOM = "Väntat vid slumpvis placering"
+
+
+def strategy_chart_dispersal_hover(d: str, low: str, high: str, persons: str) -> str:
+    return f"D = {d}<br>Väntat vid slumpvis placering: {low}–{high}<br>{persons} placerade personer"
+
+
+STRATEGY_CHART_ACTIVITY_AXES = {
+    "aktiviteter_per_1000": "Aktiviteter per 1 000 invånare",
+    "deltagare_per_1000": "Deltagare per 1 000 invånare",
+    "aktiviteter": "Antal aktiviteter",
+    "deltagare": "Antal deltagare",
+}
+
+
+def strategy_chart_activity_hover(activities: str, participants: str, estimated: str) -> str:
+    """An activity bar's hover: activities held (exact), participants (published) and the estimated share."""
+    share = f" (varav uppskattat {estimated})" if estimated else ""
+    return f"Aktiviteter: {activities}<br>Deltagare: {participants}{share}"
+
+
+ACTIVITY_KIND_LABELS = {
+    "sprakcafe": "Språkcafé",
+    "laxhjalp": "Läxhjälp",
+    "volontargrupp": "Volontärgrupp",
+    "traff": "Träff",
+    "kurs": "Kurs",
+    "annat": "Annat",
+}
+STRATEGY_CHART_KINDS_AXIS = "Antal aktiviteter"
+STRATEGY_CHART_VALUE_TITLE = "Scenario: undvikna offentliga kostnader när fler får arbete"
+
+
+def strategy_chart_value_subtitle(people: str) -> str:
+    """Under the value scenario's title: what it is, and what it is not."""
+    return f"Scenario för {people} personer i arbete, byggt på antaganden – inte en uppmätt effekt."
+
+
+STRATEGY_CHART_VALUE_SOURCE = (
+    "Källa för antagandena: Nilsson & Wadeskog (socioekonomiska bokslut), cirka 0,4 miljoner kronor per person och "
+    "år i utanförskap."
+)
+STRATEGY_CHART_VALUE_POINTS = {"low": "Lågt", "central": "Mellan", "high": "Högt"}
+STRATEGY_CHART_VALUE_AXIS = "Miljoner kronor"
+STRATEGY_CHART_VALUE_RANGE = "Scenariots spann"
+STRATEGY_CHART_VALUE_ASSUMPTIONS = {
+    "cost_per_year_sek": "Kostnad för utanförskap per person och år",
+    "deadweight": "Andel som ändå hade fått arbete",
+    "duration_years": "Hur länge arbetet varar",
+    "discount_rate": "Diskonteringsränta",
+}
+STRATEGY_CHART_VALUE_UNITS = {"cost_per_year_sek": "kr", "duration_years": "år"}
+
+
+def strategy_chart_msek(value: str) -> str:
+    """An amount in millions of kronor, ``value`` already in Swedish format."""
+    return f"{value} Mkr"
+
+
+def strategy_chart_empty(chart: str, reason: str) -> str:
+    """Why a chart of ``charts.strategy`` is not drawn (``charts.strategy.why_empty``), in one sentence."""
+    sentences = {
+        "no_data": {
+            "timeline": "Handlingsplanen har inga åtgärder att visa.",
+            "series": "Det finns inga värden för indikatorn.",
+            "progress": "Åtgärden har inga kopplade indikatorer med målvärde.",
+            "placements": "Det finns inga placeringar för perioden.",
+            "dispersal": "Det finns inga placeringar att räkna spridning på.",
+            "activities": "Inga aktiviteter är registrerade för perioden.",
+            "kinds": "Inga aktiviteter är registrerade för perioden.",
+        },
+        "all_hidden": "Alla värden vilar på för få personer och visas därför inte.",
+        "missing": "Uppgifter saknas för perioden, så inget kan visas.",
+    }
+    found = sentences.get(reason, sentences["missing"])
+    return found.get(chart, found["timeline"]) if isinstance(found, dict) else found

@@ -20,13 +20,16 @@ from analysis.files_in import dataset as dataset_module
 from analysis.files_in import store as store_module
 from analysis.settings import Settings
 from analysis.stats import (
+    activities,
     change,
+    dispersal,
     districts,
     follow_up,
     funnel,
     goals,
     measures,
     overview,
+    plan,
     profile,
     programmes,
     rates,
@@ -48,7 +51,15 @@ def local_store() -> store_module.Store:
 
 
 #: The kinds of table the local store keeps versions of, each able to replace the shipped one.
-IMPORTED_KINDS = ("deltagare", "statistik", "geometri")
+IMPORTED_KINDS = (
+    "deltagare",
+    "statistik",
+    "geometri",
+    "handlingsplan",
+    "handlingsplan_indikatorer",
+    "placeringar",
+    "aktiviteter",
+)
 
 
 def source_key(path: str, kommun_kod: str) -> str:
@@ -123,6 +134,19 @@ def extension_rates(path: str, by: tuple[str, ...], min_n: int, year: int | None
     return programmes.extension_rates(dataset(path).participants, by, min_n, year=year)
 
 
+def _strategy_frames(data: dataset_module.Dataset) -> dict[str, pd.DataFrame]:
+    """The housing placements and activities behind the map's issue-12 measures."""
+    return {"placements": data.placements, "activities": data.activities}
+
+
+def measure_options(path: str) -> list[measures.Measure]:
+    """The district measures the data set can show: placements and activities only where it has them."""
+    data = dataset(path)
+    return measures.available_measures(
+        data.programmes["insats"], placements=not data.placements.empty, activities=not data.activities.empty
+    )
+
+
 @st.cache_data(show_spinner=False)
 def district_values(path: str, measure_key: str, year: int, settings: Settings) -> pd.DataFrame:
     """``analysis.stats.measures.district_values`` with district names, for one measure and year."""
@@ -135,6 +159,7 @@ def district_values(path: str, measure_key: str, year: int, settings: Settings) 
         district_codes=data.districts["stadsdel_kod"],
         year=year,
         settings=settings,
+        **_strategy_frames(data),
     )
     return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
 
@@ -144,7 +169,12 @@ def municipal_value(path: str, measure_key: str, year: int, settings: Settings) 
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
     return measures.municipal_value(
-        measure, statistics=data.statistics, participants=data.participants, year=year, settings=settings
+        measure,
+        statistics=data.statistics,
+        participants=data.participants,
+        year=year,
+        settings=settings,
+        **_strategy_frames(data),
     )
 
 
@@ -249,6 +279,7 @@ def district_change(path: str, measure_key: str, year: int, base_year: int, sett
         year=year,
         base_year=base_year,
         settings=settings,
+        **_strategy_frames(data),
     )
     return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
 
@@ -267,6 +298,7 @@ def scale_values(path: str, measure_key: str, view: str, base_year: int | None, 
         settings=settings,
         view=view,
         base_year=base_year,
+        **_strategy_frames(data),
     )
     return values.tolist()
 
@@ -307,6 +339,7 @@ def municipal_change(path: str, measure_key: str, year: int, base_year: int, set
         year=year,
         base_year=base_year,
         settings=settings,
+        **_strategy_frames(data),
     )
 
 
@@ -345,3 +378,90 @@ def board_slides(path: str, year: int, language: str, settings: Settings, today:
 
     with texts.language(language):
         return slides.build_slides(dataset(path), year, settings, today)
+
+
+# Issue 12: the action plan, housing for newly arrived, activities
+def _measure_row(data: dataset_module.Dataset, measure_id: str):
+    rows = data.plan[data.plan["atgard_id"] == measure_id]
+    return rows.iloc[0] if len(rows) else None
+
+
+@st.cache_data(show_spinner=False)
+def plan_before_after(path: str, measure_id: str, indicator: str, min_n: int) -> pd.DataFrame:
+    """``analysis.stats.plan.before_after``: the measure's target districts against the rest, before and after."""
+    data = dataset(path)
+    return plan.before_after(data.statistics, data.participants, _measure_row(data, measure_id), indicator, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def plan_did(path: str, measure_id: str, indicator: str, settings: Settings) -> plan.DidResult:
+    """``analysis.stats.plan.difference_in_differences`` against untargeted districts of the same area type."""
+    data = dataset(path)
+    return plan.difference_in_differences(
+        data.statistics,
+        data.participants,
+        _measure_row(data, measure_id),
+        indicator,
+        min_n=settings.min_n,
+        mean=settings.index_mean,
+        sd=settings.index_sd,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def plan_series(path: str, measure_id: str, indicator: str, comparison: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    """``analysis.stats.plan.series``: target districts, the rest and the comparison districts, per year."""
+    data = dataset(path)
+    row = _measure_row(data, measure_id)
+    return plan.series(data.statistics, data.participants, row, indicator, min_n=min_n, comparison=comparison or None)
+
+
+@st.cache_data(show_spinner=False)
+def plan_progress(path: str, measure_id: str, min_n: int) -> pd.DataFrame:
+    """``analysis.stats.plan.progress`` of every linked indicator of one measure."""
+    data = dataset(path)
+    links = data.plan_indicators[data.plan_indicators["atgard_id"] == measure_id]
+    return plan.progress(data.statistics, data.participants, _measure_row(data, measure_id), links, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def placements_by_area_type(
+    path: str, year: int | None, settings: Settings, housing: str | None = None
+) -> pd.DataFrame:
+    """``analysis.stats.dispersal.placements_by_area_type``: placed persons' share per area type vs the
+    population's (one housing type when ``housing`` is given)."""
+    data = dataset(path)
+    return dispersal.placements_by_area_type(
+        data.placements, data.statistics, None, year, min_n=settings.min_n, mean=settings.index_mean,
+        sd=settings.index_sd, boendetyp=housing,
+    )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False)
+def dispersal_by_year(path: str, min_n: int, housing: str | None = None) -> pd.DataFrame:
+    """``analysis.stats.dispersal.dispersal_by_year``: D of placements against the population, and by chance."""
+    data = dataset(path)
+    return dispersal.dispersal_by_year(data.placements, data.statistics, min_n=min_n, boendetyp=housing)
+
+
+@st.cache_data(show_spinner=False)
+def activities_by_district(path: str, year: int | None, min_n: int) -> pd.DataFrame:
+    """``analysis.stats.activities.activities_by_district`` with district names."""
+    data = dataset(path)
+    table = activities.activities_by_district(data.activities, data.statistics, year, min_n=min_n)
+    return table.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+@st.cache_data(show_spinner=False)
+def activities_by_kind(path: str, min_n: int) -> pd.DataFrame:
+    """``analysis.stats.activities.activities_by_kind`` for every year of the log, with the year (``ar``)."""
+    log = dataset(path).activities
+    years = sorted({int(y) for y in log["ar"].dropna()})
+    parts = [activities.activities_by_kind(log, year, min_n=min_n).assign(ar=year) for year in years]
+    return pd.concat(parts, ignore_index=True) if parts else activities.activities_by_kind(log, None, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def activities_by_measure(path: str, year: int | None, min_n: int) -> pd.DataFrame:
+    data = dataset(path)
+    return activities.activities_by_measure(data.activities, data.plan, min_n=min_n, year=year)

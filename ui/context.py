@@ -355,3 +355,9 @@ def footer() -> None:
     """The small-number rule under every page (``analysis.disclosure``), in the words the exports use."""
     st.divider()
     st.caption(texts.disclosure_rule(settings_module.from_environment().min_n))
+
+
+def show_on_map(measure_key: str) -> None:
+    """Open Karta on ``measure_key`` (a button's ``on_click``, before ``st.switch_page``): the map's measure
+    choice is a linked widget, so its shadow copy decides what the map opens on."""
+    st.session_state["_matt"] = measure_key

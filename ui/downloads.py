@@ -74,6 +74,8 @@ def measure_source(measure: Measure) -> str:
     """Where a district measure comes from: outcome rates from the register, reach from both, the rest from SCB."""
     if measure.programme is not None or measure.kind == "rate":
         return "register"
+    if measure.key in ("placerade_per_1000", "aktiviteter_per_1000", "aktivitetsdeltagare_per_1000"):
+        return "plan"  # the company's own files (placements, activity log) over SCB's residents
     return "both" if measure.kind == "per1000" else "scb"
 
 

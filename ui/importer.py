@@ -15,7 +15,7 @@ import streamlit as st
 
 import texts
 from analysis import vocab
-from analysis.files_in import geodata, identity, intake, keys, privacy, reading, scb
+from analysis.files_in import geodata, identity, intake, keys, privacy, reading, scb, strategy
 from analysis.files_in.store import Store
 from analysis.files_in.validation import DataError
 from charts import format as fmt
@@ -96,6 +96,25 @@ def _summary(frame: pd.DataFrame, names: dict[str, str], min_n: int) -> pd.DataF
     return table
 
 
+def show_report(notices: list[str], report) -> None:
+    """What reading did (``notices``) and the validation report of a file about to come in: rows read,
+    accepted and rejected (read = accepted + rejected), and every issue with its row, column and reason."""
+    # English only (empty in Swedish): analysis/ writes its notices and messages in Swedish.
+    if texts.DATA_MESSAGES_LANGUAGE_NOTE and (notices or report.issues):
+        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
+    if notices:
+        shown = [privacy.redact(notice) for notice in notices]  # redacted at source too; belt and braces
+        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in shown))
+    cols = st.columns(3)
+    counts = texts.DATA_REPORT_COLUMNS
+    cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
+    cols[1].metric(counts["rows_accepted"], fmt.number(report.rows_accepted))
+    cols[2].metric(counts["rows_rejected"], fmt.number(report.rows_rejected))
+    if report.issues:
+        issues = report.to_frame().astype("string").fillna("")  # file-level issues have no row or column
+        st.dataframe(issue_table(issues), hide_index=True, width="stretch")
+
+
 def participant_import(ctx, store: Store) -> None:
     """Upload → mapping → protected preview and report → accept as a new version."""
     st.subheader(texts.IMPORT_PARTICIPANTS)
@@ -153,20 +172,7 @@ def participant_import(ctx, store: Store) -> None:
         return
 
     report = preview.report
-    # English only (empty in Swedish): analysis/ writes its notices and messages in Swedish.
-    if texts.DATA_MESSAGES_LANGUAGE_NOTE and (preview.notices or report.issues):
-        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
-    if preview.notices:
-        notices = [privacy.redact(notice) for notice in preview.notices]  # redacted at source too; belt and braces
-        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in notices))
-    cols = st.columns(3)
-    counts = texts.DATA_REPORT_COLUMNS
-    cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
-    cols[1].metric(counts["rows_accepted"], fmt.number(report.rows_accepted))
-    cols[2].metric(counts["rows_rejected"], fmt.number(report.rows_rejected))
-    if report.issues:
-        issues = report.to_frame().astype("string").fillna("")  # file-level issues have no row or column
-        st.dataframe(issue_table(issues), hide_index=True, width="stretch")
+    show_report(preview.notices, report)
     if preview.acceptable:
         names = dict(zip(ctx.data.programmes["insats"], ctx.data.programmes["namn"], strict=True))
         st.markdown(texts.IMPORT_COMING_IN)
@@ -390,3 +396,93 @@ def scb_boundaries(ctx, store: Store) -> None:
     st.caption(texts.scb_geometry_where(str(ctx.data.path)))
     if ctx.data.fiktiv:
         st.caption(texts.SCB_GEOMETRY_DEMO_NOTE)
+
+
+# Issue 12: the integration strategy's tables (action plan, linked indicators, placements, activity log)
+def _table_summary(preview: intake.TablePreview) -> pd.DataFrame:
+    """What an accepted strategy table brings in, as counts of rows (measures, placements, activities: things,
+    not people) per year where the table has one."""
+    frame = preview.frame
+    column = texts.IMPORT_TABLE_ROWS
+    if "ar" in frame.columns and len(frame):
+        counts = frame.groupby("ar").size()
+        return pd.DataFrame({texts.COLUMNS["year"]: counts.index.astype(str), column: counts.map(fmt.number).values})
+    return pd.DataFrame({column: [fmt.number(len(frame))]})
+
+
+def table_import(ctx, store: Store) -> None:
+    """Upload an action plan, its linked indicators, housing placements or an activity log → the validation
+    report (rows in = accepted + rejected, each rejection with row, column and reason) → accept as a new
+    version. The templates are offered above the upload."""
+    st.subheader(texts.IMPORT_TABLES)
+    st.caption(texts.IMPORT_TABLES_CAPTION)
+    labels = texts.IMPORT_TABLE_KINDS
+    cols = st.columns([1.2, 1, 1, 1, 1])
+    cols[0].download_button(
+        texts.IMPORT_TEMPLATE_XLSX,
+        data=strategy.template_xlsx,
+        file_name="handlingsplan_mall.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="tabell_mall_xlsx",
+        on_click="ignore",
+    )
+    for col, kind in zip(cols[1:], intake.TABLE_KINDS, strict=True):
+        col.download_button(
+            texts.IMPORT_TEMPLATE_LABELS[kind],
+            data=lambda kind=kind: strategy.template_csv(kind),
+            file_name=f"{kind}_mall.csv",
+            mime="text/csv",
+            key=f"tabell_mall_{kind}",
+            on_click="ignore",
+        )
+    kind = st.selectbox(texts.IMPORT_TABLE_KIND, list(intake.TABLE_KINDS), format_func=labels.get, key="tabell_typ")
+    uploaded = st.file_uploader(
+        texts.IMPORT_TABLE_FILE,
+        type=["csv", "txt", "xlsx", "xlsm"],
+        key=f"tabell_fil_{kind}",
+        help=texts.IMPORT_TABLE_HELP,
+    )
+    if uploaded is None:
+        st.caption(texts.IMPORT_NO_FILE)
+        return
+    data = uploaded.getvalue()
+    try:
+        first = reading.read_table(data, uploaded.name)
+        sheet = None
+        if len(first.sheets) > 1:
+            default = strategy.default_sheet(kind, data)
+            sheet = st.selectbox(
+                texts.IMPORT_SHEET,
+                range(len(first.sheets)),
+                index=first.sheets.index(default) if default in first.sheets else 0,
+                format_func=_sheet_labels(first.sheets).__getitem__,
+                key=f"tabell_blad_{kind}",
+            )
+        day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key=f"tabell_dag_{kind}")
+        preview = intake.preview_table(
+            kind,
+            data,
+            uploaded.name,
+            district_codes=ctx.data.districts["stadsdel_kod"],
+            programme_codes=ctx.data.programmes["insats"],
+            plan_ids=ctx.data.plan["atgard_id"] if kind != strategy.PLAN else None,
+            sheet=sheet,
+            day_first=day_first,
+        )
+    except DataError as error:
+        st.error(str(error))
+        return
+    report = preview.report
+    show_report(preview.notices, report)
+    if preview.acceptable:
+        st.markdown(texts.IMPORT_TABLE_COMING_IN)
+        st.dataframe(_table_summary(preview), hide_index=True, width="stretch")
+    who = _who() or st.text_input(texts.IMPORT_WHO, key=f"tabell_vem_{kind}") or None
+    if st.button(texts.IMPORT_ACCEPT, type="primary", disabled=not preview.acceptable, key=f"tabell_godkann_{kind}"):
+        try:
+            version = intake.accept_table(preview, store, ctx.info.kommun_kod, who=who)
+        except DataError as error:
+            st.error(str(error))
+            return
+        st.success(texts.import_saved_table(labels[kind], version.id, fmt.number(version.rows)))
+        st.rerun()

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.files_in import loaders
+from analysis.files_in import loaders, strategy
 from analysis.files_in.validation import WARNING, DataError, Issue, ValidationReport, echo, file_error
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,11 @@ class Dataset:
     reports: list[ValidationReport] = field(default_factory=list)
     #: Tables replaced by an accepted import from the local store: kind ("deltagare", …) → store version.
     imported: dict[str, Any] = field(default_factory=dict)
+    #: The integration strategy's tables (``analysis.files_in.strategy``; empty when the files are absent).
+    plan: pd.DataFrame = field(default_factory=strategy.empty_plan)
+    plan_indicators: pd.DataFrame = field(default_factory=strategy.empty_plan_indicators)
+    placements: pd.DataFrame = field(default_factory=strategy.empty_placements)
+    activities: pd.DataFrame = field(default_factory=strategy.empty_activities)
 
     @property
     def kommun_kod(self) -> str:
@@ -183,15 +188,22 @@ def load_dataset(path: str | Path) -> Dataset:
     """Read and validate a whole data set folder.
 
     Required: ``meta.json``, ``stadsdelar.csv``, ``statistik.csv`` (at least one row) and
-    ``stadsdelar.geojson`` or ``stadsdelar.gpkg``. Optional: ``insatser.csv``, ``mal.csv`` and
-    ``deltagare.csv``/``deltagare.xlsx`` (absent → empty frame and a warning in ``reports``).
+    ``stadsdelar.geojson`` or ``stadsdelar.gpkg``. Optional: ``insatser.csv``, ``mal.csv``,
+    ``deltagare.csv``/``deltagare.xlsx`` and the integration strategy's ``handlingsplan.csv|xlsx``,
+    ``handlingsplan_indikatorer.csv`` (or the sheet "Indikatorer" of ``handlingsplan.xlsx``),
+    ``placeringar.csv|xlsx`` and ``aktiviteter.csv|xlsx`` (each absent → empty frame and a warning in
+    ``reports``).
 
     Raises DataError (Swedish, naming the file) when a required file is missing or invalid, when the
     geometry or the statistics do not cover exactly the districts of ``stadsdelar.csv`` (the message names
     the codes that differ), or when the participant file is unusable as a whole. Participant rows with
     errors (among them a district code not in ``stadsdelar.csv``) are rejected and listed in ``reports``;
     an unknown programme code is a warning. Goals naming a programme not in ``insatser.csv`` are kept
-    with a warning.
+    with a warning. The strategy tables are read row by row like participants
+    (:func:`analysis.files_in.strategy.validate_table`): district codes (also in a measure's
+    ``stadsdelar``) must be in ``stadsdelar.csv`` and indicator keys name known programmes, else the row is
+    rejected; a linked indicator whose ``atgard_id`` is not an accepted measure of the plan is rejected;
+    an activity's unknown ``atgard_id`` is a warning. A strategy file unusable as a whole raises DataError.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -254,6 +266,8 @@ def load_dataset(path: str | Path) -> Dataset:
         participants, report = loaders.load_participants(participant_path, district_codes, programme_codes)
         reports.append(report)
 
+    strategy_tables = _load_strategy(folder, district_codes, programme_codes, reports)
+
     return Dataset(
         path=folder,
         meta=meta,
@@ -264,7 +278,96 @@ def load_dataset(path: str | Path) -> Dataset:
         programmes=programmes,
         goals=goals,
         reports=reports,
+        **strategy_tables,
     )
+
+
+#: Dataset attribute of each strategy table kind.
+STRATEGY_ATTRIBUTES: dict[str, str] = {
+    strategy.PLAN: "plan",
+    strategy.PLAN_INDICATORS: "plan_indicators",
+    strategy.PLACEMENTS: "placements",
+    strategy.ACTIVITIES: "activities",
+}
+_STRATEGY_ABSENT = {
+    strategy.PLAN: "ingen handlingsplan att följa upp",
+    strategy.PLAN_INDICATORS: "inga indikatorer kopplade till handlingsplanens åtgärder",
+    strategy.PLACEMENTS: "inga placeringar av nyanlända",
+    strategy.ACTIVITIES: "ingen aktivitetslogg",
+}
+
+
+def _load_strategy(
+    folder: Path, district_codes: set[str], programme_codes: set[str] | None, reports: list[ValidationReport]
+) -> dict[str, pd.DataFrame]:
+    """The four strategy tables of ``folder`` (Dataset attribute → frame), their reports appended."""
+    tables: dict[str, pd.DataFrame] = {}
+    codes = {"district_codes": district_codes, "programme_codes": programme_codes}
+    plan_path = _first_existing(folder, strategy.FILES[strategy.PLAN])
+    indicator_path = _first_existing(folder, strategy.FILES[strategy.PLAN_INDICATORS])
+    indicators = None
+    if plan_path is None:
+        plan = strategy.empty_plan()
+        reports.append(_absent(strategy.FILES[strategy.PLAN][0], _STRATEGY_ABSENT[strategy.PLAN]))
+    elif indicator_path is None and plan_path.suffix.lower() in loaders.EXCEL_SUFFIXES:
+        # One workbook with the sheets "Åtgärder" and "Indikatorer", as the template has them.
+        (plan, plan_report), indicators = strategy.read_plan_workbook(plan_path, **codes)
+        reports.append(plan_report)
+    else:
+        plan, plan_report = strategy.load_table(strategy.PLAN, plan_path, **codes)
+        reports.append(plan_report)
+    tables["plan"] = plan
+    if indicators is None and indicator_path is not None:
+        indicators = strategy.load_table(
+            strategy.PLAN_INDICATORS, indicator_path, **codes, plan_ids=set(plan["atgard_id"])
+        )
+    if indicators is None:
+        tables["plan_indicators"] = strategy.empty_plan_indicators()
+        reports.append(_absent(strategy.FILES[strategy.PLAN_INDICATORS][0], _STRATEGY_ABSENT[strategy.PLAN_INDICATORS]))
+    else:
+        tables["plan_indicators"] = indicators[0]
+        reports.append(indicators[1])
+    for kind in (strategy.PLACEMENTS, strategy.ACTIVITIES):
+        path = _first_existing(folder, strategy.FILES[kind])
+        if path is None:
+            tables[STRATEGY_ATTRIBUTES[kind]] = strategy.empty(kind)
+            reports.append(_absent(strategy.FILES[kind][0], _STRATEGY_ABSENT[kind]))
+            continue
+        plan_ids = set(plan["atgard_id"]) if kind == strategy.ACTIVITIES else None
+        frame, report = strategy.load_table(kind, path, **codes, plan_ids=plan_ids)
+        tables[STRATEGY_ATTRIBUTES[kind]] = frame
+        reports.append(report)
+    return tables
+
+
+def load_plan_ids(folder: str | Path) -> set[str] | None:
+    """The accepted measure ids of the action plan in ``folder`` (``handlingsplan.csv|xlsx``), ``None``
+    when the folder has no plan or it cannot be read; for checking a linked-indicator file on its own."""
+    folder = Path(folder)
+    path = _first_existing(folder, strategy.FILES[strategy.PLAN])
+    if path is None:
+        return None
+    try:
+        district_codes, programme_codes = load_codes(folder)
+        plan, _ = strategy.load_table(
+            strategy.PLAN, path, district_codes=district_codes, programme_codes=programme_codes
+        )
+    except DataError:
+        return None
+    return set(plan["atgard_id"])
+
+
+def _is_report_of(kind: str, file: str) -> bool:
+    """Whether the report named ``file`` came from the shipped file of the strategy table ``kind``."""
+    name = file.lower()
+    indicator_sheet = (
+        name.startswith("handlingsplan.xls") and f"(blad {strategy.SHEETS[strategy.PLAN_INDICATORS].lower()})" in name
+    )
+    if kind == strategy.PLAN_INDICATORS:
+        return name.startswith(strategy.PLAN_INDICATORS) or indicator_sheet
+    if kind == strategy.PLAN:
+        return name.startswith(f"{strategy.PLAN}.") and not indicator_sheet
+    return name.startswith(kind)
 
 
 def with_imports(data: Dataset, store) -> Dataset:
@@ -273,7 +376,11 @@ def with_imports(data: Dataset, store) -> Dataset:
 
     Imported participants were validated against this data set's district and programme codes when they
     were accepted, and imported statistics were merged into its own table and checked with its loader,
-    so both are used as stored; a report line names the version, so the Data page says
+    so both are used as stored; so are the integration strategy's tables (kinds ``handlingsplan``,
+    ``handlingsplan_indikatorer``, ``placeringar``, ``aktiviteter``, accepted by
+    ``intake.accept_table`` after validation against this data set's codes), given back in the dtypes
+    ``load_dataset`` gives them (``strategy.from_store``); a linked indicator is not checked again
+    against an imported plan. A report line names the version, so the Data page says
     where every table came from. SCB's boundaries kept by ``geodata.accept_boundaries`` replace the shipped
     (schematic) geometry, and ``meta["geometri_schematisk"]`` becomes False. The shipped files are left
     untouched on disk.
@@ -284,7 +391,13 @@ def with_imports(data: Dataset, store) -> Dataset:
     participants_version = store.active(data.kommun_kod, "deltagare")
     statistics_version = store.active(data.kommun_kod, "statistik")
     geometry_version = store.active(data.kommun_kod, geodata.GEOMETRY_KIND)
-    if participants_version is None and statistics_version is None and geometry_version is None:
+    strategy_versions = {kind: store.active(data.kommun_kod, kind) for kind in strategy.TABLE_KINDS}
+    if (
+        participants_version is None
+        and statistics_version is None
+        and geometry_version is None
+        and all(v is None for v in strategy_versions.values())
+    ):
         return data
     changes: dict[str, Any] = {"imported": dict(data.imported), "reports": list(data.reports)}
     if geometry_version is not None:
@@ -298,14 +411,21 @@ def with_imports(data: Dataset, store) -> Dataset:
     for kind, version, shipped_prefix, attribute in (
         ("deltagare", participants_version, "deltagare", "participants"),
         ("statistik", statistics_version, STATISTICS_FILE, "statistics"),
+        *((k, v, None, STRATEGY_ATTRIBUTES[k]) for k, v in strategy_versions.items()),
     ):
         if version is None:
             continue
         table = store.load(data.kommun_kod, kind, version.id)
+        if shipped_prefix is None:
+            # Strategy tables: kept with their lists joined (Parquet), given back in load_dataset's dtypes.
+            table = strategy.from_store(kind, table)
+            shipped = lambda r, k=kind: _is_report_of(k, r.file)  # noqa: E731
+        else:
+            shipped = lambda r, p=shipped_prefix: r.file.startswith(p)  # noqa: E731
         when = version.created[:16].replace("T", " ")
         changes[attribute] = table
         changes["imported"][kind] = version
-        changes["reports"] = [r for r in changes["reports"] if not r.file.startswith(shipped_prefix)]
+        changes["reports"] = [r for r in changes["reports"] if not shipped(r)]
         changes["reports"].append(
             ValidationReport(f"{kind}: import av {version.file_name} ({when} UTC)", len(table), len(table), 0, [])
         )

@@ -13,6 +13,10 @@ One pipeline for the Data page and the CLI, so a file is judged the same way whe
 
 Nothing here keeps a raw identity number: the preview, the report and the stored table all come after
 step 3.
+
+The integration strategy's tables (action plan, linked indicators, placements, activity log) come in
+through :func:`preview_table` and :func:`accept_table`: read, validated row by row and kept the same way,
+with no pseudonymisation step, since they hold no persons (a row with an identity number is rejected).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.files_in import keys, loaders, privacy, reading, scb
+from analysis.files_in import keys, loaders, privacy, reading, scb, strategy
 from analysis.files_in.store import Store, Version
 from analysis.files_in.validation import ValidationReport
 
@@ -267,4 +271,127 @@ def accept_statistics(preview: ScbPreview, store: Store, kommun_kod: str, *, who
         rows_rejected=len(preview.tidy.unresolved),
         who=who,
         note=preview.merge.summary(),
+    )
+
+
+# ----------------------------------------------------------------------------- strategy tables
+
+#: Table kinds brought in by :func:`preview_table` (also their names in the store).
+TABLE_KINDS: tuple[str, ...] = strategy.TABLE_KINDS
+
+
+@dataclass(frozen=True)
+class TablePreview:
+    """A strategy table as it would be brought in, before the user accepts it.
+
+    ``kind`` one of :data:`TABLE_KINDS`; ``frame`` the accepted rows (the dtypes of
+    ``strategy.empty(kind)``); ``report`` the validation report (rows in = accepted + rejected);
+    ``notices`` what reading did, in Swedish (encoding, separator, sheet, header row); ``sheets`` the
+    workbook's sheets (identity numbers in their names redacted; empty for a CSV).
+    """
+
+    file_name: str
+    kind: str
+    frame: pd.DataFrame
+    report: ValidationReport
+    notices: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def acceptable(self) -> bool:
+        """At least one row accepted (rows with errors are simply left out, and listed)."""
+        return self.report.rows_accepted > 0
+
+
+def preview_table(
+    kind: str,
+    source,
+    file_name: str,
+    *,
+    district_codes: Iterable[str],
+    programme_codes: Iterable[str] | None,
+    plan_ids: Iterable[str] | None = None,
+    sheet: str | int | None = None,
+    day_first: bool = True,
+) -> TablePreview:
+    """Read and validate a strategy table (path, bytes or an upload; CSV or XLSX) without storing anything.
+
+    ``kind`` is one of :data:`TABLE_KINDS`; ``sheet`` picks a sheet (default: the kind's own sheet, e.g.
+    "Åtgärder", when the workbook has it, else the first visible one); ``plan_ids`` are the measures linked
+    indicators must belong to and activities should name (``None``: not checked). The rules are
+    :func:`analysis.files_in.strategy.validate_table`. Raises ``DataError`` (Swedish, naming the file) when
+    the file cannot be used at all; ValueError for an unknown ``kind``.
+    """
+    if kind not in TABLE_KINDS:
+        raise ValueError(f"unknown table kind {kind!r}; one of {', '.join(TABLE_KINDS)}")
+    file_name = privacy.redact(file_name)  # a file named after a person keeps no number in messages or the store
+    table = strategy.read(kind, source, file_name, sheet=sheet)
+    frame, report = strategy.validate_table(
+        kind,
+        table,
+        district_codes=district_codes,
+        programme_codes=programme_codes,
+        plan_ids=plan_ids,
+        day_first=day_first,
+    )
+    return TablePreview(
+        file_name=file_name,
+        kind=kind,
+        frame=frame,
+        report=report,
+        notices=list(table.notes),
+        sheets=[privacy.redact(title) for title in table.sheets],
+    )
+
+
+def preview_plan_workbook(
+    source,
+    file_name: str,
+    *,
+    district_codes: Iterable[str],
+    programme_codes: Iterable[str] | None,
+    day_first: bool = True,
+) -> tuple[TablePreview, TablePreview | None]:
+    """An action plan workbook (the template's sheets "Åtgärder" and "Indikatorer") as two previews: the
+    measures, and the linked indicators checked against the measures accepted from the first sheet
+    (``None`` when the workbook has no sheet "Indikatorer", or the file is a CSV). Raises DataError as
+    :func:`preview_table` does."""
+    data, file_name = strategy.as_bytes(source, file_name)
+    plan = preview_table(
+        strategy.PLAN,
+        data,
+        file_name,
+        district_codes=district_codes,
+        programme_codes=programme_codes,
+        day_first=day_first,
+    )
+    sheet = strategy.default_sheet(strategy.PLAN_INDICATORS, data)
+    if sheet is None:
+        return plan, None
+    indicators = preview_table(
+        strategy.PLAN_INDICATORS,
+        data,
+        file_name,
+        district_codes=district_codes,
+        programme_codes=programme_codes,
+        plan_ids=set(plan.frame["atgard_id"]),
+        sheet=sheet,
+        day_first=day_first,
+    )
+    return plan, indicators
+
+
+def accept_table(preview: TablePreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
+    """Keep the accepted rows of ``preview`` as the new active version of its kind for ``kommun_kod``
+    (lists joined for Parquet, see ``strategy.to_store``; ``dataset.with_imports`` gives them back in the
+    dtypes ``load_dataset`` uses)."""
+    return store.save(
+        kommun_kod,
+        preview.kind,
+        strategy.to_store(preview.kind, preview.frame),
+        file_name=preview.file_name,
+        rows_read=preview.report.rows_read,
+        rows_accepted=preview.report.rows_accepted,
+        rows_rejected=preview.report.rows_rejected,
+        who=who,
     )

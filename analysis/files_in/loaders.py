@@ -730,14 +730,34 @@ def _geometry_error(file: str, count: int, message: str) -> DataError:
 
 
 _TABLE_PREFIXES = ("statistik", "stadsdelar", "insatser", "mal")
+#: The integration strategy's tables (CSV or XLSX), longest prefix first: file prefix → table kind.
+_STRATEGY_PREFIXES = (
+    ("handlingsplan_indikatorer", "handlingsplan_indikatorer"),
+    ("handlingsplan", "handlingsplan"),
+    ("placeringar", "placeringar"),
+    ("aktiviteter", "aktiviteter"),
+)
+
+
+def strategy_kind(path: str | Path) -> str | None:
+    """The integration strategy table a file name says it holds (``handlingsplan_indikatorer*``,
+    ``handlingsplan*``, ``placeringar*``, ``aktiviteter*`` as .csv, .xlsx or .xlsm), else ``None``."""
+    path = Path(path)
+    name, suffix = path.name.lower(), path.suffix.lower()
+    if suffix not in (".csv", *EXCEL_SUFFIXES):
+        return None
+    return next((kind for prefix, kind in _STRATEGY_PREFIXES if name.startswith(prefix)), None)
 
 
 def is_participant_file(path: str | Path) -> bool:
     """True unless the file name says it is another table of a data set (statistik*, stadsdelar*.csv,
-    insatser*, mal*, geometry): the rule :func:`validate_file` uses to pick its checks."""
+    insatser*, mal*, geometry, and the strategy tables handlingsplan*, placeringar*, aktiviteter* as CSV or
+    XLSX): the rule :func:`validate_file` uses to pick its checks."""
     path = Path(path)
     name, suffix = path.name.lower(), path.suffix.lower()
     if suffix in GEOMETRY_SUFFIXES and not name.startswith("meta"):
+        return False
+    if strategy_kind(path) is not None:
         return False
     return not (suffix == ".csv" and name.startswith(_TABLE_PREFIXES))
 
@@ -746,14 +766,78 @@ def validate_file(
     path: str | Path,
     district_codes: Iterable[str] | None = None,
     programme_codes: Iterable[str] | None = None,
+    *,
+    plan_ids: Iterable[str] | None = None,
+    sheet: str | int | None = None,
+    day_first: bool = True,
 ) -> ValidationReport:
     """Validate any file of a data set and return its report; never raises DataError.
 
     The file name decides the rules: ``statistik*``, ``stadsdelar*.csv``, ``insatser*``, ``mal*``,
-    ``*.geojson``/``*.gpkg``; anything else is read as a participant file. An unusable file gives a report
-    with every row rejected and the reason as a file-level error.
+    ``*.geojson``/``*.gpkg``, the strategy tables (:func:`strategy_kind`); anything else is read as a
+    participant file. An unusable file gives a report with every row rejected and the reason as a
+    file-level error. ``plan_ids`` (the measures of the data set's action plan), ``sheet`` and ``day_first``
+    apply to the strategy tables only. An action plan workbook with both sheets "Åtgärder" and
+    "Indikatorer" gives one report adding up both (its issues name their sheet); see
+    :func:`validate_file_reports` for one report per sheet.
     """
+    reports = validate_file_reports(
+        path, district_codes, programme_codes, plan_ids=plan_ids, sheet=sheet, day_first=day_first
+    )
+    if len(reports) == 1:
+        return reports[0]
+    issues = [
+        Issue(issue.row, issue.column, f"{_sheet_of(report.file)}{issue.message}", issue.severity)
+        for report in reports
+        for issue in report.issues
+    ]
+    return ValidationReport(
+        Path(path).name,
+        sum(r.rows_read for r in reports),
+        sum(r.rows_accepted for r in reports),
+        sum(r.rows_rejected for r in reports),
+        issues,
+    )
+
+
+def _sheet_of(file: str) -> str:
+    # "handlingsplan.xlsx (blad Indikatorer)" → "blad Indikatorer: "
+    return f"{file[file.rfind('(') + 1 : -1]}: " if file.endswith(")") and "(blad " in file else ""
+
+
+def validate_file_reports(
+    path: str | Path,
+    district_codes: Iterable[str] | None = None,
+    programme_codes: Iterable[str] | None = None,
+    *,
+    plan_ids: Iterable[str] | None = None,
+    sheet: str | int | None = None,
+    day_first: bool = True,
+) -> list[ValidationReport]:
+    """:func:`validate_file` as one report per table read: two for an action plan workbook with the sheets
+    "Åtgärder" and "Indikatorer" when no ``sheet`` is given (the indicators checked against the measures
+    of the first sheet), one otherwise. Never raises DataError."""
     path = Path(path)
+    kind = strategy_kind(path)
+    if kind is None:
+        return [_validate_one(path, district_codes, programme_codes)]
+    from analysis.files_in import strategy  # imported here: strategy reads through this module's neighbours
+
+    codes = {"district_codes": district_codes, "programme_codes": programme_codes}
+    try:
+        if kind == strategy.PLAN and sheet is None and path.suffix.lower() in EXCEL_SUFFIXES:
+            (_, plan_report), indicators = strategy.read_plan_workbook(path, **codes, day_first=day_first)
+            return [plan_report] + ([indicators[1]] if indicators is not None else [])
+        return [strategy.load_table(kind, path, **codes, plan_ids=plan_ids, sheet=sheet, day_first=day_first)[1]]
+    except DataError as exc:
+        if exc.report is not None:
+            return [exc.report]
+        return [ValidationReport(path.name, 0, 0, 0, [Issue(None, None, _strip_file(exc.message, path.name))])]
+
+
+def _validate_one(
+    path: Path, district_codes: Iterable[str] | None, programme_codes: Iterable[str] | None
+) -> ValidationReport:
     name = path.name.lower()
     issues: list[Issue] = []
     table_loaders = {

@@ -270,6 +270,91 @@ def goals_text_schema() -> pa.DataFrameSchema:
     )
 
 
+# ----------------------------------------------------------------------------- integration strategy
+
+
+def _in_code_list(column: str, allowed: Iterable[str], *, empty_ok: bool) -> pa.Check:
+    """Like :func:`_in_vocabulary`, for the strategy tables' code columns (status, evidens, boendetyp, typ,
+    rakning): their values are codes, never personal data, so the wrong value is echoed (``echo`` still
+    hides anything that looks like an identity number)."""
+    allowed = tuple(allowed)
+    listed = ", ".join(allowed) + (" eller tomt" if empty_ok else "")
+
+    def message(col: str, value: object, _row) -> str:
+        shown = echo(value)
+        return f"okänt värde{' ' + shown if shown else ''} i {col}; tillåtna värden: {listed}"
+
+    return _rule(f"kodlista:{column}", lambda s: s.isin((*allowed, "")), message)
+
+
+@cache
+def plan_text_schema() -> pa.DataFrameSchema:
+    """Text-level rules for ``handlingsplan`` (one measure per row): the required values are there, status
+    and evidence are codes of ``vocab.PLAN_STATUSES`` / ``vocab.EVIDENCE_KINDS`` (after the loader turned
+    known variants into codes). Dates, district lists and the unique id are checked by
+    ``strategy.validate_table``."""
+    req = _required
+    return _text_schema(
+        {
+            "atgard_id": [req()],
+            "titel": [req()],
+            "ansvarig": [req()],
+            "stadsdelar": [req()],
+            "startdatum": [req()],
+            "status": [req(), _in_code_list("status", vocab.PLAN_STATUSES, empty_ok=False)],
+            "evidens": [req(), _in_code_list("evidens", vocab.EVIDENCE_KINDS, empty_ok=False)],
+        }
+    )
+
+
+@cache
+def plan_indicators_text_schema() -> pa.DataFrameSchema:
+    """Text-level rules for ``handlingsplan_indikatorer``: every value present, the target year four digits.
+    The indicator key, the target's range and the link to the plan are checked by ``strategy``."""
+    req = _required
+    return _text_schema(
+        {
+            "atgard_id": [req()],
+            "indikator": [req()],
+            "malvarde": [req()],
+            "malar": [req(), _year_text()],
+        }
+    )
+
+
+@cache
+def placements_text_schema() -> pa.DataFrameSchema:
+    """Text-level rules for ``placeringar``: year of four digits, a district code, a housing type of
+    ``vocab.HOUSING_TYPES``, households and persons as integers ≥ 0 (so a negative count is refused)."""
+    req = _required
+    return _text_schema(
+        {
+            "ar": [req(), _year_text()],
+            "stadsdel_kod": [req()],
+            "boendetyp": [req(), _in_code_list("boendetyp", vocab.HOUSING_TYPES, empty_ok=False)],
+            "hushall": [req(), _integer_text(empty_ok=False)],
+            "personer": [req(), _integer_text(empty_ok=False)],
+        }
+    )
+
+
+@cache
+def activities_text_schema() -> pa.DataFrameSchema:
+    """Text-level rules for ``aktiviteter``: date, district, kind (``vocab.ACTIVITY_KINDS``) and organiser
+    present; participants an integer ≥ 0 or empty; the counting ``vocab.PARTICIPANT_COUNTING`` or empty."""
+    req = _required
+    return _text_schema(
+        {
+            "datum": [req()],
+            "stadsdel_kod": [req()],
+            "typ": [req(), _in_code_list("typ", vocab.ACTIVITY_KINDS, empty_ok=False)],
+            "arrangor": [req()],
+            "deltagare": [_integer_text(empty_ok=True)],
+            "rakning": [_in_code_list("rakning", vocab.PARTICIPANT_COUNTING, empty_ok=True)],
+        }
+    )
+
+
 # ----------------------------------------------------------------------------- running a schema
 
 

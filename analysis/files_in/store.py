@@ -99,7 +99,15 @@ _MANIFEST_TMP_PREFIX = ".manifest-"
 # Kommun codes and table kinds become folder names: letters, digits, - and _, no dots, no slashes.
 _SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,39}")
 _VERSION_ID = re.compile(r"(\d{4,})-\d{8}T\d{6}Z")
-_KIND_LABEL = {"deltagare": "deltagardata", "statistik": "statistik", "geometri": "stadsdelsgränser"}
+_KIND_LABEL = {
+    "deltagare": "deltagardata",
+    "statistik": "statistik",
+    "geometri": "stadsdelsgränser",
+    "handlingsplan": "handlingsplanen",
+    "handlingsplan_indikatorer": "handlingsplanens indikatorer",
+    "placeringar": "placeringar av nyanlända",
+    "aktiviteter": "aktivitetsloggen",
+}
 
 
 class StoreError(DataError):

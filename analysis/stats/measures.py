@@ -23,7 +23,8 @@ import pandas as pd
 
 from analysis.files_in.validation import DataError
 from analysis.settings import Settings
-from analysis.stats import change, districts, rates, reach, segregation
+from analysis.stats import activities as activity_stats
+from analysis.stats import change, dispersal, districts, rates, reach, segregation
 from analysis.vocab import INDICATOR_DENOMINATORS
 
 MeasureKind = Literal["share", "rate", "index", "income", "area_type", "quotient", "per1000"]
@@ -62,6 +63,14 @@ OTHER_DISTRICT_MEASURES: tuple[Measure, ...] = (
     Measure("rackvidd", "per1000", 1),
 )
 LOCAL_QUOTIENT_PREFIX = "lq_"
+#: Housing for newly arrived (issue 12): persons placed in the year per 1,000 residents. More placements in a
+#: district than elsewhere is what "spread over the whole city" is about, so higher is drawn as red.
+PLACEMENT_MEASURE = Measure("placerade_per_1000", "per1000", 1)
+#: Residents' activities (issue 12) per 1,000 residents: activities held and participations. More is better.
+ACTIVITY_MEASURES: tuple[Measure, ...] = (
+    Measure("aktiviteter_per_1000", "per1000", -1),
+    Measure("aktivitetsdeltagare_per_1000", "per1000", -1),
+)
 
 
 def outcome_measure(programme: str | None = None) -> Measure:
@@ -71,19 +80,24 @@ def outcome_measure(programme: str | None = None) -> Measure:
     return Measure(key, "rate", -1, programme)
 
 
-def available_measures(programme_codes) -> list[Measure]:
-    """Every district measure, in the order the map offers them."""
+def available_measures(programme_codes, *, placements: bool = False, activities: bool = False) -> list[Measure]:
+    """Every district measure, in the order the map offers them; the placements and activity measures only
+    when the data set has such data (``placements`` / ``activities``)."""
     return [
         *REGISTER_MEASURES,
         *OTHER_DISTRICT_MEASURES,
         outcome_measure(None),
         *(outcome_measure(code) for code in programme_codes),
+        *((PLACEMENT_MEASURE,) if placements else ()),
+        *(ACTIVITY_MEASURES if activities else ()),
     ]
 
 
 def measure_by_key(key: str, programme_codes) -> Measure | None:
-    """The measure with this key, or None when the key is unknown (for example from an old URL)."""
-    return next((m for m in available_measures(programme_codes) if m.key == key), None)
+    """The measure with this key, or None when the key is unknown (for example from an old URL). Finds the
+    placements and activity measures too: whether a page offers them is ``available_measures``' business."""
+    every = available_measures(programme_codes, placements=True, activities=True)
+    return next((m for m in every if m.key == key), None)
 
 
 def _frame(codes, values: pd.DataFrame) -> pd.DataFrame:
@@ -113,6 +127,8 @@ def district_values(
     district_codes,
     year: int,
     settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per district code for ``measure`` in ``year`` (see the module docstring for the shape).
 
@@ -120,8 +136,12 @@ def district_values(
     a share whose denominator is below ``settings.min_n`` is suppressed. Outcome rates use enrolments
     finished in ``year`` (ongoing ones are not in the denominator) and are suppressed below
     ``settings.min_n`` finished enrolments. The area type is SCB's where published for that year,
-    otherwise computed from the index with the national mean and SD in ``settings``.
+    otherwise computed from the index with the national mean and SD in ``settings``. Placements and
+    activities per 1,000 residents (``folkmangd``, the ``n``) come from ``placements`` / ``activities``
+    (``Dataset.placements`` / ``Dataset.activities``; absent means none): see :func:`_strategy_values`.
     """
+    if measure.key == PLACEMENT_MEASURE.key or measure in ACTIVITY_MEASURES:
+        return _frame(district_codes, _strategy_values(measure, statistics, placements, activities, year, settings))
     if measure.kind == "rate":
         frame = participants
         if measure.programme is not None:
@@ -170,6 +190,60 @@ def district_values(
     return _frame(district_codes, table)
 
 
+def _strategy_values(
+    measure: Measure,
+    statistics: pd.DataFrame,
+    placements: pd.DataFrame | None,
+    activities: pd.DataFrame | None,
+    year: int,
+    settings: Settings,
+) -> pd.DataFrame:
+    """Placed persons, activities held or activity participations per 1,000 residents in ``year``, with a
+    95 % exact Poisson interval on the count (the residents a fixed register total, as for reach).
+
+    Persons placed and participations are people: published through ``analysis.disclosure`` first (hidden
+    1–4, rounded to 5), and the rate and its interval come from the published count; a hidden count hides
+    the value. Activities held are events, not people, so their count is exact.
+    """
+    if measure.key == PLACEMENT_MEASURE.key:
+        table = dispersal.placements_by_district(
+            placements if placements is not None else _no_placements(), statistics, year, min_n=settings.min_n
+        )
+        table = table.rename(columns={"per_1000": "value"})
+    else:
+        table = activity_stats.activities_by_district(
+            activities if activities is not None else _no_activities(), statistics, year, min_n=settings.min_n
+        )
+        count = "aktiviteter" if measure.key == "aktiviteter_per_1000" else "deltagare"
+        people = table["folkmangd"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        shown = table[count].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        usable = np.isfinite(people) & (people > 0) & np.isfinite(shown)
+        safe = np.where(usable, people, 1.0)
+        low, high = reach.poisson_interval(np.where(usable, shown, np.nan))
+        table = table.assign(
+            value=np.where(usable, 1000.0 * np.nan_to_num(shown) / safe, np.nan),
+            ci_low=np.where(usable, 1000.0 * np.asarray(low, dtype=float) / safe, np.nan),
+            ci_high=np.where(usable, 1000.0 * np.asarray(high, dtype=float) / safe, np.nan),
+        )
+        if count == "aktiviteter":  # events: never hidden
+            table["status"] = np.where(table["status"] == "suppressed", "ok", table["status"])
+    table = table.assign(n=table["folkmangd"], suppressed=table["status"] == "suppressed")
+    table.loc[table["suppressed"], ["value", "n", "ci_low", "ci_high"]] = np.nan
+    return table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]]
+
+
+def _no_placements() -> pd.DataFrame:
+    from analysis.files_in import strategy  # only the empty frame's shape; files_in is read-side
+
+    return strategy.empty_placements()
+
+
+def _no_activities() -> pd.DataFrame:
+    from analysis.files_in import strategy
+
+    return strategy.empty_activities()
+
+
 def municipal_value(
     measure: Measure,
     *,
@@ -177,6 +251,8 @@ def municipal_value(
     participants: pd.DataFrame,
     year: int,
     settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
 ) -> dict:
     """The municipality's value of ``measure`` in ``year``: ``value, n, ci_low, ci_high, status``.
 
@@ -195,6 +271,8 @@ def municipal_value(
         district_codes=["kommun"],
         year=year,
         settings=settings,
+        placements=None if placements is None else placements.assign(stadsdel_kod="kommun"),
+        activities=None if activities is None else activities.assign(stadsdel_kod="kommun"),
     ).iloc[0]
     return {key: (None if pd.isna(row[key]) else row[key]) for key in ("value", "n", "ci_low", "ci_high")} | {
         "status": row["status"]
@@ -230,6 +308,8 @@ def district_change(
     year: int,
     base_year: int,
     settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per district, the change of ``measure`` from ``base_year`` to ``year``: the two years'
     ``district_values`` compared by ``analysis.stats.change.change_between_years`` (``CHANGE_COLUMNS``:
@@ -246,6 +326,8 @@ def district_change(
         "participants": participants,
         "district_codes": district_codes,
         "settings": settings,
+        "placements": placements,
+        "activities": activities,
     }
     now = district_values(measure, year=year, **common)
     base = district_values(measure, year=base_year, **common)
@@ -260,6 +342,8 @@ def scale_values(
     district_codes,
     years,
     settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
     view: str = VIEW_VALUE,
     base_year: int | None = None,
 ) -> np.ndarray:
@@ -277,6 +361,8 @@ def scale_values(
         "participants": participants,
         "district_codes": district_codes,
         "settings": settings,
+        "placements": placements,
+        "activities": activities,
     }
     pooled: list[np.ndarray] = []
     for year in sorted(years):
@@ -288,7 +374,13 @@ def scale_values(
             frame = district_values(measure, year=year, **common)
             if view == VIEW_DIFFERENCE:
                 municipal = municipal_value(
-                    measure, statistics=statistics, participants=participants, year=year, settings=settings
+                    measure,
+                    statistics=statistics,
+                    participants=participants,
+                    year=year,
+                    settings=settings,
+                    placements=placements,
+                    activities=activities,
                 )
                 if municipal["status"] != "ok":
                     continue
@@ -357,6 +449,8 @@ def municipal_change(
     year: int,
     base_year: int,
     settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
 ) -> dict:
     """The municipality's change of ``measure`` from ``base_year`` to ``year``, as one row of
     ``analysis.stats.change.CHANGE_COLUMNS`` (a dict; ``stadsdel_kod`` is "kommun"): pooled values of
@@ -375,7 +469,13 @@ def municipal_change(
             }
         )
 
-    common = {"statistics": statistics, "participants": participants, "settings": settings}
+    common = {
+        "statistics": statistics,
+        "participants": participants,
+        "settings": settings,
+        "placements": placements,
+        "activities": activities,
+    }
     now = municipal_value(measure, year=year, **common)
     base = municipal_value(measure, year=base_year, **common)
     row = change.change_between_years(one_row(now), one_row(base), measure.kind).iloc[0]

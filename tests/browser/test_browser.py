@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "data"]
+PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "handlingsplan", "data"]
 SHOTS = os.environ.get("SCREENSHOTS")
 
 

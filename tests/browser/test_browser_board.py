@@ -9,6 +9,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from reports import screens
 from tests.browser.test_browser import wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def test_one_click_downloads_the_board_report_and_the_slides(page, server_url, t
     pptx_path = tmp_path / pptx.suggested_filename
     pptx.save_as(pptx_path)
     deck = Presentation(io.BytesIO(pptx_path.read_bytes()))
-    assert len(deck.slides) == 7
+    assert len(deck.slides) == 1 + len(screens.SCREENS)  # the title slide and one per screen
     assert deck.slides[0].shapes.title.text_frame.text == "Tierp 2024: segregation och utfall per stadsdel"
 
     assert page.locator("[data-testid='stException']").count() == 0

@@ -16,7 +16,7 @@ from tests.identity_corpus import import_corpus, leaks, write_corpus
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "data"]
+PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "handlingsplan", "data"]
 
 
 @pytest.fixture(scope="module")

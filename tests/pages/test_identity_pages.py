@@ -12,7 +12,7 @@ import pytest
 
 from tests.identity_corpus import import_corpus, leaks, write_corpus
 
-PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "data"]
+PAGES = ["oversikt", "karta", "jamfor", "segregation", "insatser", "handlingsplan", "data"]
 # A sample of widget states per page: (widget kind, key, value), applied one after the other.
 STATES: dict[str, list[tuple[str, str, object]]] = {
     "insatser": [

@@ -80,3 +80,21 @@ def test_everything_hidden_is_said_not_drawn(tierp):
     assert screens.outcomes_screen(tierp, 2024, settings, TODAY).title == texts.finding_outcomes_hidden(2024)
     assert screens.trend_screen(tierp, 2024, settings, TODAY).title == texts.finding_trend_hidden(2024)
     assert "små tal" in screens.reach_screen(tierp, 2024, settings, TODAY).title
+
+
+def test_the_value_screen_is_always_called_a_scenario_and_the_indicators_screen_says_no_proof():
+    import datetime as dt
+
+    import texts
+    from analysis.files_in.dataset import DEFAULT_ROOT, load_dataset
+    from analysis.settings import Settings
+
+    data = load_dataset(DEFAULT_ROOT / "helsingborg")
+    for language, word in (("sv", "Scenario"), ("en", "Scenario")):
+        with texts.language(language):
+            value = screens.build_screen("varde", data, 2025, Settings(), dt.date(2026, 12, 1))
+            assert value.title.startswith(word)
+            assert value.figure.layout.title.text.startswith(word)
+            assert texts.VALUE_NOT_EFFECT in value.notes
+            indicators = screens.build_screen("indikatorer", data, 2025, Settings(), dt.date(2026, 12, 1))
+            assert texts.PLAN_NOT_PROOF in indicators.notes

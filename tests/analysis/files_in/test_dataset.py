@@ -44,8 +44,15 @@ def test_load_dataset_reads_every_file():
         "insatser.csv",
         "mal.csv",
         "deltagare.csv",
+        # The integration strategy's optional files, absent here: each an "absent" warning.
+        "handlingsplan.csv",
+        "handlingsplan_indikatorer.csv",
+        "placeringar.csv",
+        "aktiviteter.csv",
     ]
-    assert all(isinstance(r, ValidationReport) and r.ok and not r.issues for r in data.reports)
+    assert all(isinstance(r, ValidationReport) and r.ok and not r.issues for r in data.reports[:6])
+    assert all(r.ok and "filen saknas" in r.warnings[0].message for r in data.reports[6:])
+    assert data.plan.empty and data.plan_indicators.empty and data.placements.empty and data.activities.empty
     for report in data.reports:
         assert report.rows_read == report.rows_accepted + report.rows_rejected
 
@@ -85,7 +92,7 @@ def test_participants_checked_against_district_and_programme_codes(copy):
         f.write("020,coachning,0999R404,2024-01-08,2024-05-31,arbete,unga_vuxna,man,1990,,,,\n")
         f.write("021,okand,0999R001,2024-01-08,2024-05-31,arbete,unga_vuxna,man,1990,,,,\n")
     data = load_dataset(copy)
-    report = data.reports[-1]
+    report = next(r for r in data.reports if r.file == "deltagare.csv")
     assert report.rows_read == 15 and report.rows_rejected == 1
     assert [(i.row, i.column, i.severity) for i in report.issues] == [
         (15, "stadsdel_kod", "fel"),
@@ -99,7 +106,7 @@ def test_xlsx_participants_are_found(copy):
     frame.to_excel(copy / "deltagare.xlsx", index=False)
     (copy / "deltagare.csv").unlink()
     data = load_dataset(copy)
-    assert data.reports[-1].file == "deltagare.xlsx"
+    assert any(r.file == "deltagare.xlsx" for r in data.reports)
     assert len(data.participants) == 13
 
 
@@ -111,7 +118,15 @@ def test_optional_files_may_be_absent(copy):
     assert data.goals.empty and data.programmes.empty
     assert list(data.programmes.columns) == ["insats", "namn", "beskrivning"]
     absent = [r for r in data.reports if r.warnings and "filen saknas" in r.warnings[0].message]
-    assert {r.file for r in absent} == {"deltagare.csv", "mal.csv", "insatser.csv"}
+    assert {r.file for r in absent} == {
+        "deltagare.csv",
+        "mal.csv",
+        "insatser.csv",
+        "handlingsplan.csv",
+        "handlingsplan_indikatorer.csv",
+        "placeringar.csv",
+        "aktiviteter.csv",
+    }
 
 
 def test_goal_for_unknown_programme_is_a_warning(copy):
