@@ -904,11 +904,31 @@ def _login_name() -> str | None:
         return None
 
 
+def _refused(exc, path: Path, out: TextIO, err: TextIO) -> int:
+    """A file that cannot be imported at all: its report (or the reason) and "nothing was kept"."""
+    from analysis.files_in.validation import Issue, ValidationReport
+
+    report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
+    print(report.format_text(), file=out)
+    print("Inget sparades.", file=err)
+    return EXIT_DATA
+
+
+def _shown_acceptable(preview, out: TextIO, err: TextIO) -> bool:
+    """Print an import's validation report and reading notices; True when at least one row was accepted."""
+    print(preview.report.format_text(), file=out)
+    for notice in preview.notices:
+        print(f"{preview.file_name}: {notice}", file=out)
+    if not preview.acceptable:
+        print("Inget sparades: ingen rad godkändes.", file=err)
+    return preview.acceptable
+
+
 def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
     """An action plan, its linked indicators, placements or an activity log into the store, as on the Data page."""
     from analysis.files_in import dataset, intake
     from analysis.files_in.store import Store
-    from analysis.files_in.validation import DataError, Issue, ValidationReport
+    from analysis.files_in.validation import DataError
 
     kommun = dataset.read_meta(args.data)["kommun_kod"]
     district_codes, programme_codes = dataset.load_codes(args.data)
@@ -931,15 +951,8 @@ def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
             day_first=not args.month_first,
         )
     except DataError as exc:
-        report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
-        print(report.format_text(), file=out)
-        print("Inget sparades.", file=err)
-        return EXIT_DATA
-    print(preview.report.format_text(), file=out)
-    for notice in preview.notices:
-        print(f"{preview.file_name}: {notice}", file=out)
-    if not preview.acceptable:
-        print("Inget sparades: ingen rad godkändes.", file=err)
+        return _refused(exc, path, out, err)
+    if not _shown_acceptable(preview, out, err):
         return EXIT_DATA
     version = intake.accept_table(preview, store, kommun, who=args.who or _login_name())
     print(f"Sparat som version {version.id}: {version.rows} rader. Alla sidor visar nu den här versionen.", file=out)
@@ -949,7 +962,7 @@ def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
 def _import_participants(args, out: TextIO, err: TextIO) -> int:
     from analysis.files_in import dataset, intake, keys, loaders, reading
     from analysis.files_in.store import Store
-    from analysis.files_in.validation import DataError, Issue, ValidationReport
+    from analysis.files_in.validation import DataError
 
     kind = loaders.strategy_kind(args.file)
     if kind is not None:  # the file name says it is one of the integration strategy's tables
@@ -973,15 +986,8 @@ def _import_participants(args, out: TextIO, err: TextIO) -> int:
             day_first=not args.month_first,
         )
     except DataError as exc:
-        report = exc.report or ValidationReport(path.name, 0, 0, 0, [Issue(None, None, exc.message)])
-        print(report.format_text(), file=out)
-        print("Inget sparades.", file=err)
-        return EXIT_DATA
-    print(preview.report.format_text(), file=out)
-    for notice in preview.notices:
-        print(f"{preview.file_name}: {notice}", file=out)
-    if not preview.acceptable:
-        print("Inget sparades: ingen rad godkändes.", file=err)
+        return _refused(exc, path, out, err)
+    if not _shown_acceptable(preview, out, err):
         return EXIT_DATA
     change = intake.key_change(store, kommun, preview.key_fingerprint)
     if change is not None and not args.new_key:
