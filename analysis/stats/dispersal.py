@@ -469,11 +469,14 @@ def dispersal_reading(d, low, high) -> str | None:
     return AS_CHANCE
 
 
-def placed_totals(placements: pd.DataFrame, year: int, *, min_n: int = DEFAULT_MIN_N) -> dict[str, int | None]:
-    """The persons and households placed in ``year`` in the whole municipality, each published on its own
-    through ``analysis.disclosure`` (``None`` when hidden). A total is never the sum of published parts:
-    rounding and hiding the parts first would understate it."""
-    rows = placements[placements["ar"] == int(year)]
+def placed_totals(
+    placements: pd.DataFrame, year: int, *, min_n: int = DEFAULT_MIN_N, boendetyp: str | None = None
+) -> dict[str, int | None]:
+    """The persons and households placed in ``year`` in the whole municipality (one housing type when
+    ``boendetyp`` is given), each published on its own through ``analysis.disclosure`` (``None`` when hidden).
+    A total is never the sum of published parts: rounding and hiding the parts first would understate it."""
+    rows = _placements(placements, boendetyp)
+    rows = rows[rows["ar"] == int(year)]
     return {
         "personer": disclosure.publish_count(int(rows["personer"].sum()), min_n),
         "hushall": disclosure.publish_count(int(rows["hushall"].sum()), min_n),

@@ -104,6 +104,7 @@ def test_placed_totals_are_published_on_their_own():
     assert dispersal.placed_totals(placements, 2024) == {"personer": 10, "hushall": None}
     assert dispersal.placed_totals(placements, 2024, min_n=1) == {"personer": 9, "hushall": 3}
     assert dispersal.placed_totals(placements, 2022) == {"personer": 0, "hushall": 0}
+    assert dispersal.placed_totals(placements, 2024, min_n=1, boendetyp="lagenhet") == {"personer": 3, "hushall": 1}
 
 
 def _participants(outcomes, year=2024, programme="p") -> pd.DataFrame:
