@@ -59,10 +59,23 @@ def recorded(browser, hostile_server):
     context.close()
 
 
-def _upload(page, path):
+def _upload(page, path, expect: str | None = None):
+    """Upload a file; with `expect`, wait (up to a minute) until a frame carrying that text has arrived: on a
+    busy machine the rerun an upload starts may not have begun when `wait_for_app` first looks."""
     uploader = page.locator("[data-testid='stFileUploader']").first
     uploader.locator("input[type='file']").set_input_files(str(path))
     wait_for_app(page)
+    if expect is not None:
+        _wait_for_frame(page, expect)
+
+
+def _wait_for_frame(page, text: str, timeout_s: float = 60.0) -> None:
+    wanted = text.encode()
+    for _ in range(int(timeout_s * 4)):
+        if any(wanted in frame for frame in page.frames_received):
+            return
+        page.wait_for_timeout(250)
+    # Not found: the assertion below names what is missing.
 
 
 def test_no_frame_of_a_whole_session_holds_an_identity_number(recorded, hostile_server, hostile):
@@ -92,9 +105,13 @@ def test_no_frame_of_a_whole_session_holds_an_identity_number(recorded, hostile_
         wait_for_app(page)
     page.get_by_text("Kolumnkoppling").first.click()
     wait_for_app(page)
-    for path in (files.csv, files.duplicated_headers, files.no_header):
+    for path, expect in (
+        (files.csv, "fel kontrollsiffra"),
+        (files.duplicated_headers, "förekommer mer än en gång"),
+        (files.no_header, "ingen rad bland de första"),
+    ):
         page.get_by_role("tab", name="Importera deltagare").click()
-        _upload(page, path)
+        _upload(page, path, expect)
     page.get_by_role("tab", name="Versioner").click()
     wait_for_app(page)
     assert not page.outside_requests, page.outside_requests
