@@ -1,6 +1,10 @@
 """Command line: ``python -m analysis validate FILE --data DIR``, ``rates …``, ``import-scb FILE …``,
 ``fetch-scb --kommun CODE --out DIR [--geometri]``, ``indices FILE --group COL --total COL``, and
-``import FILE --data DIR [--ny-nyckel]`` / ``versions --data DIR`` for the local store.
+``import FILE --data DIR [--ny-nyckel]`` / ``versions --data DIR`` for the local store, ``granskning
+[--csv FIL] [--kontrollera]`` for its audit log, and ``losenord`` to make a password hash for secrets.toml.
+
+Who acts on the command line: the operating system's user name, as a data steward
+(``audit.cli_actor``); every import is recorded in the store's audit log under that name.
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data or an unusable file, 2 wrong usage.
 The user never sees a traceback: every exception is caught in ``main`` and turned into a short Swedish
@@ -141,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scb_commands(commands)
     _add_indices_command(commands)
     _add_store_commands(commands)
+    _add_audit_commands(commands)
+    _add_backup_commands(commands)
     return parser
 
 
@@ -266,7 +272,7 @@ def _validate(args, out: TextIO, err: TextIO) -> int:
     # are pseudonymised with a throwaway key (nothing is kept), so checking needs no configured secret.
     try:
         preview = intake.preview_participants(
-            path.read_bytes() if path.is_file() else path,
+            path,  # a path: reading checks its size before it reads it
             path.name,
             district_codes=district_codes,
             programme_codes=programme_codes,
@@ -855,9 +861,9 @@ def _add_store_commands(commands) -> None:
         action="store_true",
         help="läs datum som 3/1/2024 med månaden först (standard: dagen först, 1/3/2024 = 1 mars)",
     )
-    imp.add_argument(
-        "--vem", dest="who", metavar="NAMN", help="vem som godkänner importen (standard: inloggningsnamnet)"
-    )
+    # Issue 13: the name on an import comes from who runs the command, never from a flag. Still accepted, so an
+    # old script gets a clear word instead of a usage error, and ignored.
+    imp.add_argument("--vem", dest="who", metavar="NAMN", help=argparse.SUPPRESS)
     imp.add_argument(
         "--ny-nyckel",
         dest="new_key",
@@ -885,6 +891,104 @@ def _add_store_commands(commands) -> None:
     )
 
 
+def _add_audit_commands(commands) -> None:
+    audit_log = commands.add_parser(
+        "granskning",
+        help="visa, exportera eller kontrollera datalagrets granskningslogg",
+        description=(
+            "Visar granskningsloggen i datalagret (STADSDEL_STORE_DIR, annars lokal_data/): varje import, "
+            "versionsbyte, inloggning och nekad åtgärd, med vem, när, vad och utfall, nyast först. Med --csv "
+            "skrivs hela loggen som CSV (semikolon, UTF-8) och med --kontrollera prövas kedjan: att ingen rad "
+            "har ändrats eller tagits bort. Slutkod 0 när loggen är hel, 1 när något är fel."
+        ),
+    )
+    audit_log.add_argument("--csv", metavar="FIL", help="skriv hela loggen som CSV till FIL (- för standard ut)")
+    audit_log.add_argument("--kontrollera", action="store_true", help="kontrollera att kedjan av rader är hel")
+    audit_log.add_argument(
+        "--antal", type=int, default=50, metavar="N", help="så många av de senaste posterna visas (standard: 50)"
+    )
+    commands.add_parser(
+        "losenord",
+        help="gör en lösenordshash (argon2id) för [anvandare.NAMN] i .streamlit/secrets.toml",
+        description=(
+            "Läser ett lösenord (två gånger vid en terminal, annars första raden på standard in) och skriver "
+            "dess argon2id-hash, med eget salt, att klistra in som losenord_hash under [anvandare.NAMN] i "
+            ".streamlit/secrets.toml. Lösenordet självt skrivs aldrig ut eller sparas. Ett för kort eller "
+            "lättgissat lösenord avvisas (slutkod 1)."
+        ),
+    )
+
+
+#: Swedish headers of the audit log as the command line prints it.
+AUDIT_HEADERS = {
+    "n": "nr",
+    "when": "tid (UTC)",
+    "who": "vem",
+    "role": "roll",
+    "method": "inloggning",
+    "action": "åtgärd",
+    "what": "vad",
+    "outcome": "utfall",
+    "detail": "detalj",
+}
+
+
+def _audit_log(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import audit
+    from analysis.files_in.store import Store
+
+    log = audit.AuditLog(Store().root)
+    entries = log.entries()
+    if args.csv:
+        data = audit.to_csv(entries.rename(columns=AUDIT_HEADERS))
+        if args.csv == "-":
+            out.write(data.decode("utf-8-sig"))
+        else:
+            Path(args.csv).write_bytes(data)
+            print(f"Skrev {len(entries)} poster till {args.csv}.", file=out)
+    elif not args.kontrollera:
+        if entries.empty:
+            print(f"Granskningsloggen i {log.root} är tom.", file=out)
+        else:
+            newest = entries.iloc[::-1].head(max(args.antal, 0)).fillna("")
+            print(newest.rename(columns=AUDIT_HEADERS).to_string(index=False), file=out)
+    if args.kontrollera:
+        problems = log.verify()
+        if problems:
+            print(f"Granskningsloggen {log.path} är inte hel:", file=err)
+            for problem in problems:
+                print(f"- {problem}", file=err)
+            return EXIT_DATA
+        print(f"Granskningsloggen är hel: {len(entries)} poster, ingen rad ändrad eller borttagen.", file=out)
+    return EXIT_OK
+
+
+def _read_password(err: TextIO) -> str:
+    """The password: asked twice at a terminal (without echo), else the first line of standard input."""
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("Lösenord: ")
+        if getpass.getpass("Samma lösenord igen: ") != first:
+            from analysis.files_in.validation import DataError
+
+            raise DataError("Lösenorden var inte lika. Inget skrevs ut.")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def _password_hash(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import audit
+
+    print(audit.hash_password(_read_password(err)), file=out)
+    print(
+        'Klistra in raden ovan som losenord_hash = "…" under [anvandare.NAMN] i .streamlit/secrets.toml.',
+        file=err,
+    )
+    return EXIT_OK
+
+
 def _configured_key() -> bytes:
     """The pseudonym key as the Data page finds it: ``.streamlit/secrets.toml`` in the working folder, then
     ``STADSDEL_PSEUDONYM_KEY``. MissingKeyError (Swedish, a DataError) when it is missing or weak."""
@@ -895,13 +999,13 @@ def _configured_key() -> bytes:
     return keys.pseudonym_key(keys.read_secrets_file(), os.environ)
 
 
-def _login_name() -> str | None:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return None
+def _ignored_who(args, err: TextIO) -> None:
+    if getattr(args, "who", None):
+        print(
+            "Obs: --vem används inte längre. Importen sparas i ditt namn som inloggad användare på datorn; "
+            "det är det som står i versionslistan och granskningsloggen.",
+            file=err,
+        )
 
 
 def _refused(exc, path: Path, out: TextIO, err: TextIO) -> int:
@@ -926,7 +1030,7 @@ def _shown_acceptable(preview, out: TextIO, err: TextIO) -> bool:
 
 def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
     """An action plan, its linked indicators, placements or an activity log into the store, as on the Data page."""
-    from analysis.files_in import dataset, intake
+    from analysis.files_in import audit, dataset, intake
     from analysis.files_in.store import Store
     from analysis.files_in.validation import DataError
 
@@ -954,16 +1058,17 @@ def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
         return _refused(exc, path, out, err)
     if not _shown_acceptable(preview, out, err):
         return EXIT_DATA
-    version = intake.accept_table(preview, store, kommun, who=args.who or _login_name())
+    version = intake.accept_table(preview, store, kommun, actor=audit.cli_actor())
     print(f"Sparat som version {version.id}: {version.rows} rader. Alla sidor visar nu den här versionen.", file=out)
     return EXIT_OK
 
 
 def _import_participants(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import dataset, intake, keys, loaders, reading
+    from analysis.files_in import audit, dataset, intake, keys, loaders, reading
     from analysis.files_in.store import Store
     from analysis.files_in.validation import DataError
 
+    _ignored_who(args, err)
     kind = loaders.strategy_kind(args.file)
     if kind is not None:  # the file name says it is one of the integration strategy's tables
         return _import_table(args, kind, out, err)
@@ -998,7 +1103,7 @@ def _import_participants(args, out: TextIO, err: TextIO) -> int:
         return EXIT_DATA
     if change is not None:
         print(f"Obs: {change.message()}", file=err)
-    version = intake.accept(preview, store, kommun, who=args.who or _login_name())
+    version = intake.accept(preview, store, kommun, actor=audit.cli_actor())
     print(
         f"Sparat som version {version.id}: {version.rows} rader, nyckel {keys.key_fingerprint(key)}. "
         "Alla sidor visar nu den här versionen.",
@@ -1055,6 +1160,82 @@ def _versions(args, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_backup_commands(commands) -> None:
+    backup_cmd = commands.add_parser(
+        "sakerhetskopia",
+        help="spara hela datalagret (alla versioner, kolumnmappningar, granskningsloggen) i en zipfil",
+        description=(
+            "Sparar hela datalagret (STADSDEL_STORE_DIR, annars lokal_data/) i en ny zipfil: varje kommuns "
+            "versioner och versionsförteckningar, sparade kolumnmappningar och granskningsloggen, med en "
+            "förteckning över varje fils SHA-256. Tabellernas lås hålls medan förteckningarna läses, så en "
+            "import under tiden kommer antingen med helt eller inte alls. Slutkod 0 när kopian sparades, 1 när "
+            "inget sparades (t.ex. en skadad version, eller filen finns redan)."
+        ),
+    )
+    backup_cmd.add_argument(
+        "--till", dest="target", metavar="FIL", required=True, help="den nya zipfilen (får inte finnas sedan förut)"
+    )
+    restore_cmd = commands.add_parser(
+        "aterstall",
+        help="återställ datalagret från en säkerhetskopia (till en ny eller tom mapp)",
+        description=(
+            "Kontrollerar en säkerhetskopia (filnamn, storlek, varje fils SHA-256, varje tabells "
+            "versionsförteckning) och återställer den till en ny eller tom mapp. Ett datalager som inte är tomt "
+            "skrivs bara över med --skriv-over, och då flyttas det gamla innehållet åt sidan först. Stoppa "
+            "dashboarden innan. Slutkod 0 när allt återställdes, 1 när inget återställdes."
+        ),
+    )
+    restore_cmd.add_argument("file", metavar="FIL", help="säkerhetskopian (.zip)")
+    restore_cmd.add_argument(
+        "--till",
+        dest="target",
+        metavar="MAPP",
+        help="mappen att återställa till (standard: STADSDEL_STORE_DIR, annars lokal_data/)",
+    )
+    restore_cmd.add_argument(
+        "--skriv-over",
+        dest="force",
+        action="store_true",
+        help="återställ även till en mapp som inte är tom (dess innehåll flyttas till MAPP.fore-aterstallning-TID)",
+    )
+    restore_cmd.add_argument(
+        "--kontrollera",
+        dest="check_only",
+        action="store_true",
+        help="kontrollera bara säkerhetskopian; inget återställs",
+    )
+
+
+def _backup(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import backup
+    from analysis.files_in.store import Store
+
+    info = backup.backup(Store().root, args.target)
+    print(info.describe(), file=out)
+    return EXIT_OK
+
+
+def _restore(args, out: TextIO, err: TextIO) -> int:
+    from analysis.files_in import audit, backup
+
+    if args.check_only:
+        problems = backup.verify(args.file)
+        if problems:
+            print(f"Säkerhetskopian {args.file} går inte att återställa:", file=err)
+            for problem in problems:
+                print(f"- {problem}", file=err)
+            return EXIT_DATA
+        print(f"Säkerhetskopian {args.file} är hel: varje fil stämmer med sin kontrollsumma.", file=out)
+        return EXIT_OK
+    info = backup.restore(args.file, args.target, force=args.force)
+    # The restore itself is a change to the store: recorded in the restored log, under the OS user's name.
+    audit.AuditLog(info.root).record(
+        audit.cli_actor(), audit.RESTORE, f"från säkerhetskopian {Path(args.file).name}", audit.OK
+    )
+    print(info.describe(), file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line and return the exit code (0 ok, 1 data errors, 2 wrong usage).
 
@@ -1082,6 +1263,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             "indices": _indices,
             "import": _import_participants,
             "versions": _versions,
+            "granskning": _audit_log,
+            "sakerhetskopia": _backup,
+            "aterstall": _restore,
+            "losenord": _password_hash,
         }[args.command]
         return handler(args, out, err)
     except _UsageError as exc:

@@ -102,7 +102,7 @@ def difference_chart(
     order: list[str] = []
     for row in shown.itertuples():
         code = str(row.stadsdel_kod)
-        name = names.get(code, code)
+        name = fmt.plain(names.get(code, code))
         colour = colours.get(code, CATEGORICAL[0])
         difference = float(row.difference) * 100
         order.append(name)

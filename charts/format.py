@@ -8,6 +8,7 @@ pure functions.
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -177,3 +178,10 @@ def count(value, min_n: int) -> str:
     if 0 < value < min_n:
         return texts.suppressed(min_n)
     return number(value)
+
+
+def plain(text: object) -> str:
+    """``text`` (a district, programme or area name from a file) as Plotly shows it literally: Plotly draws
+    a subset of HTML in titles, labels, legends and hovers (``<b>``, ``<br>``, ``<a href>``), so ``<`` and
+    ``&`` are written as entities, which Plotly turns back into the characters."""
+    return html.escape(str(text), quote=False)

@@ -53,7 +53,7 @@ def funnel_plot(
                 marker={"size": 12, "color": colour, "line": {"color": "white", "width": 1}},
                 name=texts.FUNNEL_FLAG_LABELS[flag],
                 hovertext=[
-                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>"
+                    f"<b>{fmt.plain(names.get(r.stadsdel_kod, r.stadsdel_kod))}</b><br>"
                     f"{texts.funnel_rate_of_finished(fmt.percent(r.rate), fmt.number(r.n))}<br>"
                     f"{texts.MUNICIPALITY}: {fmt.percent(r.p0)}<br>{texts.funnel_p_value(fmt.number(r.p_value, 3))}"
                     for r in part.itertuples()

@@ -169,7 +169,7 @@ def hover_texts(
     lines_per_row = []
     for i, row in enumerate(frame.itertuples(index=False)):
         title = texts.map_change_hover_title(label, base_year, year) if base_year is not None else f"{label} {year}"
-        lines = [f"<b>{row.stadsdel_namn}</b>", title]
+        lines = [f"<b>{fmt.plain(row.stadsdel_namn)}</b>", title]
         if row.status == "suppressed":
             lines.append(
                 texts.map_change_hidden_hover(min_n) if base_year is not None else texts.map_hidden_hover(min_n)
@@ -674,7 +674,7 @@ def _add_marks_and_names(fig, draw, frame, points, geojson, view, greys, *, show
     candidates = [
         placement.Label(
             key=code,
-            text=placement.split_name(str(name)),
+            text=placement.split_name(fmt.plain(name)),
             lon=float(points.at[code, "lon"]),
             lat=below.get(code, float(points.at[code, "lat"])),
             size=name_size,

@@ -70,10 +70,11 @@ def rate_trend(
     fig = go.Figure()
     hidden: list[str] = []
     for i, (code, part) in enumerate(table.groupby(group, sort=True)):
-        name = labels.get(code, str(code))
+        named = labels.get(code, str(code))
+        name = fmt.plain(named)
         part = part.sort_values("ar")
         shown = part[~part["suppressed"]]
-        hidden += [f"{name} {int(y)}" for y in part.loc[part["suppressed"], "ar"]]
+        hidden += [f"{named} {int(y)}" for y in part.loc[part["suppressed"], "ar"]]
         # Reindex on every year so a suppressed year breaks the line instead of bridging it.
         shown = shown.set_index("ar").reindex(part["ar"]).reset_index()
         fig.add_trace(
@@ -118,7 +119,7 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
     text says "färre än N" instead.
     """
     stages = (("inskrivna", "#56B4E9"), ("avslutade", "#0072B2"), ("positivt", "#009E73"))
-    names = [_wrap(labels.get(code, str(code))) for code in table["insats"]]
+    names = [_wrap(fmt.plain(labels.get(code, str(code)))) for code in table["insats"]]
     fig = go.Figure()
     for col, colour in stages:
         stage_name = texts.OUTCOMES_FUNNEL_STAGES[col]
@@ -166,7 +167,7 @@ def rate_bars(
     """
     labels = labels or {}
     shown = table[~table["suppressed"]]
-    names = [labels.get(c, str(c)) for c in shown[category]]
+    names = [fmt.plain(labels.get(c, str(c))) for c in shown[category]]
     colour_list = [(colours or {}).get(c, CATEGORICAL[0]) for c in shown[category]]
     fig = go.Figure(
         go.Bar(
@@ -190,7 +191,7 @@ def rate_bars(
         fig.add_hline(
             y=float(reference["rate"]) * 100,
             line={"dash": "dash", "color": MUNICIPALITY_COLOUR, "width": 2},
-            annotation_text=f"{reference['name']}: {fmt.percent(reference['rate'])}",
+            annotation_text=f"{fmt.plain(reference['name'])}: {fmt.percent(reference['rate'])}",
             annotation_position="top right",
             annotation_bgcolor="rgba(255,255,255,0.85)",
         )
@@ -244,14 +245,14 @@ def value_bars(
     error = _error_y(as_rates) if is_share else None
     hover = []
     for row, text in zip(frame.itertuples(), bar_texts, strict=True):
-        lines = [f"<b>{row.name}</b>", f"{label}: {text}"]
+        lines = [f"<b>{fmt.plain(row.name)}</b>", f"{label}: {text}"]
         if is_share and row.status == "ok":
             lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.interval(row.ci_low, row.ci_high)}")
             lines.append(f"n = {fmt.number(row.n)}")
         hover.append("<br>".join(lines))
     fig = go.Figure(
         go.Bar(
-            x=frame["name"].tolist(),
+            x=[fmt.plain(name) for name in frame["name"]],
             y=values,
             error_y=error,
             marker_color=[colours.get(k, MUNICIPALITY_COLOUR) for k in frame["key"]],

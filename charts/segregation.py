@@ -76,7 +76,7 @@ def reach_by_district(
     type and ordered from type 1 to 5, with exact Poisson intervals; hidden districts are named in the
     figure's hidden note (``charts.theme.hidden_note``), which the page writes under the chart."""
     shown = frame[~frame["suppressed"]].sort_values(["omradestyp", "per_1000"], ascending=[True, False])
-    order = [names.get(c, c) for c in shown["stadsdel_kod"]]
+    order = [fmt.plain(names.get(c, c)) for c in shown["stadsdel_kod"]]
     fig = go.Figure()
     for area_type, colour in AREA_TYPE_COLOURS.items():
         part = shown[shown["omradestyp"] == area_type]
@@ -84,7 +84,7 @@ def reach_by_district(
             continue
         fig.add_trace(
             go.Bar(
-                y=[names.get(c, c) for c in part["stadsdel_kod"]],
+                y=[fmt.plain(names.get(c, c)) for c in part["stadsdel_kod"]],
                 x=part["per_1000"],
                 orientation="h",
                 error_x={
@@ -98,7 +98,7 @@ def reach_by_district(
                 marker_color=colour,
                 marker_line={"color": "#555555", "width": 0.5},
                 hovertext=[
-                    f"<b>{names.get(r.stadsdel_kod, r.stadsdel_kod)}</b><br>"
+                    f"<b>{fmt.plain(names.get(r.stadsdel_kod, r.stadsdel_kod))}</b><br>"
                     + texts.segregation_reach_rate_hover(
                         fmt.number(r.per_1000, 1), fmt.number(r.ci_low, 1), fmt.number(r.ci_high, 1)
                     )

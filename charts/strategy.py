@@ -618,7 +618,8 @@ def progress_bars(
     names = {**texts.MEASURE_LABELS, **(labels or {})}
     rows, values, colours, bar_texts, hover, hidden, missing = [], [], [], [], [], [], []
     for r in progress.itertuples():
-        name = names.get(r.indikator, str(r.indikator))
+        named = names.get(r.indikator, str(r.indikator))  # as typed, for the hidden note
+        name = html.escape(named, quote=False)  # as Plotly draws it
         status_text = texts.PLAN_PROGRESS_STATUS.get(r.status, str(r.status))
         shown = r.status not in ("saknas", "dolt") and not fmt._missing(r.andel_av_vagen)
         if shown:
@@ -631,7 +632,7 @@ def progress_bars(
             )
         else:
             way = status_text
-            (hidden if r.status == "dolt" else missing).append(name)
+            (hidden if r.status == "dolt" else missing).append(named)
         rows.append(f"<b>{_wrap(name, 34)}</b><br>{way}")
         share = float(r.andel_av_vagen) if shown else None
         values.append(None if share is None else min(max(share, PROGRESS_CLIP[0]), PROGRESS_CLIP[1]) * 100)
@@ -923,17 +924,18 @@ def activities_by_district(
     order = np.argsort(-np.nan_to_num(values, nan=-1.0), kind="stable")
     frame = table.iloc[order].reset_index(drop=True)
     values = values[order]
-    names = [labels.get(c, c) for c in frame["stadsdel_kod"]]
+    named = [labels.get(c, c) for c in frame["stadsdel_kod"]]  # as typed, for the hidden note
+    names = [html.escape(str(n), quote=False) for n in named]  # as Plotly draws them
     participants_hidden = frame["deltagare"].isna().to_numpy()
     bar_texts, hover, hidden, missing = [], [], [], []
-    for name, value, r, hid in zip(names, values, frame.itertuples(), participants_hidden, strict=True):
+    for name, raw, value, r, hid in zip(names, named, values, frame.itertuples(), participants_hidden, strict=True):
         if np.isnan(value):
             if measure == "deltagare" and hid:
                 bar_texts.append(texts.suppressed(min_n))
-                hidden.append(name)
+                hidden.append(raw)
             else:
                 bar_texts.append(texts.MISSING_VALUE)
-                missing.append(name)
+                missing.append(raw)
         else:
             bar_texts.append(fmt.number(value, 1 if per_1000 else 0))
         estimated = getattr(r, "uppskattade", np.nan)

@@ -8,7 +8,7 @@ import streamlit as st
 import texts
 from analysis.stats import plan as plan_stats
 from charts import strategy as strategy_charts
-from ui import cache, context, downloads, widgets
+from ui import cache, context, downloads, safe, widgets
 from ui import strategy_tables as tables
 
 ctx = context.page()
@@ -27,7 +27,7 @@ def drawable(table, chart: str, **kwargs) -> bool:
     return reason is None
 
 
-st.title(texts.plan_title(ctx.info.kommun_namn))
+st.title(texts.plan_title(safe.md(ctx.info.kommun_namn)))
 st.caption(texts.PLAN_INTRO)
 
 if plan.empty:
@@ -63,7 +63,7 @@ else:
     if shown.empty:
         st.info(texts.PLAN_NONE_MATCH)
     else:
-        timeline = strategy_charts.plan_timeline(shown, today=today)
+        timeline = cache.figure(strategy_charts.plan_timeline, shown, today=today)
         measure_rows = tables.plan_table(shown, names)
         widgets.chart(timeline, alt=texts.plan_timeline_alt(len(shown)), table=measure_rows)
         filters = tuple(
@@ -97,7 +97,7 @@ else:
             progress = cache.plan_progress(ctx.path, chosen, min_n)
             progress_labels = {k: tables.indicator_label(k, programme_names) for k in progress["indikator"]}
             if drawable(progress, "progress"):
-                progress_fig = strategy_charts.progress_bars(progress, labels=progress_labels)
+                progress_fig = cache.figure(strategy_charts.progress_bars, progress, labels=progress_labels)
                 progress_rows = tables.progress_table(progress, progress_labels, min_n)
                 widgets.chart(progress_fig, alt=texts.plan_progress_alt(chosen), table=progress_rows)
                 progress_meta = downloads.meta(
@@ -111,14 +111,18 @@ else:
             for link in links.itertuples():
                 label = progress_labels.get(link.indikator) or tables.indicator_label(link.indikator, programme_names)
                 kind = plan_stats.linked_indicator_kind(link.indikator)
-                st.markdown(f"#### {tables.escape_markdown(label)}")  # programme names come from a file
+                st.markdown(f"#### {safe.md(label)}")  # programme names come from a file
                 did = cache.plan_did(ctx.path, chosen, link.indikator, ctx.settings)
                 series = cache.plan_series(ctx.path, chosen, link.indikator, tuple(did.comparison_codes), min_n)
                 before_after = cache.plan_before_after(ctx.path, chosen, link.indikator, min_n)
                 ba_rows = tables.before_after_table(before_after, kind, min_n)
                 if drawable(series, "series"):
-                    series_fig = strategy_charts.indicator_series(
-                        series, kind=kind, start_year=start, labels=texts.PLAN_GROUP_LABELS
+                    series_fig = cache.figure(
+                        strategy_charts.indicator_series,
+                        series,
+                        kind=kind,
+                        start_year=start,
+                        labels=texts.PLAN_GROUP_LABELS,
                     )
                     widgets.chart(series_fig, alt=texts.plan_series_alt(label), table=ba_rows)
                     series_meta = downloads.meta(
@@ -161,19 +165,21 @@ else:
     drawn = by_district[by_district["aktiviteter"] > 0]
     activity_rows = tables.activities_table(by_district, names, min_n)
     if drawable(drawn, "activities", column=f"{per}_per_1000"):
-        activity_fig = strategy_charts.activities_by_district(drawn, labels=names, measure=per, min_n=min_n)
+        activity_fig = cache.figure(
+            strategy_charts.activities_by_district, drawn, labels=names, measure=per, min_n=min_n
+        )
         widgets.chart(activity_fig, alt=texts.activities_alt(period_text), table=activity_rows)
         activity_meta = downloads.meta(ctx, texts.activities_title(period_text), period=period_text, source="plan")
         downloads.chart_downloads(activity_fig, activity_meta, "aktiviteter_stadsdel", table=activity_rows)
     if len(without) and len(drawn):
-        st.caption(texts.activities_none_in([names.get(c, c) for c in without["stadsdel_kod"]]))
+        st.caption(texts.activities_none_in([safe.md(names.get(c, c)) for c in without["stadsdel_kod"]]))
     st.caption(texts.ACTIVITIES_NOTE)
 
     # Every year of the log, so the kinds' trend shows whatever the period above.
     by_kind = cache.activities_by_kind(ctx.path, min_n)
     kind_period = downloads.years(by_kind["ar"])
     if drawable(by_kind, "kinds"):
-        kind_fig = strategy_charts.activities_by_kind(by_kind)
+        kind_fig = cache.figure(strategy_charts.activities_by_kind, by_kind)
         kind_rows = tables.activity_kind_table(by_kind, min_n)
         widgets.chart(kind_fig, alt=texts.activities_kind_alt(kind_period), table=kind_rows)
         kind_meta = downloads.meta(ctx, texts.ACTIVITIES_KIND_TITLE, period=kind_period, source="plan")

@@ -10,13 +10,13 @@ from charts import outcomes as outcome_charts
 from charts import strategy as strategy_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, downloads, strategy_tables, tables, widgets
+from ui import cache, context, downloads, safe, strategy_tables, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
 
-st.title(texts.insatser_title(ctx.info.kommun_namn, ctx.year))
+st.title(texts.insatser_title(safe.md(ctx.info.kommun_namn), ctx.year))
 
 period = st.radio(
     texts.INSATSER_PERIOD,
@@ -34,7 +34,7 @@ def say_hidden(fig) -> None:
     """The note on hidden groups, under the chart (never inside it, where it could meet the tick labels)."""
     note = hidden_note(fig)
     if note:
-        st.caption(note)
+        st.caption(safe.md(note))
 
 
 st.subheader(texts.insatser_funnel_title(year))
@@ -43,7 +43,7 @@ empty = why_empty(funnel, "funnel")
 if empty:
     st.info(texts.empty_chart("funnel", empty, year=year, min_n=min_n))
 else:
-    funnel_fig = outcome_charts.funnel(funnel, labels=names, min_n=min_n)
+    funnel_fig = cache.figure(outcome_charts.funnel, funnel, labels=names, min_n=min_n)
     funnel_rows = tables.funnel_table(funnel, names, min_n)
     widgets.chart(funnel_fig, alt=texts.insatser_funnel_alt(year), table=funnel_rows)
     funnel_meta = downloads.meta(ctx, texts.insatser_funnel_title(year), period=period_text)
@@ -87,7 +87,8 @@ empty = why_empty(table, "groups")
 if empty:
     st.info(texts.empty_chart("groups", empty, year=year, min_n=min_n, name=names[programme]))
 else:
-    fig = outcome_charts.rate_bars(
+    fig = cache.figure(
+        outcome_charts.rate_bars,
         table,
         category=group_by,
         labels=group_labels,
@@ -127,7 +128,8 @@ if not cache.extension_rates(ctx.path, (), min_n).empty:
         st.info(texts.empty_chart("roles", empty, year=year, min_n=min_n))
     elif not empty:
         # Roles are free text typed into the register: the chart and the table count hidden ones, never name them.
-        fig = outcome_charts.rate_bars(
+        fig = cache.figure(
+            outcome_charts.rate_bars,
             extension,
             category="roll",
             labels=texts.ROLE_LABELS,
@@ -162,7 +164,8 @@ empty = why_empty(lasting, "lasting")
 if empty:
     st.info(texts.empty_chart("lasting", empty, year=None, min_n=min_n, name=texts.INSATSER_FOLLOW_UP_OPTIONS[horizon]))
 else:
-    fig = outcome_charts.rate_bars(
+    fig = cache.figure(
+        outcome_charts.rate_bars,
         lasting.rename(columns={"andel": "rate"}),
         category=lasting_by,
         labels=lasting_labels,
@@ -207,7 +210,7 @@ empty = why_empty(funnel_table, "districts")
 if empty:
     st.info(texts.empty_chart("districts", empty, year=year, min_n=min_n))
 else:
-    fig = funnel_charts.funnel_plot(funnel_table, funnel_limits, names=district_names, min_n=min_n)
+    fig = cache.figure(funnel_charts.funnel_plot, funnel_table, funnel_limits, names=district_names, min_n=min_n)
     flag_rows = tables.funnel_flags(funnel_table, district_names, min_n)
     widgets.chart(fig, alt=texts.INSATSER_DISTRICT_FUNNEL_ALT, table=flag_rows)
     funnel_programme_name = texts.INSATSER_ALL_PROGRAMMES if funnel_programme == "alla" else names[funnel_programme]
@@ -276,7 +279,7 @@ else:
             fmt.number(scenario.central / 1e6, 1),
         )
     )
-    value_fig = strategy_charts.value_range(scenario)
+    value_fig = cache.figure(strategy_charts.value_range, scenario)
     value_rows = strategy_tables.value_table(scenario)
     widgets.chart(value_fig, alt=texts.VALUE_ALT, table=value_rows)
     value_programme_name = texts.INSATSER_ALL_PROGRAMMES if value_programme == "alla" else names[value_programme]

@@ -10,7 +10,7 @@ from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
 from charts.theme import district_colours, hidden_note
-from ui import cache, context, downloads, labels, tables, widgets
+from ui import cache, context, downloads, labels, safe, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
@@ -19,7 +19,7 @@ names = widgets.district_names(ctx.data.districts)
 options = cache.measure_options(ctx.path)
 by_key = {m.key: m for m in options}
 
-st.title(texts.compare_title(ctx.info.kommun_namn, ctx.year))
+st.title(texts.compare_title(safe.md(ctx.info.kommun_namn), ctx.year))
 
 index_values = cache.district_values(ctx.path, "socioekonomiskt_index", ctx.year, ctx.settings)
 notices: list[str] = []
@@ -96,18 +96,24 @@ if measure.kind == "area_type":
 else:
     values_column, difference_column = st.columns(2) if measure.is_share else (st.container(), None)
     with values_column:
-        fig = outcome_charts.value_bars(
-            frame, kind=measure.kind, label=f"{label} {ctx.year}", colours=colours, min_n=min_n
+        fig = cache.figure(
+            outcome_charts.value_bars,
+            frame,
+            kind=measure.kind,
+            label=f"{label} {ctx.year}",
+            colours=colours,
+            min_n=min_n,
         )
         value_rows = tables.measure_table(frame, kind=measure.kind, label=label, min_n=min_n, name_col="name")
         widgets.chart(fig, alt=texts.compare_bars_alt(label, ctx.year), table=value_rows)
         downloads.chart_downloads(fig, measure_meta, "jamfor_varden", table=value_rows)
         if hidden_note(fig):
-            st.caption(hidden_note(fig))
+            st.caption(safe.md(hidden_note(fig)))
     if difference_column is not None:
         differences = compare.difference_from_municipality(values.reset_index(), municipal, min_n=min_n)
         with difference_column:
-            difference_fig = compare_charts.difference_chart(
+            difference_fig = cache.figure(
+                compare_charts.difference_chart,
                 differences,
                 names=names,
                 colours=colours,
@@ -127,7 +133,7 @@ else:
             )
             downloads.chart_downloads(difference_fig, difference_meta, "jamfor_skillnad", table=difference_rows)
             if hidden_note(difference_fig):
-                st.caption(hidden_note(difference_fig))
+                st.caption(safe.md(hidden_note(difference_fig)))
         pairs = compare.pairwise_differences(values.reset_index(), chosen, min_n=min_n)
         with st.expander(texts.COMPARE_PAIRS):
             pair_rows = tables.pairwise_table(pairs, names)
@@ -176,7 +182,8 @@ if base_years and measure.kind != "area_type":
 
 st.subheader(texts.COMPARE_OVER_TIME)
 series = cache.indicator_series(ctx.path, tuple(chosen), min_n)
-series_fig = profile_charts.indicator_small_multiples(
+series_fig = cache.figure(
+    profile_charts.indicator_small_multiples,
     series,
     indicator_labels={k: v for k, v in texts.MEASURE_LABELS.items() if k in set(series["indikator"])},
     area_names=area_names,

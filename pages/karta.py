@@ -13,7 +13,7 @@ import texts
 from analysis.stats import classify, measures
 from charts import format as fmt
 from charts import maps
-from ui import cache, context, downloads, labels, profile, tables, widgets
+from ui import cache, context, downloads, labels, profile, safe, tables, widgets
 
 FIGURE_KEYS = ("karta_figur", "karta_figur_2")
 KEY_PROFILE = "karta_profil"
@@ -82,7 +82,7 @@ def forget(*params: str) -> None:
         st.query_params.pop(param, None)
 
 
-st.title(texts.map_title(ctx.info.kommun_namn, ctx.year))
+st.title(texts.map_title(safe.md(ctx.info.kommun_namn), ctx.year))
 notices: list[str] = []
 geojson = cache.web_geojson(ctx.path)
 core = cache.populous_core(ctx.path)
@@ -451,7 +451,7 @@ with left:
 with right:
     if profile_code:
         with st.container(border=True):
-            st.markdown(f"**{district_names.get(profile_code, profile_code)}**")
+            st.markdown(safe.bold(district_names.get(profile_code, profile_code)))
             for shown_measure, year, shown_view, label, values, _, _ in maps_drawn:
                 row = values[values["stadsdel_kod"] == profile_code].iloc[0]
                 kind = shown_measure.kind

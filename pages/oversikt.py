@@ -13,7 +13,7 @@ from charts import format as fmt
 from charts import outcomes as outcome_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, downloads, tables, widgets
+from ui import cache, context, downloads, safe, tables, widgets
 from ui import reports as board_files
 
 #: A goal card's count against its goal: large for the projector, and free to wrap in a narrow card.
@@ -24,7 +24,7 @@ min_n = ctx.settings.min_n
 names = widgets.programme_names(ctx.data.programmes)
 district_names = widgets.district_names(ctx.data.districts)
 
-st.title(texts.overview_title(ctx.info.kommun_namn, ctx.year))
+st.title(texts.overview_title(safe.md(ctx.info.kommun_namn), ctx.year))
 # One click for the board: the report (PDF) and the slides for the municipality and year in view.
 board_files.board_downloads(ctx)
 
@@ -82,7 +82,7 @@ else:
     goal_cols = st.columns(len(by_programme))
     for col, (programme, goals) in zip(goal_cols, by_programme, strict=True):
         with col, st.container(border=True):
-            st.markdown(f"**{names.get(programme, programme)}**")
+            st.markdown(safe.bold(names.get(programme, programme)))
             for goal in goals.itertuples():
                 label, value, reading = tables.goal_card(goal, min_n)
                 st.markdown(label)
@@ -105,7 +105,7 @@ else:
         area_type = types.loc[code, "value"]
         # Markdown, not st.metric: metrics on this page are counts of people, this is an index.
         with col.container(border=True):
-            st.markdown(f"**{district_names.get(code, code)}**")
+            st.markdown(safe.bold(district_names.get(code, code)))
             st.markdown(texts.overview_index_value(fmt.number(shown.loc[code, "value"], 1)))
             if not pd.isna(area_type):
                 st.caption(texts.AREA_TYPE_LABELS.get(int(area_type), ""))
@@ -123,7 +123,7 @@ empty = why_empty(trend, "trend")
 if empty:
     st.info(texts.empty_chart("trend", empty, year=None, min_n=min_n))
 else:
-    fig = outcome_charts.rate_trend(trend, group="insats", labels=names, min_n=min_n)
+    fig = cache.figure(outcome_charts.rate_trend, trend, group="insats", labels=names, min_n=min_n)
     trend_table = tables.rate_table(
         trend, {"ar": texts.COLUMNS["year"], "insats": texts.COLUMNS["programme"]}, {"insats": names}, min_n
     )
@@ -131,5 +131,5 @@ else:
     trend_meta = downloads.meta(ctx, texts.OVERVIEW_TREND_TITLE, period=downloads.years(trend["ar"]))
     downloads.chart_downloads(fig, trend_meta, "oversikt_trend", table=trend_table)
     if hidden_note(fig):
-        st.caption(hidden_note(fig))
+        st.caption(safe.md(hidden_note(fig)))
     st.caption(texts.OUTCOME_HELP + " " + texts.OVERVIEW_TREND_CAPTION)

@@ -13,11 +13,11 @@ from charts import segregation as seg_charts
 from charts import strategy as strategy_charts
 from charts.empty import why_empty
 from charts.theme import hidden_note
-from ui import cache, context, downloads, strategy_tables, tables, widgets
+from ui import cache, context, downloads, safe, strategy_tables, tables, widgets
 
 ctx = context.page()
 min_n = ctx.settings.min_n
-st.title(texts.segregation_title(ctx.info.kommun_namn, ctx.year))
+st.title(texts.segregation_title(safe.md(ctx.info.kommun_namn), ctx.year))
 
 left, right = st.columns([2, 1])
 group = left.radio(
@@ -67,7 +67,7 @@ else:
     )
 
 st.subheader(texts.SEGREGATION_INDICES_TITLE)
-indices_fig = seg_charts.indices_over_time(indices, labels={k: texts.INDEX_LABELS[k] for k in INDEX_KEYS})
+indices_fig = cache.figure(seg_charts.indices_over_time, indices, labels={k: texts.INDEX_LABELS[k] for k in INDEX_KEYS})
 indices_rows = tables.indices_table(indices)
 widgets.chart(
     indices_fig, alt=texts.segregation_indices_alt(texts.SEGREGATION_GROUPS[group].lower()), table=indices_rows
@@ -90,7 +90,7 @@ with st.expander(texts.SEGREGATION_INDICES_EXPLAINED):
 
 st.subheader(texts.SEGREGATION_AREA_TYPES_TITLE)
 distribution = cache.area_type_distribution(ctx.path, ctx.settings.index_mean, ctx.settings.index_sd, min_n)
-area_types_fig = seg_charts.area_type_shares(distribution, labels=texts.AREA_TYPE_LABELS)
+area_types_fig = cache.figure(seg_charts.area_type_shares, distribution, labels=texts.AREA_TYPE_LABELS)
 area_types_rows = tables.area_type_table(distribution)
 widgets.chart(area_types_fig, alt=texts.SEGREGATION_AREA_TYPES_ALT, table=area_types_rows)
 area_types_meta = downloads.meta(
@@ -155,7 +155,9 @@ empty = why_empty(reach_table, "reach")
 if empty:
     st.info(texts.empty_chart("reach", empty, year=ctx.year, min_n=min_n))
 else:
-    fig = seg_charts.reach_by_district(reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n)
+    fig = cache.figure(
+        seg_charts.reach_by_district, reach_table, names=names, labels=texts.AREA_TYPE_LABELS, min_n=min_n
+    )
     reach_rows = tables.reach_table(reach_table, names, min_n)
     widgets.chart(fig, alt=texts.segregation_reach_alt(ctx.year), table=reach_rows)
     reach_programme_name = (
@@ -169,7 +171,7 @@ else:
     )
     downloads.chart_downloads(fig, reach_meta, "segregation_rackvidd", table=reach_rows)
     if hidden_note(fig):  # under the chart, never inside it
-        st.caption(hidden_note(fig))
+        st.caption(safe.md(hidden_note(fig)))
 st.caption(texts.segregation_reach_note(ctx.year))
 
 # Issue 12: housing for newly arrived. Are they housed across the whole municipality, or concentrated?
@@ -213,7 +215,7 @@ else:
         if empty:
             st.info(texts.strategy_chart_empty("placements", empty))
         else:
-            type_fig = strategy_charts.placements_vs_population(by_type_year)
+            type_fig = cache.figure(strategy_charts.placements_vs_population, by_type_year)
             type_rows = strategy_tables.placements_type_table(by_type_year, min_n)
             widgets.chart(type_fig, alt=texts.placements_type_alt(ctx.year), table=type_rows)
             type_meta = downloads.meta(
@@ -226,7 +228,7 @@ else:
     if empty:
         st.info(texts.strategy_chart_empty("dispersal", empty))
     else:
-        over_time = strategy_charts.dispersal_over_time(dispersal_rows)
+        over_time = cache.figure(strategy_charts.dispersal_over_time, dispersal_rows)
         over_time_rows = strategy_tables.dispersal_table(dispersal_rows, min_n)
         widgets.chart(over_time, alt=texts.PLACEMENTS_D_ALT, table=over_time_rows)
         over_time_meta = downloads.meta(

@@ -1021,7 +1021,6 @@ IMPORT_ISSUE_COLUMNS = {
 IMPORT_SEVERITY_LABELS = {"fel": "error", "varning": "warning"}
 IMPORT_COMING_IN = "**This is what comes in** (accepted rows by programme and outcome)"
 IMPORT_SUMMARY_TOTAL = "Total"
-IMPORT_WHO = "Imported by (optional)"
 IMPORT_ACCEPT = "Accept and store"
 
 
@@ -2652,3 +2651,125 @@ def strategy_chart_empty(chart: str, reason: str) -> str:
     }
     found = sentences.get(reason, sentences["missing"])
     return found.get(chart, found["timeline"]) if isinstance(found, dict) else found
+
+
+# --- Issue 13: sessions apart (the data changed under an open page) ---
+DATA_CHANGED_NOTICE = (
+    "The data have changed since you opened the page: someone imported a new version or switched the active "
+    "version. The page still shows what you started with."
+)
+DATA_CHANGED_RELOAD = "Show the new data"
+
+
+# --- Issue 13: sign-in, roles, audit
+AUTH_TITLE = "Sign in"
+AUTH_INTRO = (
+    "The district dashboard is built on data about participants and districts, so it is shown to signed-in "
+    "users only. Sign in to continue."
+)
+AUTH_OIDC_BUTTON = "Sign in with your company account"
+AUTH_USER = "User name"
+AUTH_PASSWORD = "Password"
+AUTH_SUBMIT = "Sign in"
+AUTH_FAILED = "Wrong user name or password."
+AUTH_SIGN_OUT = "Sign out"
+AUTH_NOT_SIGNED_IN = "You are not signed in. Reload the page and sign in."
+AUTH_OPEN_NOT_LOOPBACK = (
+    "Sign-in is not configured, and the server can be reached from other computers (server.address is not "
+    "127.0.0.1, or the page is reached through a proxy). So no data are shown. Configure sign-in in "
+    ".streamlit/secrets.toml first (see the section Drift in the README), or run the demo with "
+    "--server.address 127.0.0.1."
+)
+AUTH_OPEN_NOTICE = (
+    "Open demo: no sign-in is configured, so everyone who reaches the page counts as a data steward. The server "
+    "can be reached from this computer only. Configure sign-in (README, section Drift) before real data go in."
+)
+AUTH_READER_NOTICE = (
+    "You are signed in as a reader and see the summaries. Imports, validation reports, switching versions and "
+    "the audit log need the data steward role."
+)
+#: The roles by their stored names (analysis.files_in.audit.ROLES).
+AUTH_ROLES = {"läsare": "reader", "dataansvarig": "data steward"}
+#: The audit log's actions by their stored names (analysis.files_in.audit.ACTIONS).
+AUTH_ACTIONS = {
+    "inloggning": "Sign-in",
+    "utloggning": "Sign-out",
+    "import": "Import",
+    "byte_av_version": "Switch of version",
+    "kolumnmappning": "Column mapping saved",
+    "granskning": "Audit log",
+}
+
+
+def auth_signed_in(name: str, role: str) -> str:
+    """Who is signed in (``name`` already escaped for Markdown) and in which role."""
+    return f"Signed in as {name} ({role})"
+
+
+def auth_delay(seconds: str) -> str:
+    """The wait before the next sign-in attempt after failed ones."""
+    return f"After failed attempts the next attempt waits {seconds} s before the password is checked."
+
+
+def auth_refused(role: str, action: str) -> str:
+    """A steward action refused to someone in ``role``; ``action`` is its stored name."""
+    what = AUTH_ACTIONS.get(action, action).lower()
+    return (
+        f"Refused: you are signed in as {role}, and this ({what}) needs the data steward role. Nothing was "
+        "changed, and the attempt has been written to the audit log."
+    )
+
+
+def auth_config_problem(section: str, key: str) -> str:
+    """One thing wrong in the sign-in settings of secrets.toml: ``[section]`` and its ``key`` (may be empty)."""
+    where = f"[{section}]" + (f" {key}" if key else "")
+    return f"{where} in .streamlit/secrets.toml is missing or malformed"
+
+
+def auth_misconfigured(problems: list[str]) -> str:
+    """Sign-in is configured but cannot be used: nothing is shown until it is fixed."""
+    listed = "\n".join(f"- {problem}" for problem in problems)
+    return (
+        "Sign-in is misconfigured, so no data are shown until it is fixed:\n"
+        f"{listed}\n\nSee the section Drift in the README."
+    )
+
+
+def import_as(name: str) -> str:
+    """Whose name an import is kept under (``name`` already escaped): the signed-in user's, never typed."""
+    return f"The import is kept under your name: {name}."
+
+
+DATA_TAB_AUDIT = "Audit log"
+AUDIT_TITLE = "Audit log"
+AUDIT_COLUMNS = {
+    "when": "Time (UTC)",
+    "who": "Who",
+    "role": "Role",
+    "action": "Action",
+    "what": "What (Swedish)",
+    "outcome": "Outcome",
+    "detail": "Detail (Swedish)",
+}
+AUDIT_OUTCOMES = {"ok": "done", "nekad": "refused", "fel": "failed"}
+AUDIT_EMPTY = "The audit log is empty: nothing has been imported, switched or signed in yet."
+AUDIT_BROKEN = "The audit log is not intact: someone has changed or removed lines. Compare with a backup."
+AUDIT_EXPORT_SOURCE = "The data store's audit log"
+
+
+def audit_caption(path: str) -> str:
+    """Where the audit log lives and what it holds."""
+    return (
+        "Every import, switch of version, sign-in and refused action, newest first. The log is kept in "
+        f"`{path}`; each line carries a checksum of the line before it, so a changed or removed line shows here."
+    )
+
+
+def audit_intact(count: str) -> str:
+    """The chain of the audit log checks out."""
+    return f"The chain is intact: {count} entries, none changed or removed."
+
+
+def audit_shown(shown: str, total: str) -> str:
+    """Only the newest entries are shown; the downloads hold them all."""
+    return f"Showing the newest {shown} of {total} entries. The downloads hold them all."

@@ -1007,7 +1007,6 @@ IMPORT_ISSUE_COLUMNS = {
 IMPORT_SEVERITY_LABELS = {"fel": "fel", "varning": "varning"}
 IMPORT_COMING_IN = "**Det här kommer in** (godkända rader per insats och utfall)"
 IMPORT_SUMMARY_TOTAL = "Totalt"
-IMPORT_WHO = "Importerad av (valfritt)"
 IMPORT_ACCEPT = "Godkänn och spara"
 
 
@@ -2628,3 +2627,125 @@ def strategy_chart_empty(chart: str, reason: str) -> str:
     }
     found = sentences.get(reason, sentences["missing"])
     return found.get(chart, found["timeline"]) if isinstance(found, dict) else found
+
+
+# --- Issue 13: sessions apart (the data changed under an open page) ---
+DATA_CHANGED_NOTICE = (
+    "Uppgifterna har ändrats sedan du öppnade sidan: någon har importerat en ny version eller bytt aktiv "
+    "version. Sidan visar fortfarande det du började med."
+)
+DATA_CHANGED_RELOAD = "Visa de nya uppgifterna"
+
+
+# --- Issue 13: sign-in, roles, audit
+AUTH_TITLE = "Logga in"
+AUTH_INTRO = (
+    "Stadsdelsdashboarden bygger på uppgifter om deltagare och stadsdelar, så den visas bara för inloggade. "
+    "Logga in för att fortsätta."
+)
+AUTH_OIDC_BUTTON = "Logga in med företagets konto"
+AUTH_USER = "Användarnamn"
+AUTH_PASSWORD = "Lösenord"
+AUTH_SUBMIT = "Logga in"
+AUTH_FAILED = "Fel användarnamn eller lösenord."
+AUTH_SIGN_OUT = "Logga ut"
+AUTH_NOT_SIGNED_IN = "Du är inte inloggad. Ladda om sidan och logga in."
+AUTH_OPEN_NOT_LOOPBACK = (
+    "Inloggning är inte inställd, och servern går att nå från andra datorer (server.address är inte "
+    "127.0.0.1, eller sidan nås genom en proxy). Därför visas inga uppgifter. Ställ in inloggning i "
+    ".streamlit/secrets.toml först (se avsnittet Drift i README), eller kör demon med "
+    "--server.address 127.0.0.1."
+)
+AUTH_OPEN_NOTICE = (
+    "Öppen demo: ingen inloggning är inställd, så alla som når sidan räknas som dataansvariga. Servern går bara "
+    "att nå från den här datorn. Ställ in inloggning (README, avsnittet Drift) innan riktiga uppgifter läggs in."
+)
+AUTH_READER_NOTICE = (
+    "Du är inloggad som läsare och ser sammanställningarna. Import, valideringsrapporter, versionsbyten och "
+    "granskningsloggen kräver rollen dataansvarig."
+)
+#: The roles by their stored names (analysis.files_in.audit.ROLES).
+AUTH_ROLES = {"läsare": "läsare", "dataansvarig": "dataansvarig"}
+#: The audit log's actions by their stored names (analysis.files_in.audit.ACTIONS).
+AUTH_ACTIONS = {
+    "inloggning": "Inloggning",
+    "utloggning": "Utloggning",
+    "import": "Import",
+    "byte_av_version": "Byte av version",
+    "kolumnmappning": "Kolumnmappning sparad",
+    "granskning": "Granskningsloggen",
+}
+
+
+def auth_signed_in(name: str, role: str) -> str:
+    """Who is signed in (``name`` already escaped for Markdown) and in which role."""
+    return f"Inloggad som {name} ({role})"
+
+
+def auth_delay(seconds: str) -> str:
+    """The wait before the next sign-in attempt after failed ones."""
+    return f"Efter misslyckade försök väntar nästa försök {seconds} s innan lösenordet prövas."
+
+
+def auth_refused(role: str, action: str) -> str:
+    """A steward action refused to someone in ``role``; ``action`` is its stored name."""
+    what = AUTH_ACTIONS.get(action, action).lower()
+    return (
+        f"Nekad: du är inloggad som {role}, och det här ({what}) kräver rollen dataansvarig. Inget ändrades, "
+        "och försöket har skrivits i granskningsloggen."
+    )
+
+
+def auth_config_problem(section: str, key: str) -> str:
+    """One thing wrong in the sign-in settings of secrets.toml: ``[section]`` and its ``key`` (may be empty)."""
+    where = f"[{section}]" + (f" {key}" if key else "")
+    return f"{where} i .streamlit/secrets.toml saknas eller har fel form"
+
+
+def auth_misconfigured(problems: list[str]) -> str:
+    """Sign-in is configured but cannot be used: nothing is shown until it is fixed."""
+    listed = "\n".join(f"- {problem}" for problem in problems)
+    return (
+        "Inloggningen är felaktigt inställd, så inga uppgifter visas förrän den är rättad:\n"
+        f"{listed}\n\nSe avsnittet Drift i README."
+    )
+
+
+def import_as(name: str) -> str:
+    """Whose name an import is kept under (``name`` already escaped): the signed-in user's, never typed."""
+    return f"Importen sparas i ditt namn: {name}."
+
+
+DATA_TAB_AUDIT = "Granskningslogg"
+AUDIT_TITLE = "Granskningslogg"
+AUDIT_COLUMNS = {
+    "when": "Tid (UTC)",
+    "who": "Vem",
+    "role": "Roll",
+    "action": "Åtgärd",
+    "what": "Vad",
+    "outcome": "Utfall",
+    "detail": "Detalj",
+}
+AUDIT_OUTCOMES = {"ok": "genomförd", "nekad": "nekad", "fel": "misslyckades"}
+AUDIT_EMPTY = "Granskningsloggen är tom: inget har importerats, bytts eller loggats in ännu."
+AUDIT_BROKEN = "Granskningsloggen är inte hel: någon har ändrat eller tagit bort rader. Jämför med en säkerhetskopia."
+AUDIT_EXPORT_SOURCE = "Datalagrets granskningslogg"
+
+
+def audit_caption(path: str) -> str:
+    """Where the audit log lives and what it holds."""
+    return (
+        "Varje import, versionsbyte, inloggning och nekad åtgärd, nyast först. Loggen ligger i "
+        f"`{path}`; varje rad bär en kontrollsumma av raden före, så en ändrad eller borttagen rad syns här."
+    )
+
+
+def audit_intact(count: str) -> str:
+    """The chain of the audit log checks out."""
+    return f"Kedjan är hel: {count} poster, ingen ändrad eller borttagen."
+
+
+def audit_shown(shown: str, total: str) -> str:
+    """Only the newest entries are shown; the downloads hold them all."""
+    return f"Visar de {shown} senaste av {total} posterna. Nedladdningarna innehåller alla."

@@ -8,6 +8,10 @@ value when a page without it runs; the sidebar keeps a shadow copy of each value
 the choice survives page switches. The
 municipality (as its four-character code) and the year also live in the URL as ``kommun`` and ``ar``, so
 a link reopens the same view; an invalid value there falls back to the default with a short notice.
+
+Each session pins the data version it shows (``pinned_data``): an import or a switch of version by someone
+else is announced with a button to reload, never shown silently. Everything a session chooses lives in its
+own ``st.session_state`` and URL; this module keeps no state of its own.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import texts
 from analysis import settings as settings_module
 from analysis.files_in.dataset import Dataset, DatasetInfo
 from analysis.files_in.validation import DataError
-from ui import cache, printing
+from ui import auth, cache, printing, safe
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROOT = PROJECT_ROOT / "data" / "demo"
@@ -42,7 +46,8 @@ class Context:
     data: Dataset
     year: int
     settings: settings_module.Settings
-    #: Cache key of the data set as shown (folder plus active import versions), see ``cache.source_key``.
+    #: Cache key of the data set as shown (folder, store and the import versions this session pinned), see
+    #: ``cache.source_key`` and ``pinned_data``.
     path: str
 
 
@@ -88,7 +93,7 @@ def linked_widget(
         if value in options:
             st.session_state[key] = value
         else:
-            notices.append(texts.link_fallback(what, raw[:20]))
+            notices.append(texts.link_fallback(what, safe.md(raw[:20])))
 
     def remember() -> None:
         st.session_state[shadow] = st.session_state[key]
@@ -159,17 +164,65 @@ def sidebar() -> Context | None:
         format_func=lambda c: by_code[c].kommun_namn,
     )
     info = by_code[code]
-    source = cache.source_key(str(info.path), info.kommun_kod)
-    try:
-        data = cache.dataset(source)
-    except DataError as error:
-        st.error(str(error))
+    shown = pinned_data(info)
+    if shown is None:
         return None
+    source, data = shown
     years = sorted(data.years, reverse=True)
     year = linked_selectbox(texts.SIDEBAR_YEAR, years, KEY_YEAR, int, notices, texts.WHAT_YEAR)
     _presentation_toggle(notices)
     show_notices(notices)
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
+
+
+# --- the data version a session shows (issue 13: sessions apart)
+
+#: Session state: municipality code → the ``cache.source_key`` this session shows (its pinned data).
+KEY_PINNED = "_data_pinned"
+KEY_RELOAD = "data_changed_reload"
+
+
+def pinned_data(info: DatasetInfo) -> tuple[str, Dataset] | None:
+    """The key and data set this session shows for ``info``'s municipality; None (a message shown) when it
+    cannot be loaded.
+
+    A session pins the data it shows: its first run for a municipality pins the newest (``cache.source_key``:
+    the active versions in the store), and later runs keep showing the pinned versions, whatever another
+    session or the CLI imports or switches meanwhile, because the key names its versions
+    (``cache.dataset``). When the store's active versions differ from the pinned ones, the page says so
+    (``texts.DATA_CHANGED_NOTICE``) with a button (``texts.DATA_CHANGED_RELOAD``) that pins the newest; so
+    the figures never change under a user silently. The pins live in ``st.session_state``, one session's
+    alone; the shared cache holds each key's data once for every session showing it.
+    """
+    try:
+        latest = cache.source_key(str(info.path), info.kommun_kod)
+    except DataError as error:  # a broken manifest in the store: say so, show nothing half-loaded
+        st.error(safe.message(error))
+        return None
+    pins = st.session_state.setdefault(KEY_PINNED, {})
+    pinned = pins.setdefault(info.kommun_kod, latest)
+    if pinned != latest:
+        st.warning(texts.DATA_CHANGED_NOTICE, icon="🔄")
+        st.button(texts.DATA_CHANGED_RELOAD, key=KEY_RELOAD, on_click=adopt_latest, args=(info.kommun_kod,))
+    try:
+        return pinned, cache.dataset(pinned)
+    except DataError as error:  # e.g. a pinned version removed from the store by hand; the button above helps
+        st.error(safe.message(error))
+        return None
+
+
+def adopt_latest(kommun_kod: str | None = None) -> None:
+    """Show the newest data from the next run on: drop this session's pin for ``kommun_kod`` (every
+    municipality when None), so the next run pins the active versions. The reload button's callback, and what
+    the Data page calls after its own import or switch of version, so the data steward sees the new data at
+    once (call it before ``st.rerun()``)."""
+    pins = st.session_state.get(KEY_PINNED)
+    if not pins:
+        return
+    if kommun_kod is None:
+        pins.clear()
+    else:
+        pins.pop(kommun_kod, None)
 
 
 KEY_DISTRICTS = "stadsdel"
@@ -238,6 +291,7 @@ def page() -> Context:
     """Sidebar, demo notice and context for the page being drawn; stops the page when no data loads."""
     _leave_legacy_navigation()
     language()
+    auth.gate()  # dashboard.py gates every run; this also covers a page run on its own (AppTest's reruns)
     if presenting():
         # dashboard.py routes presentation mode to its own page; a page's file run on its own (AppTest's
         # reruns, which go through the legacy pages/ discovery) hands over to it here.
@@ -284,7 +338,7 @@ def _presentation_toggle(notices: list[str]) -> None:
     """The sidebar's switch into presentation mode (drawn only outside it, so it is always off here)."""
     raw = st.query_params.get(KEY_PRESENTATION)
     if f"_{KEY_PRESENTATION}" not in st.session_state and raw not in (None, "0", "1"):
-        notices.append(texts.link_fallback(texts.WHAT_PRESENTATION, raw[:20]))
+        notices.append(texts.link_fallback(texts.WHAT_PRESENTATION, safe.md(raw[:20])))
     st.query_params.pop(KEY_PRESENTATION, None)  # not presenting: the link says nothing about it
     st.sidebar.toggle(
         texts.PRESENTATION_TOGGLE,
@@ -311,7 +365,7 @@ def linked_value(key: str, options: list, cast, notices: list[str], what: str, *
             except (TypeError, ValueError):
                 value = None
             if value not in options:
-                notices.append(texts.link_fallback(what, raw[:20]))
+                notices.append(texts.link_fallback(what, safe.md(raw[:20])))
                 value = None
     if value is None:
         value = options[0]
@@ -330,12 +384,10 @@ def linked_context(notices: list[str]) -> Context | None:
         return None
     by_code = {info.kommun_kod: info for info in infos}
     info = by_code[linked_value(KEY_MUNICIPALITY, list(by_code), str, notices, texts.WHAT_MUNICIPALITY)]
-    source = cache.source_key(str(info.path), info.kommun_kod)
-    try:
-        data = cache.dataset(source)
-    except DataError as error:
-        st.error(str(error))
+    shown = pinned_data(info)
+    if shown is None:
         return None
+    source, data = shown
     year = linked_value(KEY_YEAR, sorted(data.years, reverse=True), int, notices, texts.WHAT_YEAR)
     return Context(info=info, data=data, year=int(year), settings=settings_module.from_environment(), path=source)
 
@@ -345,6 +397,7 @@ def bare_page(notices: list[str]) -> Context:
     the page when no data loads. ``notices`` collects the link's fallbacks for the caller to show."""
     _leave_legacy_navigation()
     language()
+    auth.gate()
     context = linked_context(notices)
     if context is None:
         st.stop()

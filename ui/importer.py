@@ -3,11 +3,26 @@
 Everything shown here comes *after* ``privacy.protect``: the browser sees column names, counts and
 validation messages (which name rows and columns, never values), never an identity number or a row of
 personal data.
+
+Every panel here is a data steward's (issue 13): each starts with ``auth.require`` and draws nothing but the
+refusal for anyone else (recorded in the audit log), and each action (accept, save a mapping, switch a
+version) asks again when it runs; the store checks the actor a third time. The name on an import or a
+switch is the signed-in actor's, never typed.
+
+An upload is read once (issue 13): the parsed table and the preview are kept in the session
+(``st.session_state``, this user's alone) under the SHA-256 of the file's bytes and what they depend on
+(sheet, mapping, date order, key, the data set's codes), so a change of an unrelated widget reuses them, and
+"Godkänn" keeps the very preview shown. Only the current file's table and preview are kept; another file
+or no file drops them. The sheet picker is built from the workbook's sheet names before any sheet is parsed,
+so a workbook whose first sheet is not the data can still be imported.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -15,10 +30,12 @@ import streamlit as st
 
 import texts
 from analysis import vocab
-from analysis.files_in import geodata, identity, intake, keys, privacy, reading, scb, strategy
+from analysis.files_in import audit, geodata, identity, intake, keys, privacy, reading, scb, strategy
+from analysis.files_in.audit import Actor, Refused
 from analysis.files_in.store import Store
 from analysis.files_in.validation import DataError
 from charts import format as fmt
+from ui import auth, context, downloads, safe
 
 #: The mapping editor's "not used" choice: a value no target column has, shown as ``texts.IMPORT_IGNORE`` (a
 #: translated label as the value would lose the choice when the language changes).
@@ -38,13 +55,98 @@ def mapping_path(store: Store, kommun_kod: str) -> Path:
     return Path(store.root) / kommun_kod / "deltagare_kolumnmappning.json"
 
 
-def _who() -> str | None:
-    """Who accepts an import: the signed-in user where the app has login, else what the user types."""
+def allowed(action: str, what: str = "") -> Actor | None:
+    """The signed-in actor when it may do ``action``; else the refusal (recorded by ``auth.require``) shown
+    as an error, and None."""
     try:
-        email = st.user.get("email")
-    except Exception:
-        email = None
-    return email
+        return auth.require(action, what)
+    except Refused as refused:
+        st.error(safe.message(refused))
+        return None
+
+
+def _adopt_latest(kommun_kod: str) -> None:
+    """After this session's own accept or switch: show the new data at once (``context.adopt_latest``)."""
+    adopt = getattr(context, "adopt_latest", None)
+    if adopt is not None:
+        adopt(kommun_kod)
+
+
+# ----------------------------------------------------------------------------- an upload, parsed once
+
+#: Session state of the participant upload and of the strategy-table upload (see the module docstring).
+PARTICIPANT_UPLOAD = "_import_uppladdning"
+TABLE_UPLOAD = "_tabell_uppladdning"
+
+
+def _kept(state: str, digest: str) -> dict:
+    """This session's memo of the upload ``digest`` (SHA-256 of its bytes); a new file starts a new one, so
+    the previous file's tables are dropped at once."""
+    kept = st.session_state.get(state)
+    if not isinstance(kept, dict) or kept.get("digest") != digest:
+        kept = {"digest": digest}
+        st.session_state[state] = kept
+    return kept
+
+
+def _memo(kept: dict, slot: str, key: tuple, compute: Callable[[], object]):
+    """``compute()`` once per ``key`` in ``kept[slot]``; only the newest key is kept (the previous value is
+    dropped before computing, so two large tables are never held at once). A DataError is kept too, so an
+    unusable file is not parsed again on every click, and raised again."""
+    found = kept.get(slot)
+    if found is not None and found[0] == key:
+        value = found[1]
+    else:
+        kept.pop(slot, None)
+        try:
+            value = compute()
+        except DataError as error:
+            value = error
+        kept[slot] = (key, value)
+    if isinstance(value, DataError):
+        raise value
+    return value
+
+
+def sheet_names(data: bytes, file_name: str) -> list[str]:
+    """The workbook's sheets, listed without parsing any of them (``reading.sheet_names``: its zip directory
+    and workbook.xml); empty for a CSV. DataError for a workbook refused before parsing."""
+    return reading.sheet_names(data, file_name)
+
+
+def _sheet_picker(names: list[str], kept: dict, key: str, default: int | None, first_read) -> int | None:
+    """The sheet to read (its position), from a picker over ``names`` drawn before any sheet is parsed;
+    None for a CSV or a workbook of one sheet. ``default``: a position to start on (e.g. the strategy
+    table's own sheet); else the sheet ``reading`` picks by itself (the first visible one), found by
+    ``first_read()`` once per file, which also keeps that table for the default choice."""
+    if len(names) <= 1:
+        return None
+    if "default_sheet" not in kept:
+        if default is None:
+            try:
+                chosen = first_read()
+            except DataError:
+                chosen = None  # the picker is still drawn: the user can pick another sheet
+            default = names.index(chosen) if chosen in names else None
+        kept["default_sheet"] = default
+    start = kept["default_sheet"]
+    return st.selectbox(
+        texts.IMPORT_SHEET,
+        range(len(names)),
+        index=start if start is not None else 0,
+        # Chosen by position: a sheet named after a person is offered only under its redacted name.
+        format_func=_sheet_labels(names).__getitem__,
+        key=key,
+    )
+
+
+def _codes_key(*codes) -> str:
+    """A short fingerprint of the code lists a preview is validated against (part of its memo key)."""
+    digest = hashlib.sha256()
+    for values in codes:
+        digest.update("\x1f".join(sorted(str(v) for v in (values if values is not None else []))).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 def _sheet_labels(sheets: list[str]) -> list[str]:
@@ -67,7 +169,7 @@ def _mapping_editor(columns: list[str], suggested: dict[str, str | None]) -> dic
         current = suggested.get(column) or IGNORE
         # A file without a header row could make an identity number a "column name": redact before showing.
         choice = cols[i % 3].selectbox(
-            texts.import_file_column(identity.redact(column, texts.REDACTED_NAME)),
+            texts.import_file_column(safe.md(identity.redact(column, texts.REDACTED_NAME))),
             targets,
             index=targets.index(current) if current in targets else 0,
             format_func=labels.get,
@@ -104,7 +206,7 @@ def show_report(notices: list[str], report) -> None:
         st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
     if notices:
         shown = [privacy.redact(notice) for notice in notices]  # redacted at source too; belt and braces
-        st.info("\n".join(f"- {notice[:1].upper()}{notice[1:]}" for notice in shown))
+        st.info("\n".join(f"- {safe.md(notice[:1].upper() + notice[1:])}" for notice in shown))
     cols = st.columns(3)
     counts = texts.DATA_REPORT_COLUMNS
     cols[0].metric(counts["rows_read"], fmt.number(report.rows_read))
@@ -116,14 +218,17 @@ def show_report(notices: list[str], report) -> None:
 
 
 def participant_import(ctx, store: Store) -> None:
-    """Upload → mapping → protected preview and report → accept as a new version."""
+    """Upload → mapping → protected preview and report → accept as a new version (data stewards only)."""
     st.subheader(texts.IMPORT_PARTICIPANTS)
+    if allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, intake.PARTICIPANTS)) is None:
+        return
     try:
         key = privacy.pseudonym_key(_secrets(), os.environ)
     except privacy.MissingKeyError as error:
-        st.error(str(error))
+        st.error(str(error))  # a configuration message of our own (no file or link text), with its code in backticks
         return
-    st.caption(texts.import_key_in_use(keys.key_fingerprint(key)))
+    fingerprint = keys.key_fingerprint(key)
+    st.caption(texts.import_key_in_use(fingerprint))
     uploaded = st.file_uploader(
         texts.IMPORT_FILE,
         type=["csv", "txt", "xlsx", "xlsm"],
@@ -131,64 +236,112 @@ def participant_import(ctx, store: Store) -> None:
         help=texts.IMPORT_FILE_HELP,
     )
     if uploaded is None:
+        st.session_state.pop(PARTICIPANT_UPLOAD, None)
         st.caption(texts.IMPORT_NO_FILE)
         return
     data = uploaded.getvalue()
+    kept = _kept(PARTICIPANT_UPLOAD, hashlib.sha256(data).hexdigest())
     try:
         saved = reading.load_mapping(mapping_path(store, ctx.info.kommun_kod))
-        first = reading.read_table(data, uploaded.name, known_columns=tuple(saved))
-        sheet = None
-        if len(first.sheets) > 1:
-            # Chosen by position: a sheet named after a person is offered only under its redacted name.
-            sheet = st.selectbox(
-                texts.IMPORT_SHEET,
-                range(len(first.sheets)),
-                format_func=_sheet_labels(first.sheets).__getitem__,
-                key="import_blad",
+        known = tuple(saved)
+
+        def read(sheet: int | None) -> reading.RawTable:
+            return _memo(
+                kept,
+                "raw",
+                (sheet, *known),
+                lambda: reading.read_table(data, uploaded.name, sheet=sheet, known_columns=known),
             )
-            first = reading.read_table(data, uploaded.name, sheet=sheet, known_columns=tuple(saved))
+
+        names = _memo(kept, "sheets", (), lambda: sheet_names(data, uploaded.name))
+        sheet = _sheet_picker(names, kept, "import_blad", None, lambda: read(None).sheet)
+        # The default sheet was read as "no sheet given" (the first visible one): the same table.
+        read_as = None if sheet is None or sheet == kept.get("default_sheet") else sheet
+        first = read(read_as)
         day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key="import_dag")
         columns = list(first.frame.columns)
         suggested = reading.resolve_mapping(columns, saved)
         with st.expander(texts.IMPORT_MAPPING, expanded=False):
             mapping = _mapping_editor(columns, suggested)
             if st.button(texts.IMPORT_SAVE_MAPPING, key="import_spara_mappning"):
-                # Headers that are identity numbers are never written to disk.
-                safe = {c: t for c, t in mapping.items() if privacy.redact(c) == c}
-                reading.save_mapping(mapping_path(store, ctx.info.kommun_kod), safe)
-                st.success(texts.IMPORT_MAPPING_SAVED)
-        preview = intake.preview_participants(
-            data,
-            uploaded.name,
-            district_codes=ctx.data.districts["stadsdel_kod"],
-            programme_codes=ctx.data.programmes["insats"],
-            key=key,
-            mapping=mapping,
-            sheet=sheet,
-            day_first=day_first,
+                save_mapping(ctx, store, mapping)
+        district_codes = ctx.data.districts["stadsdel_kod"]
+        programme_codes = ctx.data.programmes["insats"]
+        preview = _memo(
+            kept,
+            "preview",
+            (
+                (read_as, *known),
+                tuple(sorted(mapping.items())),
+                day_first,
+                fingerprint,
+                _codes_key(district_codes, programme_codes),
+            ),
+            lambda: intake.preview_participants(
+                first,
+                uploaded.name,
+                district_codes=district_codes,
+                programme_codes=programme_codes,
+                key=key,
+                mapping=mapping,
+                day_first=day_first,
+            ),
         )
     except DataError as error:
-        st.error(str(error))
+        st.error(safe.message(error))
         return
 
     report = preview.report
     show_report(preview.notices, report)
     if preview.acceptable:
-        names = dict(zip(ctx.data.programmes["insats"], ctx.data.programmes["namn"], strict=True))
+        names_of = dict(zip(ctx.data.programmes["insats"], ctx.data.programmes["namn"], strict=True))
         st.markdown(texts.IMPORT_COMING_IN)
-        st.dataframe(_summary(preview.frame, names, ctx.settings.min_n), hide_index=True, width="stretch")
-    who = _who() or st.text_input(texts.IMPORT_WHO, key="import_vem") or None
+        st.dataframe(_summary(preview.frame, names_of, ctx.settings.min_n), hide_index=True, width="stretch")
+    _kept_under_name()
     confirmed = _key_change_confirmed(ctx, store, preview) if preview.acceptable else True
     if st.button(
         texts.IMPORT_ACCEPT, type="primary", disabled=not (preview.acceptable and confirmed), key="import_godkann"
     ):
-        try:
-            version = intake.accept(preview, store, ctx.info.kommun_kod, who=who)
-        except DataError as error:
-            st.error(str(error))
-            return
-        st.success(texts.import_saved_participants(version.id, fmt.number(version.rows)))
-        st.rerun()
+        accept_participants(ctx, store, preview)
+
+
+def _kept_under_name() -> None:
+    """Say whose name the import is kept under (the signed-in actor's; the open demo says so on the page)."""
+    try:
+        actor = auth.current()
+    except Refused:
+        return
+    if actor.method != audit.METHOD_OPEN:
+        st.caption(texts.import_as(safe.md(actor.name)))
+
+
+def save_mapping(ctx, store: Store, mapping: dict[str, str | None]) -> None:
+    """Save the column mapping for the municipality's participant files (data stewards only; recorded)."""
+    what = audit.describe(ctx.info.kommun_kod, intake.PARTICIPANTS, columns=len(mapping))
+    actor = allowed(audit.MAPPING, what)
+    if actor is None:
+        return
+    # Headers that are identity numbers are never written to disk.
+    safe_mapping = {c: t for c, t in mapping.items() if privacy.redact(c) == c}
+    reading.save_mapping(mapping_path(store, ctx.info.kommun_kod), safe_mapping)
+    store.audit.record(actor, audit.MAPPING, what, audit.OK)
+    st.success(texts.IMPORT_MAPPING_SAVED)
+
+
+def accept_participants(ctx, store: Store, preview: intake.ImportPreview) -> None:
+    """ "Godkänn" for a participant preview: kept as a new version under the signed-in actor's name (data
+    stewards only: refused, and recorded, for anyone else, here and again in the store)."""
+    actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, intake.PARTICIPANTS, file_name=preview.file_name))
+    if actor is None:
+        return
+    try:
+        version = intake.accept(preview, store, ctx.info.kommun_kod, actor=actor)
+    except DataError as error:
+        st.error(safe.message(error))
+        return
+    st.success(texts.import_saved_participants(version.id, fmt.number(version.rows)))
+    _adopt_latest(ctx.info.kommun_kod)
+    st.rerun()
 
 
 def _key_change_confirmed(ctx, store: Store, preview: intake.ImportPreview) -> bool:
@@ -197,7 +350,7 @@ def _key_change_confirmed(ctx, store: Store, preview: intake.ImportPreview) -> b
     try:
         change = intake.key_change(store, ctx.info.kommun_kod, preview.key_fingerprint)
     except DataError as error:
-        st.error(str(error))
+        st.error(safe.message(error))
         return False
     if change is None:
         return True
@@ -212,13 +365,16 @@ def _key_change_confirmed(ctx, store: Store, preview: intake.ImportPreview) -> b
 
 
 def version_picker(ctx, store: Store, kind: str, title: str) -> None:
-    """Every accepted import of one table with time, file, counts and who; switch the active one."""
+    """Every accepted import of one table with time, file, counts and who; switch the active one (data
+    stewards only)."""
     st.subheader(title)
+    if allowed(audit.SWITCH, audit.describe(ctx.info.kommun_kod, kind)) is None:
+        return
     try:
         versions = store.versions(ctx.info.kommun_kod, kind)
         active = store.active(ctx.info.kommun_kod, kind)
     except DataError as error:
-        st.error(str(error))
+        st.error(safe.message(error))
         return
     if not versions:
         st.caption(texts.IMPORT_NO_VERSIONS)
@@ -257,12 +413,22 @@ def version_picker(ctx, store: Store, kind: str, title: str) -> None:
         key=f"import_version_{kind}",
     )
     if active is not None and choice != active.id and st.button(texts.IMPORT_VERSION_USE, key=f"import_byt_{kind}"):
-        try:
-            store.activate(ctx.info.kommun_kod, kind, choice)
-        except DataError as error:
-            st.error(str(error))
-            return
-        st.rerun()
+        switch_version(ctx, store, kind, choice)
+
+
+def switch_version(ctx, store: Store, kind: str, version_id: str) -> None:
+    """Make ``version_id`` the active version of ``kind`` (data stewards only; refused and recorded for
+    anyone else, here and again in the store), then show the new data."""
+    actor = allowed(audit.SWITCH, audit.describe(ctx.info.kommun_kod, kind, to_version=version_id))
+    if actor is None:
+        return
+    try:
+        store.activate(ctx.info.kommun_kod, kind, version_id, actor=actor)
+    except DataError as error:
+        st.error(safe.message(error))
+        return
+    _adopt_latest(ctx.info.kommun_kod)
+    st.rerun()
 
 
 #: The statistics columns an SCB file can fill, in the order offered.
@@ -283,6 +449,8 @@ def _scb_column_labels() -> dict[str, str]:
 def scb_import(ctx, store: Store) -> None:
     """An SCB export (Statistikdatabasen CSV or PxWeb JSON-stat2) merged into one statistics column."""
     st.subheader(texts.IMPORT_SCB)
+    if allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, intake.STATISTICS)) is None:
+        return
     st.caption(texts.IMPORT_SCB_CAPTION)
     uploaded = st.file_uploader(texts.IMPORT_SCB_FILE, type=["csv", "json"], key="scb_fil")
     column = st.selectbox(texts.IMPORT_SCB_COLUMN, SCB_COLUMNS, format_func=_scb_column_labels().get, key="scb_kolumn")
@@ -302,7 +470,7 @@ def scb_import(ctx, store: Store) -> None:
             key=key,
         )
     except DataError as error:
-        st.error(str(error))
+        st.error(safe.message(error))
         return
     tidy = preview.tidy
     cols = st.columns(4)
@@ -318,14 +486,20 @@ def scb_import(ctx, store: Store) -> None:
         notes.append(texts.import_scb_outside(fmt.number(preview.outside)))
     if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: the matching notes come from analysis/, in Swedish
         st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
-    st.info("\n".join(f"- {note}" for note in notes))
+    st.info("\n".join(f"- {safe.md(note)}" for note in notes))
+    _kept_under_name()
     if st.button(texts.IMPORT_ACCEPT, type="primary", key="scb_godkann", disabled=tidy.labels_resolved == 0):
+        what = audit.describe(ctx.info.kommun_kod, intake.STATISTICS, file_name=preview.file_name)
+        actor = allowed(audit.IMPORT, what)
+        if actor is None:
+            return
         try:
-            version = intake.accept_statistics(preview, store, ctx.info.kommun_kod, who=_who())
+            version = intake.accept_statistics(preview, store, ctx.info.kommun_kod, actor=actor)
         except DataError as error:
-            st.error(str(error))
+            st.error(safe.message(error))
             return
         st.success(texts.import_saved_statistics(version.id))
+        _adopt_latest(ctx.info.kommun_kod)
         st.rerun()
 
 
@@ -346,14 +520,16 @@ def scb_boundaries(ctx, store: Store) -> None:
     the local store (``geodata.accept_boundaries``), which every page uses from the next run; otherwise
     only the download is offered, with the differences listed."""
     st.subheader(texts.SCB_GEOMETRY_TITLE)
+    if allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, geodata.GEOMETRY_KIND)) is None:
+        return
     st.caption(texts.SCB_GEOMETRY_CAPTION)
     state = f"scb_granser_{ctx.info.kommun_kod}"
-    if st.button(texts.scb_geometry_fetch(ctx.info.kommun_namn), key="scb_granser_hamta"):
+    if st.button(texts.scb_geometry_fetch(safe.md(ctx.info.kommun_namn)), key="scb_granser_hamta"):
         st.session_state.pop(state, None)
         try:
             st.session_state[state] = geodata.fetch_boundaries(ctx.info.kommun_kod)
         except DataError as error:
-            st.error(str(error))
+            st.error(safe.message(error))
             return
     boundaries = st.session_state.get(state)
     if boundaries is None:
@@ -362,7 +538,7 @@ def scb_boundaries(ctx, store: Store) -> None:
     if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: the notes come from analysis/, in Swedish
         st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
     if boundaries.empty:
-        st.warning("\n".join(notes))
+        st.warning(safe.message("\n".join(notes)))
         return
     match = geodata.match_codes(boundaries["stadsdel_kod"], ctx.data.districts["stadsdel_kod"])
     cols = st.columns(3)
@@ -370,7 +546,7 @@ def scb_boundaries(ctx, store: Store) -> None:
     cols[0].metric(counts["fetched"], fmt.number(len(boundaries)))
     cols[1].metric(counts["matched"], fmt.number(len(match.matched)))
     cols[2].metric(counts["differ"], fmt.number(len(match.only_fetched) + len(match.missing)))
-    st.info("\n".join(f"- {note}" for note in notes))
+    st.info("\n".join(f"- {safe.md(note)}" for note in notes))
     if match.complete:
         st.success(texts.SCB_GEOMETRY_COMPLETE)
     else:
@@ -378,14 +554,18 @@ def scb_boundaries(ctx, store: Store) -> None:
         st.dataframe(_boundary_differences(match), hide_index=True, width="stretch")
     # One step: a complete match is kept as a version of the municipality's geometry; the map uses it at once.
     if match.complete and st.button(texts.SCB_GEOMETRY_USE, type="primary", key="scb_granser_anvand"):
+        actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, geodata.GEOMETRY_KIND))
+        if actor is None:
+            return
         try:
             version = geodata.accept_boundaries(
-                boundaries, ctx.data.districts["stadsdel_kod"], store, ctx.info.kommun_kod
+                boundaries, ctx.data.districts["stadsdel_kod"], store, ctx.info.kommun_kod, actor=actor
             )
         except DataError as error:
-            st.error(str(error))
+            st.error(safe.message(error))
         else:
             st.success(texts.scb_geometry_used(version.id))
+            _adopt_latest(ctx.info.kommun_kod)
     st.download_button(
         texts.SCB_GEOMETRY_DOWNLOAD,
         data=geodata.geojson_bytes(boundaries),
@@ -415,6 +595,8 @@ def table_import(ctx, store: Store) -> None:
     report (rows in = accepted + rejected, each rejection with row, column and reason) → accept as a new
     version. The templates are offered above the upload."""
     st.subheader(texts.IMPORT_TABLES)
+    if allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, "/".join(intake.TABLE_KINDS))) is None:
+        return
     st.caption(texts.IMPORT_TABLES_CAPTION)
     labels = texts.IMPORT_TABLE_KINDS
     cols = st.columns([1.2, 1, 1, 1, 1])
@@ -443,46 +625,124 @@ def table_import(ctx, store: Store) -> None:
         help=texts.IMPORT_TABLE_HELP,
     )
     if uploaded is None:
+        st.session_state.pop(TABLE_UPLOAD, None)
         st.caption(texts.IMPORT_NO_FILE)
         return
     data = uploaded.getvalue()
-    try:
-        first = reading.read_table(data, uploaded.name)
-        sheet = None
-        if len(first.sheets) > 1:
-            default = strategy.default_sheet(kind, data)
-            sheet = st.selectbox(
-                texts.IMPORT_SHEET,
-                range(len(first.sheets)),
-                index=first.sheets.index(default) if default in first.sheets else 0,
-                format_func=_sheet_labels(first.sheets).__getitem__,
-                key=f"tabell_blad_{kind}",
-            )
-        day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key=f"tabell_dag_{kind}")
-        preview = intake.preview_table(
-            kind,
-            data,
-            uploaded.name,
-            district_codes=ctx.data.districts["stadsdel_kod"],
-            programme_codes=ctx.data.programmes["insats"],
-            plan_ids=ctx.data.plan["atgard_id"] if kind != strategy.PLAN else None,
-            sheet=sheet,
-            day_first=day_first,
+    kept = _kept(TABLE_UPLOAD, f"{kind}:{hashlib.sha256(data).hexdigest()}")
+    district_codes = ctx.data.districts["stadsdel_kod"]
+    programme_codes = ctx.data.programmes["insats"]
+    plan_ids = ctx.data.plan["atgard_id"] if kind != strategy.PLAN else None
+
+    def preview_of(sheet: int | None, day_first: bool) -> intake.TablePreview:
+        return _memo(
+            kept,
+            "preview",
+            (sheet, day_first, _codes_key(district_codes, programme_codes, plan_ids)),
+            lambda: intake.preview_table(
+                kind,
+                data,
+                uploaded.name,
+                district_codes=district_codes,
+                programme_codes=programme_codes,
+                plan_ids=plan_ids,
+                sheet=sheet,
+                day_first=day_first,
+            ),
         )
+
+    try:
+        names = _memo(kept, "sheets", (), lambda: sheet_names(data, uploaded.name))
+        wanted = strategy.SHEETS[kind].casefold()
+        own = next((i for i, name in enumerate(names) if name.strip().casefold() == wanted), None)
+        day_first_now = st.session_state.get(f"tabell_dag_{kind}", True)
+        sheet = _sheet_picker(names, kept, f"tabell_blad_{kind}", own, lambda: preview_of(None, day_first_now).sheet)
+        day_first = st.toggle(texts.IMPORT_DAY_FIRST, value=True, key=f"tabell_dag_{kind}")
+        default = kept.get("default_sheet")
+        preview = preview_of(None if sheet is None or (own is None and sheet == default) else sheet, day_first)
     except DataError as error:
-        st.error(str(error))
+        st.error(safe.message(error))
         return
     report = preview.report
     show_report(preview.notices, report)
     if preview.acceptable:
         st.markdown(texts.IMPORT_TABLE_COMING_IN)
         st.dataframe(_table_summary(preview), hide_index=True, width="stretch")
-    who = _who() or st.text_input(texts.IMPORT_WHO, key=f"tabell_vem_{kind}") or None
+    _kept_under_name()
     if st.button(texts.IMPORT_ACCEPT, type="primary", disabled=not preview.acceptable, key=f"tabell_godkann_{kind}"):
-        try:
-            version = intake.accept_table(preview, store, ctx.info.kommun_kod, who=who)
-        except DataError as error:
-            st.error(str(error))
-            return
-        st.success(texts.import_saved_table(labels[kind], version.id, fmt.number(version.rows)))
-        st.rerun()
+        accept_table(ctx, store, preview)
+
+
+def accept_table(ctx, store: Store, preview: intake.TablePreview) -> None:
+    """ "Godkänn" for a strategy table: kept as a new version under the signed-in actor's name (data stewards
+    only: refused, and recorded, for anyone else, here and again in the store)."""
+    actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, preview.kind, file_name=preview.file_name))
+    if actor is None:
+        return
+    try:
+        version = intake.accept_table(preview, store, ctx.info.kommun_kod, actor=actor)
+    except DataError as error:
+        st.error(safe.message(error))
+        return
+    st.success(texts.import_saved_table(texts.IMPORT_TABLE_KINDS[preview.kind], version.id, fmt.number(version.rows)))
+    _adopt_latest(ctx.info.kommun_kod)
+    st.rerun()
+
+
+# Issue 13: the audit log on the Data page (data stewards only)
+#: Entries shown on the page at most (newest first); the downloads hold them all.
+AUDIT_SHOWN = 1000
+
+
+def audit_table(entries: pd.DataFrame) -> pd.DataFrame:
+    """The audit log (``AuditLog.entries``) as the page shows and exports it: newest first, headers, roles,
+    actions and outcomes in the language in use; who, what and detail as recorded (data, shown only in a
+    table, never as Markdown)."""
+    columns = texts.AUDIT_COLUMNS
+    newest = entries.iloc[::-1].reset_index(drop=True)
+
+    def translated(column: str, labels: dict[str, str]) -> pd.Series:
+        return newest[column].map(lambda v: labels.get(v, v), na_action="ignore").astype("string")
+
+    return pd.DataFrame(
+        {
+            columns["when"]: newest["when"].str.slice(0, 19).str.replace("T", " ", regex=False),
+            columns["who"]: newest["who"],
+            columns["role"]: translated("role", texts.AUTH_ROLES),
+            columns["action"]: translated("action", texts.AUTH_ACTIONS),
+            columns["what"]: newest["what"],
+            columns["outcome"]: translated("outcome", texts.AUDIT_OUTCOMES),
+            columns["detail"]: newest["detail"],
+        }
+    ).fillna("")
+
+
+def audit_view(ctx, store: Store) -> None:
+    """The store's audit log: whether its chain is intact, the newest entries, CSV and Excel of all of it
+    (data stewards only; anyone else gets the refusal, recorded)."""
+    st.subheader(texts.AUDIT_TITLE)
+    if allowed(audit.AUDIT, str(store.audit.path.name)) is None:
+        return
+    log = store.audit
+    st.caption(texts.audit_caption(str(log.path)))
+    try:
+        entries = log.entries()
+        problems = log.verify()
+    except DataError as error:
+        st.error(safe.message(error))
+        return
+    if problems:
+        st.error(texts.AUDIT_BROKEN + "\n\n" + "\n".join(f"- {safe.md(problem)}" for problem in problems))
+    elif entries.empty:
+        st.info(texts.AUDIT_EMPTY)
+        return
+    else:
+        st.success(texts.audit_intact(fmt.number(len(entries))))
+    table = audit_table(entries)
+    if texts.DATA_MESSAGES_LANGUAGE_NOTE:  # English only: what and detail are recorded in Swedish
+        st.caption(texts.DATA_MESSAGES_LANGUAGE_NOTE)
+    if len(table) > AUDIT_SHOWN:
+        st.caption(texts.audit_shown(fmt.number(AUDIT_SHOWN), fmt.number(len(table))))
+    st.dataframe(table.head(AUDIT_SHOWN), hide_index=True, width="stretch")
+    info = downloads.meta(ctx, texts.AUDIT_TITLE, period="")
+    downloads.table_downloads(table, dataclasses.replace(info, source=texts.AUDIT_EXPORT_SOURCE), "granskningslogg")

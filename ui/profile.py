@@ -32,7 +32,8 @@ def district_profile(ctx, code: str) -> None:
         st.markdown(f"**{texts.PROFILE_AREA_TYPE_HISTORY}** " + tables.area_type_history_text(history))
 
         series = cache.indicator_series(ctx.path, (code,), min_n)
-        series_fig = profile_charts.indicator_small_multiples(
+        series_fig = cache.figure(
+            profile_charts.indicator_small_multiples,
             series,
             indicator_labels={
                 k: texts.MEASURE_LABELS[k] for k in texts.MEASURE_LABELS if k in set(series["indikator"])

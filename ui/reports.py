@@ -11,7 +11,7 @@ import streamlit as st
 
 import texts
 from reports import facts
-from ui import cache
+from ui import cache, safe
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -19,25 +19,12 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 KEY_BOARD, KEY_SLIDES = "styrelserapport_pdf", "bildspel_pptx"
 
 
-@st.cache_resource(show_spinner=False)
-def _missing() -> str | None:
-    """Why the files cannot be made on this server (no Chromium, no DejaVu fonts), in Swedish, or None."""
-    from reports import board, images
-
-    try:
-        images.chromium_path()
-        board.register_fonts()
-    except (images.ImagesUnavailable, board.FontsUnavailable) as exc:
-        return str(exc)
-    return None
-
-
 def board_downloads(ctx) -> None:
     """The two buttons, side by side; disabled with the reason under them when the server cannot make them."""
     language, today = texts.current(), datetime.date.today()
     name, year = ctx.data.kommun_namn, ctx.year
     stem = facts.file_stem(name)
-    missing = _missing()
+    missing = cache.board_files_missing()
     row = st.container(horizontal=True, gap="small")
     row.download_button(
         texts.BOARD_DOWNLOAD,
@@ -45,7 +32,7 @@ def board_downloads(ctx) -> None:
         file_name=texts.board_file_name(stem, year),
         mime=PDF_MIME,
         key=KEY_BOARD,
-        help=texts.board_download_help(name, year),
+        help=texts.board_download_help(safe.md(name), year),
         on_click="ignore",
         icon=":material/picture_as_pdf:",
         disabled=missing is not None,
@@ -56,7 +43,7 @@ def board_downloads(ctx) -> None:
         file_name=texts.slides_file_name(stem, year),
         mime=PPTX_MIME,
         key=KEY_SLIDES,
-        help=texts.slides_download_help(name, year),
+        help=texts.slides_download_help(safe.md(name), year),
         on_click="ignore",
         icon=":material/slideshow:",
         disabled=missing is not None,

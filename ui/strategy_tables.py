@@ -15,17 +15,7 @@ import pandas as pd
 import texts
 from analysis.stats import plan as plan_stats
 from charts import format as fmt
-
-#: Characters Streamlit's Markdown gives a meaning (CommonMark punctuation, ``$`` for LaTeX, ``~`` for strike-through).
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:")
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` shown as typed inside Markdown: every character with a meaning there gets a backslash, so a
-    title or an actor written as ``**x**``, ``[a](b)`` or ``![](url)`` is neither formatting, a link nor an
-    image the browser fetches. (Written here because Streamlit has no escaping helper; a full Markdown
-    library would be heavier than this one rule.)"""
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
+from ui.safe import md
 
 
 def _date(value) -> str:
@@ -67,7 +57,7 @@ def measure_card(row, names: Mapping[str, str]) -> str:
     typed, never as formatting or a link.
     """
     record = row.to_dict() if hasattr(row, "to_dict") else dict(row)
-    escape = escape_markdown
+    escape = md
     evidence = texts.PLAN_EVIDENCE_LABELS.get(str(record["evidens"]), str(record["evidens"]))
     reference = str(record.get("evidens_kalla") or "")
     return texts.plan_measure_card(
@@ -146,7 +136,7 @@ def did_sentence(did: plan_stats.DidResult, kind: str, names: Mapping[str, str])
         reading=did.reading,
         base_year=did.base_year,
         after_year=did.after_year,
-        comparison=escape_markdown(comparison),
+        comparison=md(comparison),
         pre_trend=pre,
     )
 

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -370,9 +370,28 @@ def _is_report_of(kind: str, file: str) -> bool:
     return name.startswith(kind)
 
 
-def with_imports(data: Dataset, store) -> Dataset:
-    """The data set with every table the user imported into ``store`` (``analysis.files_in.store.Store``) for its
-    municipality put in place of the shipped one: the *active* version of each kind.
+#: Every kind of table the local store keeps versions of, each able to replace the shipped one, in the order a
+#: cache key names them (``ui.cache.source_key``). "geometri" is ``geodata.GEOMETRY_KIND`` (not imported here:
+#: geodata brings geopandas, which the CLI's light commands do without).
+IMPORTED_KINDS: tuple[str, ...] = ("deltagare", "statistik", "geometri", *strategy.TABLE_KINDS)
+
+
+def active_versions(store, kommun_kod: str) -> dict[str, str | None]:
+    """The id of the active version of every kind in ``IMPORTED_KINDS`` for ``kommun_kod`` (``None``: nothing
+    imported, the shipped table is used). What ``with_imports`` loads when it is given no versions."""
+    found = {kind: store.active(kommun_kod, kind) for kind in IMPORTED_KINDS}
+    return {kind: (version.id if version is not None else None) for kind, version in found.items()}
+
+
+def with_imports(data: Dataset, store, versions: Mapping[str, str | None] | None = None) -> Dataset:
+    """The data set with tables the user imported into ``store`` (``analysis.files_in.store.Store``) for its
+    municipality put in place of the shipped ones.
+
+    ``versions`` names exactly which: kind (one of ``IMPORTED_KINDS``) → version id, ``None`` or an absent
+    kind meaning the shipped table. Without ``versions``, the *active* version of every kind
+    (``active_versions``). Named versions are loaded whether or not they are active now, so a dashboard
+    session can go on showing the data it started with after someone imports or switches (``ui.context``
+    pins them); a version that is not in the store raises ``StoreError`` (a DataError, in Swedish).
 
     Imported participants were validated against this data set's district and programme codes when they
     were accepted, and imported statistics were merged into its own table and checked with its loader,
@@ -383,15 +402,25 @@ def with_imports(data: Dataset, store) -> Dataset:
     against an imported plan. A report line names the version, so the Data page says
     where every table came from. SCB's boundaries kept by ``geodata.accept_boundaries`` replace the shipped
     (schematic) geometry, and ``meta["geometri_schematisk"]`` becomes False. The shipped files are left
-    untouched on disk.
+    untouched on disk. With nothing imported, ``data`` itself is returned.
     """
     # Imported here: geodata brings geopandas, which the CLI's light commands do without.
     from analysis.files_in import geodata
 
-    participants_version = store.active(data.kommun_kod, "deltagare")
-    statistics_version = store.active(data.kommun_kod, "statistik")
-    geometry_version = store.active(data.kommun_kod, geodata.GEOMETRY_KIND)
-    strategy_versions = {kind: store.active(data.kommun_kod, kind) for kind in strategy.TABLE_KINDS}
+    if versions is None:
+        versions = active_versions(store, data.kommun_kod)
+    unknown = set(versions) - set(IMPORTED_KINDS)
+    if unknown:
+        raise ValueError(f"unknown table kinds {sorted(unknown)}; one of {', '.join(IMPORTED_KINDS)}")
+
+    def named(kind: str):
+        version_id = versions.get(kind)
+        return None if version_id is None else store.version(data.kommun_kod, kind, version_id)
+
+    participants_version = named("deltagare")
+    statistics_version = named("statistik")
+    geometry_version = named(geodata.GEOMETRY_KIND)
+    strategy_versions = {kind: named(kind) for kind in strategy.TABLE_KINDS}
     if (
         participants_version is None
         and statistics_version is None

@@ -356,7 +356,7 @@ def boundaries_from_table(table: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=SWEREF99TM)
 
 
-def accept_boundaries(boundaries, district_codes: Iterable[str], store, kommun: str, *, who: str | None = None):
+def accept_boundaries(boundaries, district_codes: Iterable[str], store, kommun: str, *, actor):
     """Keep fetched boundaries as the municipality's geometry: a new active version in ``store`` (kind
     ``GEOMETRY_KIND``), which ``dataset.with_imports`` puts in place of the shipped, schematic borders.
 
@@ -378,6 +378,6 @@ def accept_boundaries(boundaries, district_codes: Iterable[str], store, kommun: 
         rows_read=len(table),
         rows_accepted=len(table),
         rows_rejected=0,
-        who=who,
+        actor=actor,
         note="SCB:s öppna geodata (CC0)",
     )

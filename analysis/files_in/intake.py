@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.files_in import keys, loaders, privacy, reading, scb, strategy
+from analysis.files_in.audit import Actor
 from analysis.files_in.store import Store, Version
 from analysis.files_in.validation import ValidationReport
 
@@ -76,13 +77,20 @@ def preview_participants(
 ) -> ImportPreview:
     """Read, map, protect and validate a participant file (path or bytes) without storing anything.
 
+    ``source`` may also be the :class:`reading.RawTable` of the file as already read (``reading.read_table``
+    with the same ``sheet``): the Data page reads an upload once and previews it again under another mapping
+    or date order without parsing the file again.
+
     Raises ``DataError`` (Swedish, naming the file) when the file cannot be used at all: unreadable, no
     header row, a required column missing after mapping, two columns mapped to one template column.
     """
     # A file named after a person ("19121212-1212.xlsx") must not carry the number into messages or the store.
     file_name = privacy.redact(file_name)
     # The saved mapping's columns help find the header row of a file whose headers are all custom.
-    raw = reading.read_table(source, file_name, sheet=sheet, known_columns=tuple(mapping or ()))
+    if isinstance(source, reading.RawTable):
+        raw = source
+    else:
+        raw = reading.read_table(source, file_name, sheet=sheet, known_columns=tuple(mapping or ()))
     table = reading.map_table(raw, mapping)
     protected = privacy.protect(table.frame, key)
     frame = protected.frame
@@ -167,9 +175,10 @@ def key_change(store: Store, kommun_kod: str, fingerprint: str | None) -> KeyCha
     return KeyChange(active.id, active.key_fingerprint, fingerprint)
 
 
-def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
+def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, actor: Actor) -> Version:
     """Keep the accepted rows of ``preview`` as the new active participant version for ``kommun_kod``, with
-    the fingerprint of its key. Check :func:`key_change` first: this does not ask."""
+    the fingerprint of its key, accepted by ``actor`` (a data steward; anyone else gets ``audit.Refused``,
+    recorded). Check :func:`key_change` first: this does not ask."""
     frame = preview.frame.drop(columns=["rad"], errors="ignore").reset_index(drop=True)
     return store.save(
         kommun_kod,
@@ -179,7 +188,7 @@ def accept(preview: ImportPreview, store: Store, kommun_kod: str, *, who: str | 
         rows_read=preview.report.rows_read,
         rows_accepted=preview.report.rows_accepted,
         rows_rejected=preview.report.rows_rejected,
-        who=who,
+        actor=actor,
         key_fingerprint=preview.key_fingerprint,
     )
 
@@ -257,8 +266,9 @@ def preview_scb_statistics(
     return ScbPreview(file_name, column, tidy, merged, result, int((~inside).sum()))
 
 
-def accept_statistics(preview: ScbPreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
-    """Keep the merged statistics of ``preview`` as the new active statistics version for ``kommun_kod``."""
+def accept_statistics(preview: ScbPreview, store: Store, kommun_kod: str, *, actor: Actor) -> Version:
+    """Keep the merged statistics of ``preview`` as the new active statistics version for ``kommun_kod``,
+    accepted by ``actor`` (as :func:`accept`)."""
     return store.save(
         kommun_kod,
         STATISTICS,
@@ -269,7 +279,7 @@ def accept_statistics(preview: ScbPreview, store: Store, kommun_kod: str, *, who
         rows_read=preview.tidy.labels_resolved + len(preview.tidy.unresolved),
         rows_accepted=preview.tidy.labels_resolved,
         rows_rejected=len(preview.tidy.unresolved),
-        who=who,
+        actor=actor,
         note=preview.merge.summary(),
     )
 
@@ -287,7 +297,8 @@ class TablePreview:
     ``kind`` one of :data:`TABLE_KINDS`; ``frame`` the accepted rows (the dtypes of
     ``strategy.empty(kind)``); ``report`` the validation report (rows in = accepted + rejected);
     ``notices`` what reading did, in Swedish (encoding, separator, sheet, header row); ``sheets`` the
-    workbook's sheets (identity numbers in their names redacted; empty for a CSV).
+    workbook's sheets (identity numbers in their names redacted; empty for a CSV); ``sheet`` the sheet read
+    (as in the workbook; None for a CSV).
     """
 
     file_name: str
@@ -296,6 +307,7 @@ class TablePreview:
     report: ValidationReport
     notices: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
 
     @property
     def acceptable(self) -> bool:
@@ -341,6 +353,7 @@ def preview_table(
         report=report,
         notices=list(table.notes),
         sheets=[privacy.redact(title) for title in table.sheets],
+        sheet=table.sheet,
     )
 
 
@@ -381,10 +394,10 @@ def preview_plan_workbook(
     return plan, indicators
 
 
-def accept_table(preview: TablePreview, store: Store, kommun_kod: str, *, who: str | None = None) -> Version:
-    """Keep the accepted rows of ``preview`` as the new active version of its kind for ``kommun_kod``
-    (lists joined for Parquet, see ``strategy.to_store``; ``dataset.with_imports`` gives them back in the
-    dtypes ``load_dataset`` uses)."""
+def accept_table(preview: TablePreview, store: Store, kommun_kod: str, *, actor: Actor) -> Version:
+    """Keep the accepted rows of ``preview`` as the new active version of its kind for ``kommun_kod``,
+    accepted by ``actor`` (as :func:`accept`). Lists are joined for Parquet (``strategy.to_store``;
+    ``dataset.with_imports`` gives them back in the dtypes ``load_dataset`` uses)."""
     return store.save(
         kommun_kod,
         preview.kind,
@@ -393,5 +406,5 @@ def accept_table(preview: TablePreview, store: Store, kommun_kod: str, *, who: s
         rows_read=preview.report.rows_read,
         rows_accepted=preview.report.rows_accepted,
         rows_rejected=preview.report.rows_rejected,
-        who=who,
+        actor=actor,
     )

@@ -16,7 +16,13 @@ What is read, and why:
   (after :func:`normalise_header`), so title rows above it are skipped and reported.
 * **Refused** with a Swedish :class:`DataError` naming the file: a missing or empty file, the old ``.xls``
   format or an encrypted workbook, images/PDFs/other binary files, an unknown sheet (naming the sheets), no
-  recognisable header row, a CSV row with more fields than its header (a separator or quoting problem).
+  recognisable header row, a CSV row with more fields than its header (a separator or quoting problem), a
+  CSV that mixes UTF-8 with another encoding (naming the rows that are not UTF-8).
+* **Hostile files** are refused within bounded memory and time, by the limits of
+  :mod:`analysis.files_in.limits` (file size; an XLSX's parts, unpacked size and packing ratio, read from
+  the zip directory before anything is unpacked; rows, columns and cells, counted while streaming). An
+  XLSX is streamed part by part and only the sheet asked for is parsed (see the XLSX section below);
+  :func:`sheet_names` lists the sheets cheaply, so a sheet can be picked whatever the first one holds.
 
 It also holds the vocabulary that maps what people write to the template: column synonyms
 (:data:`HEADER_SYNONYMS`, :func:`suggest_mapping`, :func:`apply_mapping`, saved mappings as JSON) and value
@@ -37,13 +43,16 @@ import datetime as dt
 import io
 import json
 import os
+import posixpath
 import re
+import struct
 import tempfile
 import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +60,9 @@ import pandas as pd
 
 from analysis import vocab
 from analysis.files_in import identity
-from analysis.files_in.validation import file_error
+from analysis.files_in.limits import EXCEL_MAX_COLUMNS, Limits, from_environment, setting
+from analysis.files_in.limits import number as _thousands
+from analysis.files_in.validation import DataError, file_error, row_ranges
 
 #: The special mapping target for a column of personal identity numbers: the privacy step at import turns
 #: it into ``deltagare_id`` pseudonyms; reaching validation unchanged is an error for the whole file.
@@ -523,13 +534,30 @@ def normalise_value(column: str, value: object) -> str:
 
 # ----------------------------------------------------------------------------- reading bytes
 
+_MB = 1024 * 1024
 
-def _source_bytes(source: object, file_name: str | None) -> tuple[bytes, str]:
+
+def _too_large(name: str, size: int, limits: Limits) -> DataError:
+    return file_error(
+        name,
+        f"filen är {_megabytes(size)} MB; den största fil som tas emot är {limits.upload_mb} MB "
+        f"({setting('upload_mb')}). Spara bara bladet med deltagarna, eller dela upp filen",
+    )
+
+
+def _megabytes(size: int) -> str:
+    """Bytes as MB for a message, rounded up so that a file just over a limit never reads as equal to it."""
+    tenths = -(-size * 10 // _MB)
+    return _thousands(tenths // 10) if tenths % 10 == 0 else f"{_thousands(tenths // 10)},{tenths % 10}"
+
+
+def _source_bytes(source: object, file_name: str | None, limits: Limits) -> tuple[bytes, str]:
     """The file's bytes and the name used in messages. Accepts a path, bytes, or an object with
-    ``getvalue()``/``read()`` (such as Streamlit's UploadedFile, whose ``name`` is then used)."""
+    ``getvalue()``/``read()`` (such as Streamlit's UploadedFile, whose ``name`` is then used). A file larger
+    than ``limits.upload_mb`` is refused (a path before it is read into memory)."""
     if isinstance(source, bytes | bytearray | memoryview):
-        return bytes(source), file_name or "uppladdad fil"
-    if isinstance(source, str | os.PathLike):
+        data, name = bytes(source), file_name or "uppladdad fil"
+    elif isinstance(source, str | os.PathLike):
         path = Path(source)
         name = file_name or path.name
         if not path.exists():
@@ -537,13 +565,21 @@ def _source_bytes(source: object, file_name: str | None) -> tuple[bytes, str]:
         if path.is_dir():
             raise file_error(name, "är en mapp, inte en fil")
         try:
-            return path.read_bytes(), name
+            size = path.stat().st_size
+            if size > limits.upload_bytes:
+                raise _too_large(name, size, limits)
+            data = path.read_bytes()
         except OSError as exc:
             raise file_error(name, "filen kunde inte öppnas (saknas behörighet, eller är den öppen i Excel?)") from exc
-    getter = getattr(source, "getvalue", None) or getattr(source, "read", None)
-    if getter is None:
-        raise TypeError("source must be a path, bytes or a file-like object")
-    return bytes(getter()), file_name or getattr(source, "name", None) or "uppladdad fil"
+    else:
+        getter = getattr(source, "getvalue", None) or getattr(source, "read", None)
+        if getter is None:
+            raise TypeError("source must be a path, bytes or a file-like object")
+        data = bytes(getter())
+        name = file_name or getattr(source, "name", None) or "uppladdad fil"
+    if len(data) > limits.upload_bytes:
+        raise _too_large(name, len(data), limits)
+    return data, name
 
 
 # Signatures of files people upload by mistake; a named kind makes the message useful.
@@ -577,27 +613,62 @@ def _kind(data: bytes, name: str) -> str:
     return "csv"
 
 
+# A valid UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: Text decoded with ``surrogateescape`` holds each byte that is not UTF-8 as one of these code points.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+#: How many rows a mixed-encoding refusal names before it only counts the rest.
+MIXED_ROWS_LISTED = 10
+
+
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     """Text and encoding name. A BOM decides; otherwise UTF-8 if it decodes, else Windows-1252.
 
     Hand-written rather than a detector such as charset-normalizer: Swedish Excel writes only these
     encodings, and a strict UTF-8 attempt followed by cp1252 is exact for them, while a statistical
     detector can call a short cp1252 file Latin-2 or MacRoman.
+
+    A file that is neither (valid UTF-8 sequences such as ``å`` next to bytes that are not UTF-8, typically
+    one row pasted from a Windows-1252 file into a UTF-8 one) comes back as ``"blandad"``: the text decoded
+    with ``surrogateescape``, so that :func:`_read_csv` can name the rows before refusing it. Reading such a
+    file as Windows-1252 would silently garble every å, ä and ö of the UTF-8 rows.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            encoding = "cp1252"
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise file_error(name, "okänd teckenkodning; spara filen som CSV UTF-8 eller .xlsx") from exc
+    bom = data.startswith(codecs.BOM_UTF8)
     try:
-        text = data.decode(encoding)
+        return data.decode("utf-8-sig"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 BOM says the file was meant as UTF-8; otherwise real UTF-8 letters elsewhere say so. (A
+    # Windows-1252 file matches a UTF-8 pair only where a capital accented letter is directly followed by
+    # a symbol such as "§" or "°": rare, and then refused with a clear message rather than garbled.)
+    if bom or _UTF8_MULTIBYTE.search(data):
+        return data.decode("utf-8-sig", errors="surrogateescape"), "blandad"
+    try:
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise file_error(name, "okänd teckenkodning; spara filen som CSV UTF-8 eller .xlsx") from exc
-    return text, encoding
+
+
+def _mixed_encoding_error(name: str, rows: list[int]) -> DataError:
+    listed = row_ranges(rows[:MIXED_ROWS_LISTED])
+    more = f" och {_thousands(len(rows) - MIXED_ROWS_LISTED)} till" if len(rows) > MIXED_ROWS_LISTED else ""
+    count = "1 rad" if len(rows) == 1 else f"{_thousands(len(rows))} rader"
+    where = "rad" if len(rows) == 1 else "raderna"
+    return file_error(
+        name,
+        f"filen blandar teckenkodningar: den har tecken i UTF-8, men {where} {listed}{more} ({count}) har "
+        "tecken som inte är UTF-8 (troligen Windows-1252/ANSI, till exempel inklistrade från en annan fil). "
+        "Filen lästes inte, eftersom å, ä och ö annars skulle bli fel på en del rader. Spara filen som "
+        '"CSV UTF-8" i Excel, eller skriv om tecknen på de raderna',
+    )
 
 
 def _looks_binary(text: str) -> bool:
@@ -635,11 +706,53 @@ def _detect_separator(text: str) -> str:
     return best
 
 
-def _read_csv(data: bytes, name: str) -> tuple[_Rows, str, str, list[str], list[str]]:
+def _subject(sheet: str | None) -> str:
+    return f'bladet "{sheet}"' if sheet else "filen"
+
+
+def _rows_error(name: str, limits: Limits, sheet: str | None = None) -> DataError:
+    return file_error(
+        name,
+        f"{_subject(sheet)} har fler än {_thousands(limits.rows)} rader; gränsen är {_thousands(limits.rows)} rader "
+        f"({setting('rows')}). Filen lästes inte; dela upp den i mindre filer",
+    )
+
+
+def _columns_error(
+    name: str, limits: Limits, row: int, columns: int, sheet: str | None = None, excel: bool = False
+) -> DataError:
+    found = f"innehåll i kolumn {_letter(columns)}" if excel else f"{_thousands(columns)} fält"
+    where = f'bladet "{sheet}": ' if sheet else ""
+    return file_error(
+        name,
+        f"{where}rad {row} har {found}; gränsen är {_thousands(limits.columns)} kolumner ({setting('columns')}). "
+        "Filen lästes inte; ta bort kolumner som inte behövs" + ("" if excel else ", eller kontrollera avgränsaren"),
+    )
+
+
+def _cells_error(name: str, limits: Limits, sheet: str | None = None, excel: bool = False) -> DataError:
+    also = " (även tomma celler som har formatering räknas)" if excel else ""
+    return file_error(
+        name,
+        f"{_subject(sheet)} har fler än {_thousands(limits.cells)} celler{also}; gränsen är {_thousands(limits.cells)} "
+        f"celler ({setting('cells')}). Filen lästes inte; ta bort rader eller kolumner som inte behövs",
+    )
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column) if column <= EXCEL_MAX_COLUMNS else f"nummer {_thousands(column)}"
+
+
+def _read_csv(data: bytes, name: str, limits: Limits) -> tuple[_Rows, list[int], str, str, list[str], list[str]]:
+    """Rows (each cut after its last filled field), each row's full field count, encoding, separator,
+    notes and warnings. Limits are checked record by record, so a file over them is refused as soon as the
+    reader gets there, never after building it whole."""
     text, encoding = _decode(data, name)
     if _looks_binary(text):
         raise file_error(name, "filen ser inte ut som en tabell (CSV eller Excel); den innehåller binära data")
-    notes = [f"teckenkodning: {ENCODING_LABELS[encoding]}"]
+    notes = [f"teckenkodning: {ENCODING_LABELS.get(encoding, encoding)}"]
     warnings = [CP1252_WARNING] if encoding == "cp1252" else []
     sep_line = _SEP_LINE.match(text)
     if sep_line and sep_line.group(1) in SEPARATOR_LABELS:
@@ -650,20 +763,40 @@ def _read_csv(data: bytes, name: str) -> tuple[_Rows, str, str, list[str], list[
     else:
         separator = _detect_separator(text)
     notes.append(f"avgränsare: {SEPARATOR_LABELS[separator]}")
+    rows: _Rows = []
+    widths: list[int] = []
+    not_utf8: list[int] = []
+    cells = 0
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        for number_, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), start=1):
+            if number_ > limits.rows:
+                raise _rows_error(name, limits)
+            stripped = [cell.strip() for cell in record]
+            used = len(stripped)
+            while used and not stripped[used - 1]:
+                used -= 1
+            if used > limits.columns:
+                raise _columns_error(name, limits, number_, used)
+            cells += used
+            if cells > limits.cells:
+                raise _cells_error(name, limits)
+            # One cell spanning many lines is almost always a quote that is never closed.
+            if any(cell.count("\n") > 10 for cell in stripped):
+                raise file_error(
+                    name,
+                    f'ett citattecken (") på rad {number_} verkar aldrig avslutas, så resten av filen hamnade i '
+                    "en enda cell; kontrollera citattecknen",
+                )
+            if encoding == "blandad" and any(_NOT_UTF8.search(cell) for cell in record):
+                not_utf8.append(number_)
+            del stripped[used:]
+            rows.append((number_, stripped))
+            widths.append(len(record))
     except csv.Error as exc:
         raise file_error(name, "filen kunde inte tolkas som CSV; kontrollera avgränsare och citattecken") from exc
-    rows = [(number, [cell.strip() for cell in record]) for number, record in enumerate(records, start=1)]
-    for number, cells in rows:
-        # One cell spanning many lines is almost always a quote that is never closed.
-        if any(cell.count("\n") > 10 for cell in cells):
-            raise file_error(
-                name,
-                f'ett citattecken (") på rad {number} verkar aldrig avslutas, så resten av filen hamnade i en '
-                "enda cell; kontrollera citattecknen",
-            )
-    return rows, encoding, separator, notes, warnings
+    if encoding == "blandad":
+        raise _mixed_encoding_error(name, not_utf8)
+    return rows, widths, encoding, separator, notes, warnings
 
 
 def cell_text(value: object) -> str:
@@ -687,60 +820,586 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _choose_sheet(workbook, sheet: str | int | None, name: str) -> tuple[Any, list[str], list[str]]:
-    worksheets = workbook.worksheets  # chart sheets have no cells and are not offered
-    titles = [ws.title for ws in worksheets]
+# ----------------------------------------------------------------------------- XLSX
+#
+# An XLSX is a zip of XML parts. It is read in two steps, both bounded whatever the file holds:
+#
+# 1. The zip directory alone (no part unpacked): how many parts, how large unpacked in total, and how many
+#    times larger than packed each part becomes (:func:`_open_workbook`). A 4 MB file that would unpack to
+#    4 GB is refused here.
+# 2. The XML parts needed, parsed as a stream with the standard library's expat (:func:`_parse_part`):
+#    package and workbook relationships, workbook.xml (sheet names and states), styles (which cell formats
+#    are dates), shared strings, and the one sheet asked for. Rows, columns and cells are counted while
+#    streaming, and reading stops at the first one over its limit.
+#
+# Hand-written rather than openpyxl's load_workbook: in full mode it builds an object per cell (the
+# 100 000-row template took 43 s and 700 MB); read-only mode pads every row to the sheet's stated
+# <dimension> (a sheet can claim A1:XFD1048576, 17 billion cells) and, like every openpyxl sheet parser,
+# keeps all cell elements of a row in memory until the row ends (one row of 70 million empty cells is
+# gigabytes), and it parses every sheet that has no <dimension> just to size it. Here nothing but the
+# cells with content is kept, and the sheets not asked for are never opened. openpyxl still supplies the
+# parts that encode Excel's rules: which number formats are dates, and Excel serial numbers as dates.
+
+#: Parts smaller than this unpacked are not ratio-checked (a few kilobytes of repeated XML may pack 100×).
+_RATIO_FLOOR = _MB
+#: Excel's own ceiling for the text of one cell.
+EXCEL_MAX_CELL_CHARS = 32_767
+_REL_OFFICE_DOCUMENT = "/officeDocument"
+_REL_WORKSHEET = "/worksheet"
+_REL_SHARED_STRINGS = "/sharedStrings"
+_REL_STYLES = "/styles"
+
+
+class _Unreadable(Exception):
+    """A part that is not what an XLSX holds (bad XML, a DTD, a missing part…): the file cannot be read."""
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """One sheet of a workbook as :func:`workbook_sheets` lists it: its title as the workbook has it (redact
+    before showing: a sheet may be named after a person) and whether Excel hides it."""
+
+    title: str
+    hidden: bool = False
+
+
+@dataclass
+class _Workbook:
+    archive: zipfile.ZipFile
+    sheets: list[SheetInfo]
+    paths: list[str]  # zip member of each sheet in ``sheets``
+    shared_strings: str | None
+    styles: str | None
+    date1904: bool
+
+
+def _zip_entries(data: bytes) -> int | None:
+    """The number of entries the zip's end-of-central-directory record announces (``None`` when there is
+    none). Read before :class:`zipfile.ZipFile`, which builds an object per entry: a 50 MB zip may list a
+    million."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    (total,) = struct.unpack_from("<H", data, end + 10)
+    if total != 0xFFFF:
+        return total
+    # ZIP64: the real count is in the ZIP64 end record, which a locator just before this record points to.
+    locator = end - 20
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        (offset,) = struct.unpack_from("<Q", data, locator + 8)
+        if offset + 56 <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
+            return struct.unpack_from("<Q", data, offset + 32)[0]
+    return total
+
+
+def _unreadable(name: str) -> DataError:
+    return file_error(name, "Excel-filen kunde inte läsas; är den en giltig .xlsx-fil?")
+
+
+def _check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    """The workbook's zip, after its directory passed the limits on parts, unpacked size and packing ratio."""
+    announced = _zip_entries(data)
+    if announced is not None and announced > limits.xlsx_members:
+        raise _members_error(name, announced, limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as exc:  # BadZipFile, and whatever a damaged directory makes zipfile raise
+        raise _unreadable(name) from exc
+    infos = archive.infolist()
+    if len(infos) > limits.xlsx_members:
+        raise _members_error(name, len(infos), limits)
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > limits.xlsx_unpacked_bytes:
+        raise file_error(
+            name,
+            f"Excel-filen blir {_megabytes(unpacked)} MB uppackad; gränsen är {limits.xlsx_unpacked_mb} MB "
+            f"({setting('xlsx_unpacked_mb')}). Filen packades inte upp. Spara bladet med deltagarna som en "
+            "egen fil, eller som CSV",
+        )
+    for info in infos:
+        if info.file_size >= _RATIO_FLOOR and info.file_size > limits.xlsx_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise file_error(
+                name,
+                f"en del av Excel-filen blir {_thousands(ratio)} gånger större uppackad ({_megabytes(info.file_size)} "
+                f"MB); gränsen är {_thousands(limits.xlsx_ratio)} gånger ({setting('xlsx_ratio')}), och en vanlig "
+                "arbetsbok packas ett tiotal gånger. Filen ser ut som en så kallad zipbomb och packades inte upp",
+            )
+    return archive
+
+
+def _members_error(name: str, count: int, limits: Limits) -> DataError:
+    return file_error(
+        name,
+        f"Excel-filen består av {_thousands(count)} delar; en arbetsbok får bestå av högst "
+        f"{_thousands(limits.xlsx_members)} ({setting('xlsx_members')}). Filen packades inte upp",
+    )
+
+
+def _parse_part(archive: zipfile.ZipFile, member: str, start, end=None, text=None, *, qualified=False) -> None:
+    """Stream one XML part through expat: ``start(local_name, attributes)``, ``end(local_name)``,
+    ``text(chunk)``. Element names lose their namespace (Excel's transitional and strict namespaces read
+    alike); with ``qualified`` the handlers get expat's ``"namespace local"`` names and strip them
+    themselves (one call less per element, for the sheet). A document type declaration is refused: no XLSX
+    part has one, and it is where entity-expansion attacks live."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.buffer_size = 65_536
+
+    def doctype(*_args) -> None:
+        raise _Unreadable("DTD")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    if qualified:
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+    else:
+        parser.StartElementHandler = lambda tag, attrs: start(tag[tag.rfind(" ") + 1 :], attrs)
+        if end is not None:
+            parser.EndElementHandler = lambda tag: end(tag[tag.rfind(" ") + 1 :])
+    if text is not None:
+        parser.CharacterDataHandler = text
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_MB):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except KeyError as exc:
+        raise _Unreadable(member) from exc
+    except pyexpat.ExpatError as exc:
+        raise _Unreadable(member) from exc
+
+
+def _local_attribute(attrs: Mapping[str, str], local: str) -> str | None:
+    """An attribute by its local name, whatever namespace it is in (``r:id``)."""
+    for key, value in attrs.items():
+        if key == local or key.endswith(" " + local):
+            return value
+    return None
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, zip member) of ``part`` (from ``<folder>/_rels/<name>.rels``)."""
+    folder, _, base = part.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    found: dict[str, tuple[str, str]] = {}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "Relationship" and attrs.get("TargetMode") != "External":
+            target = attrs.get("Target", "")
+            member = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(member))
+
+    if rels in archive.NameToInfo:
+        _parse_part(archive, rels, start)
+    return found
+
+
+def _open_workbook(data: bytes, name: str, limits: Limits) -> _Workbook:
+    """The zip checked (:func:`_check_zip`) and its workbook part read: sheets, and where the shared
+    strings and styles are. No sheet is opened."""
+    archive = _check_zip(data, name, limits)
+    try:
+        package = _relationships(archive, "")
+        workbook_part = next(
+            (member for kind, member in package.values() if kind.endswith(_REL_OFFICE_DOCUMENT)), "xl/workbook.xml"
+        )
+        rels = _relationships(archive, workbook_part)
+        sheets: list[SheetInfo] = []
+        paths: list[str] = []
+        flags = {"date1904": False}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if tag == "sheet":
+                kind, member = rels.get(_local_attribute(attrs, "id") or "", ("", ""))
+                if kind.endswith(_REL_WORKSHEET):  # chart, dialog and macro sheets have no cells to read
+                    sheets.append(SheetInfo(attrs.get("name", ""), attrs.get("state", "visible") != "visible"))
+                    paths.append(member)
+            elif tag == "workbookPr":
+                flags["date1904"] = attrs.get("date1904", "").strip().lower() in ("1", "true")
+
+        _parse_part(archive, workbook_part, start)
+    except _Unreadable as exc:
+        raise _unreadable(name) from exc
+    except DataError:
+        raise
+    except Exception as exc:  # a damaged part: whatever zipfile or expat raise, the user gets one message
+        raise _unreadable(name) from exc
+    by_kind = {kind.rpartition("/")[2]: member for kind, member in rels.values()}
+    return _Workbook(
+        archive=archive,
+        sheets=sheets,
+        paths=paths,
+        shared_strings=by_kind.get(_REL_SHARED_STRINGS[1:]),
+        styles=by_kind.get(_REL_STYLES[1:]) or ("xl/styles.xml" if "xl/styles.xml" in archive.NameToInfo else None),
+        date1904=flags["date1904"],
+    )
+
+
+def workbook_sheets(source: object, file_name: str | None = None, *, limits: Limits | None = None) -> list[SheetInfo]:
+    """The worksheets of an XLSX (path, bytes or upload), in the workbook's order, with whether each is
+    hidden; ``[]`` for a CSV. Cheap whatever the sheets hold: only the zip directory and workbook.xml are
+    read, so a picker can be offered before any sheet is parsed. Index ``i`` of the list is
+    ``read_table(..., sheet=i)``. Raises DataError as :func:`read_table` does for a file that is refused
+    before its sheets (too large, not a workbook, a zip bomb…)."""
+    limits = limits or from_environment()
+    data, name = _source_bytes(source, file_name, limits)
+    if _kind(data, name) != "xlsx":
+        return []
+    workbook = _open_workbook(data, name, limits)
+    workbook.archive.close()
+    return workbook.sheets
+
+
+def sheet_names(data: object, file_name: str | None = None, *, limits: Limits | None = None) -> list[str]:
+    """The worksheet titles of an XLSX (``[]`` for a CSV), as :attr:`RawTable.sheets` lists them; see
+    :func:`workbook_sheets`, which also says which are hidden. Titles are the workbook's own: redact them
+    before showing them."""
+    return [sheet.title for sheet in workbook_sheets(data, file_name, limits=limits)]
+
+
+def default_sheet_index(data: object, file_name: str | None = None, *, limits: Limits | None = None) -> int | None:
+    """The index of the sheet :func:`read_table` reads when no sheet is given (the first visible one), or
+    ``None`` for a CSV or a workbook without worksheets."""
+    sheets = workbook_sheets(data, file_name, limits=limits)
+    visible = [i for i, sheet in enumerate(sheets) if not sheet.hidden]
+    return (visible or list(range(len(sheets))) or [None])[0]
+
+
+def _choose_sheet(sheets: list[SheetInfo], sheet: str | int | None, name: str) -> tuple[int, list[str]]:
+    titles = [s.title for s in sheets]
     listed = ", ".join(f'"{t}"' for t in titles)
     notes: list[str] = []
-    if not worksheets:
+    if not sheets:
         raise file_error(name, "Excel-filen har inga kalkylblad")
     if sheet is None:
-        visible = [ws for ws in worksheets if ws.sheet_state == "visible"] or worksheets
+        visible = [i for i, s in enumerate(sheets) if not s.hidden] or list(range(len(sheets)))
         chosen = visible[0]
-        if chosen is not worksheets[0]:
-            notes.append(f'det första bladet är dolt; det första synliga bladet "{chosen.title}" lästes')
+        if chosen != 0:
+            notes.append(f'det första bladet är dolt; det första synliga bladet "{titles[chosen]}" lästes')
     elif isinstance(sheet, int) and not isinstance(sheet, bool):
-        if not 0 <= sheet < len(worksheets):
+        if not 0 <= sheet < len(sheets):
             raise file_error(name, f"blad nummer {sheet + 1} finns inte; filen har bladen {listed}")
-        chosen = worksheets[sheet]
+        chosen = sheet
     else:
         wanted = str(sheet).strip()
-        matches = [ws for ws in worksheets if ws.title == wanted] or [
-            ws for ws in worksheets if ws.title.strip().casefold() == wanted.casefold()
+        matches = [i for i, t in enumerate(titles) if t == wanted] or [
+            i for i, t in enumerate(titles) if t.strip().casefold() == wanted.casefold()
         ]
         if not matches:
             raise file_error(name, f'bladet "{wanted}" finns inte; filen har bladen {listed}')
         chosen = matches[0]
     if len(titles) > 1:
-        notes.append(f'filen har bladen {listed}; bladet "{chosen.title}" lästes')
-    return chosen, titles, notes
+        notes.append(f'filen har bladen {listed}; bladet "{titles[chosen]}" lästes')
+    return chosen, notes
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | int | None) -> tuple[_Rows, str, list[str], list[str]]:
-    import openpyxl  # imported here: only Excel files need it
+def _date_styles(workbook: _Workbook) -> tuple[set[str], set[str]]:
+    """The cell formats (``s`` attribute values) that show a number as a date, and those that show it as a
+    duration, by openpyxl's reading of Excel's number format codes."""
+    from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
 
+    if workbook.styles is None:
+        return set(), set()
+    custom: dict[str, str] = {}
+    formats: list[str] = []  # numFmtId of each cell format, in order
+    depth = {"cellXfs": 0}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "numFmt":
+            custom[attrs.get("numFmtId", "")] = attrs.get("formatCode", "")
+        elif tag == "cellXfs":
+            depth["cellXfs"] += 1
+        elif tag == "xf" and depth["cellXfs"] and len(formats) <= 65_536:  # Excel allows 64 000
+            formats.append(attrs.get("numFmtId", "0"))
+
+    def end(tag: str) -> None:
+        if tag == "cellXfs":
+            depth["cellXfs"] -= 1
+
+    _parse_part(workbook.archive, workbook.styles, start, end)
+    dates: set[str] = set()
+    durations: set[str] = set()
+    for index, format_id in enumerate(formats):
+        code = custom.get(format_id)
+        if code is None:
+            try:
+                code = builtin_format_code(int(format_id))
+            except ValueError:
+                code = None
+        if is_date_format(code):
+            dates.add(str(index))
+        if is_timedelta_format(code):
+            durations.add(str(index))
+    return dates, durations
+
+
+def _shared_strings(workbook: _Workbook, name: str, limits: Limits) -> list[str]:
+    """The shared strings table: the text of each ``<si>`` (plain and rich-text runs, not the phonetic
+    guides), as openpyxl reads it. More strings than the cell limit cannot all be used: refused."""
+    if workbook.shared_strings is None:
+        return []
+    strings: list[str] = []
+    state = {"si": False, "t": False, "rPh": 0, "size": 0}
+    parts: list[str] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "t":
+            state["t"] = state["si"] and not state["rPh"]
+        elif tag == "si":
+            state["si"] = True
+            state["size"] = 0
+            parts.clear()
+        elif tag == "rPh":
+            state["rPh"] += 1
+
+    def end(tag: str) -> None:
+        if tag == "t":
+            state["t"] = False
+        elif tag == "si":
+            state["si"] = False
+            if len(strings) >= limits.cells:
+                raise _cells_error(name, limits, excel=True)
+            strings.append("".join(parts).replace("x005F_", ""))
+        elif tag == "rPh":
+            state["rPh"] -= 1
+
+    def text(chunk: str) -> None:
+        if state["t"]:
+            state["size"] += len(chunk)
+            if state["size"] > EXCEL_MAX_CELL_CHARS:
+                raise _long_text_error(name)
+            parts.append(chunk)
+
+    _parse_part(workbook.archive, workbook.shared_strings, start, end, text)
+    return strings
+
+
+def _long_text_error(name: str, row: int | None = None) -> DataError:
+    where = f"en cell på rad {row}" if row else "en cell"
+    return file_error(
+        name,
+        f"{where} har mer än {_thousands(EXCEL_MAX_CELL_CHARS)} tecken, mer än Excel själv tillåter; filen är "
+        "skadad eller inte skriven av Excel",
+    )
+
+
+def _count_tags(workbook: _Workbook, index: int, name: str, where: str | None, limits: Limits) -> None:
+    """Refuse a sheet with more row or cell elements than the limits allow, before parsing it: the sheet's
+    XML is unpacked as a stream and its ``<row`` and ``<c`` tags counted with ``bytes.count``, which takes
+    a second where parsing ten million empty cells takes half a minute. An overcount is only possible
+    from tags inside comments (hostile files have them), and tags written with an unexpected namespace
+    prefix are missed, but the parser counts every element again exactly, so this is only the fast path."""
+    with workbook.archive.open(workbook.paths[index]) as stream:
+        chunk = stream.read(_MB)
+        root = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]", chunk)
+        prefix = (root.group(1) or b"") if root else b""
+        after = (b" ", b"/", b">", b"\t", b"\n", b"\r")
+        cell_tags = [b"<" + prefix + b"c" + a for a in after]
+        row_tags = [b"<" + prefix + b"row" + a for a in after]
+        keep = len(prefix) + 4  # a tag cut by the chunk boundary is whole in the next round
+        tail = b""
+        cells = rows = 0
+        while chunk:
+            data = tail + chunk
+            # Tags wholly inside ``tail`` were counted in the previous round.
+            cells += sum(data.count(t) - tail.count(t) for t in cell_tags)
+            rows += sum(data.count(t) - tail.count(t) for t in row_tags)
+            if rows > limits.rows:
+                raise _rows_error(name, limits, where)
+            if cells > limits.cells:
+                raise _cells_error(name, limits, where, excel=True)
+            tail = data[-keep:]
+            chunk = stream.read(_MB)
+
+
+def _row_number(text: str) -> int:
+    """A row element's ``r``: a whole number, also written ``"7.0"`` by some programs (as openpyxl allows)."""
     try:
-        # Full (not read-only) mode: it numbers rows exactly as Excel does even when a file's stored
-        # dimensions are wrong; participant files are small. data_only: a formula's last computed value.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise file_error(name, "Excel-filen kunde inte läsas; är den en giltig .xlsx-fil?") from exc
-    except Exception as exc:  # openpyxl raises many kinds on damaged files; none may reach the user raw
-        raise file_error(name, "Excel-filen kunde inte läsas; är den en giltig .xlsx-fil?") from exc
+        number = int(text)
+    except ValueError:
+        value = float(text)  # ValueError for anything else: the file cannot be read
+        if not value.is_integer():
+            raise
+        number = int(value)
+    if number < 1:
+        raise ValueError("row numbers start at 1")
+    return number
+
+
+def _sheet_rows(workbook: _Workbook, index: int, strings: list[str], name: str, limits: Limits) -> tuple[_Rows, int]:
+    """The rows of sheet ``index`` that hold something, as ``(Excel row number, cells)`` with cells up to the
+    last filled one, and the last row any cell element is on (a formatted empty cell counts). Limits are
+    enforced element by element: DataError as soon as one is passed, with only the rows so far in memory."""
+    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+    dates, durations = _date_styles(workbook)
+    epoch = MAC_EPOCH if workbook.date1904 else WINDOWS_EPOCH
+    title = workbook.sheets[index].title
+    where = title if len(workbook.sheets) > 1 else None  # named in refusals when there is a choice
+    _count_tags(workbook, index, name, where, limits)
+    max_rows, max_columns, max_cells = limits.rows, limits.columns, limits.cells
+    rows: _Rows = []
+    # The parser's state, as closure variables: the handlers run once per XML element.
+    row_number = column = cells = row_elements = last_cell_row = 0
+    current: list[tuple[int, str]] | None = None
+    kind = style = None
+    parts: list[str] = []
+    collecting = in_cell = in_inline = False
+    phonetic = size = 0
+    local_names: dict[str, str] = {}  # expat's "namespace local" → local, for the few names a sheet uses
+
+    def local(qualified: str) -> str:
+        tag = qualified[qualified.rfind(" ") + 1 :]
+        if len(local_names) < 256:
+            local_names[qualified] = tag
+        return tag
+
+    def start(qualified: str, attrs: dict[str, str]) -> None:
+        nonlocal row_number, column, cells, row_elements, current, kind, style, collecting, in_cell, in_inline
+        nonlocal phonetic, size
+        tag = local_names.get(qualified) or local(qualified)
+        if tag == "c":
+            cells += 1
+            if cells > max_cells:
+                raise _cells_error(name, limits, where, excel=True)
+            ref = attrs.get("r")
+            if ref:
+                value = 0
+                for ch in ref[:4]:  # XFD is the last column; a longer run of letters is beyond any sheet
+                    digit = ord(ch) - 64
+                    if not 0 < digit <= 26:
+                        break
+                    value = value * 26 + digit
+                column = value or column + 1  # a reference without letters: taken as the next cell
+            else:
+                column += 1
+            kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            in_cell = True
+            size = 0
+            parts.clear()
+        elif tag == "v":
+            collecting = in_cell
+        elif tag == "row":
+            row_elements += 1
+            if row_elements > max_rows:
+                raise _rows_error(name, limits, where)
+            ref = attrs.get("r")
+            row_number = _row_number(ref) if ref else row_number + 1
+            column = 0
+            current = []
+        elif tag == "t":
+            collecting = in_inline and not phonetic
+        elif tag == "is":
+            in_inline = in_cell
+        elif tag == "rPh":
+            phonetic += 1
+
+    def end(qualified: str) -> None:
+        nonlocal collecting, in_cell, in_inline, phonetic, last_cell_row
+        tag = local_names.get(qualified) or local(qualified)
+        if tag == "c":
+            in_cell = collecting = in_inline = False
+            if current is None:
+                return  # a cell outside any row: not part of the table
+            last_cell_row = row_number
+            if not parts:
+                return
+            raw = "".join(parts)
+            parts.clear()
+            if kind == "s":
+                text = strings[int(raw)]
+            elif kind == "n":
+                if not raw.strip():
+                    return
+                value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
+                if style in dates:
+                    try:
+                        value = from_excel(value, epoch, timedelta=style in durations)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"  # what openpyxl makes of a date serial beyond any date
+                text = str(value) if type(value) is int else cell_text(value)
+            elif kind == "b":
+                text = str(bool(int(raw)))
+            elif kind == "d":
+                text = cell_text(from_ISO8601(raw))
+            else:  # inline and formula strings ("inlineStr", "str"), errors ("e", such as #N/A)
+                text = raw
+            text = text.strip()
+            if text:
+                if row_number > max_rows:
+                    raise _rows_error(name, limits, where)
+                if column > max_columns:
+                    raise _columns_error(name, limits, row_number, column, where, excel=True)
+                current.append((column, text))
+        elif tag == "row":
+            if current:
+                width = max(c for c, _ in current)
+                filled = [""] * width
+                for c, text in current:
+                    filled[c - 1] = text
+                rows.append((row_number, filled))
+        elif tag in ("v", "t"):
+            collecting = False
+        elif tag == "is":
+            in_inline = False
+        elif tag == "rPh":
+            phonetic -= 1
+
+    def text(chunk: str) -> None:
+        nonlocal size
+        if collecting:
+            size += len(chunk)
+            if size > EXCEL_MAX_CELL_CHARS:
+                raise _long_text_error(name, row_number)
+            parts.append(chunk)
+
+    _parse_part(workbook.archive, workbook.paths[index], start, end, text, qualified=True)
+    if any(a[0] >= b[0] for a, b in pairwise(rows)):
+        # Rows out of order (Excel never writes them so): in row order, a later duplicate row's cells winning.
+        merged: dict[int, dict[int, str]] = {}
+        for number_, filled in rows:
+            merged.setdefault(number_, {}).update((i, c) for i, c in enumerate(filled) if c)
+        rows = [(n, [cells_.get(i, "") for i in range(max(cells_) + 1)]) for n, cells_ in sorted(merged.items())]
+    return rows, last_cell_row
+
+
+def _read_xlsx(
+    data: bytes, name: str, sheet: str | int | None, limits: Limits
+) -> tuple[_Rows, int, str, list[str], list[str]]:
+    """Rows of the chosen sheet, every row from 1 to the last with content (empty ones in between as
+    ``[]``), how many empty rows follow (cells with formatting only), the sheet's title, all worksheet titles
+    and notes."""
+    workbook = _open_workbook(data, name, limits)
     try:
-        worksheet, titles, notes = _choose_sheet(workbook, sheet, name)
-        rows = [
-            (number, [cell_text(v).strip() for v in values])
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        ]
+        index, notes = _choose_sheet(workbook.sheets, sheet, name)
+        titles = [s.title for s in workbook.sheets]
+        try:
+            strings = _shared_strings(workbook, name, limits)
+            content, last_cell_row = _sheet_rows(workbook, index, strings, name, limits)
+        except DataError:
+            raise
+        except Exception as exc:  # bad XML, a missing part, a number that is not one: never raw to the user
+            raise _unreadable(name) from exc
     finally:
-        workbook.close()
-    if not any(any(cells) for _, cells in rows):
-        others = [t for t in titles if t != worksheet.title]
+        workbook.archive.close()
+    title = titles[index]
+    if not content:
+        others = [t for t in titles if t != title]
         quoted = ", ".join(f'"{t}"' for t in others)
         hint = f"; filen har också bladen {quoted}" if others else ""
-        raise file_error(name, f'bladet "{worksheet.title}" är tomt{hint}')
-    return rows, worksheet.title, titles, notes
+        raise file_error(name, f'bladet "{title}" är tomt{hint}')
+    rows: _Rows = []
+    expected = 1
+    for number_, filled in content:
+        rows.extend((gap, []) for gap in range(expected, number_))
+        rows.append((number_, filled))
+        expected = number_ + 1
+    return rows, max(last_cell_row - content[-1][0], 0), title, titles, notes
 
 
 # ----------------------------------------------------------------------------- the header row
@@ -781,6 +1440,7 @@ def read_table(
     sheet: str | int | None = None,
     header_row: int | None = None,
     known_columns: Iterable[str] = (),
+    limits: Limits | None = None,
 ) -> RawTable:
     """Read a CSV or XLSX participant file (or any table with a header row) into a :class:`RawTable`.
 
@@ -791,31 +1451,41 @@ def read_table(
     count when looking for the header row, besides the template's and :data:`HEADER_SYNONYMS` (pass the
     keys of a saved mapping, or another table's columns).
 
-    Raises :class:`DataError` (Swedish, naming the file) for the cases in the module docstring.
+    ``limits``: how large the file may be (:mod:`analysis.files_in.limits`; default
+    :func:`~analysis.files_in.limits.from_environment`). Only the sheet asked for is parsed, so any sheet
+    can be read whatever the others hold; :func:`sheet_names` lists them without parsing any.
+
+    Raises :class:`DataError` (Swedish, naming the file) for the cases in the module docstring, and for a
+    file over a limit (naming the limit and its setting), refused before it is unpacked (an XLSX's zip
+    directory) or as soon as reading reaches the limit, so memory stays bounded whatever the file holds.
     """
-    data, name = _source_bytes(source, file_name)
+    limits = limits or from_environment()
+    data, name = _source_bytes(source, file_name, limits)
     kind = _kind(data, name)
     notes: list[str] = []
     warnings: list[str] = []
     encoding = separator = chosen_sheet = None
     sheets: list[str] = []
+    widths: list[int] | None = None
+    trailing = 0
     if kind == "xlsx":
         if Path(name).suffix.lower() not in EXCEL_SUFFIXES:
             notes.append("filen är en Excel-arbetsbok (.xlsx) och lästes som en sådan")
-        rows, chosen_sheet, sheets, sheet_notes = _read_xlsx(data, name, sheet)
+        rows, trailing, chosen_sheet, sheets, sheet_notes = _read_xlsx(data, name, sheet, limits)
         notes.extend(sheet_notes)
     else:
-        rows, encoding, separator, csv_notes, warnings = _read_csv(data, name)
+        rows, widths, encoding, separator, csv_notes, warnings = _read_csv(data, name, limits)
         notes.extend(csv_notes)
+    del data  # the rows hold what is needed; the file's bytes may be large
 
     # Empty rows after the last filled one are Excel formatting or a final blank line, not data rows.
     last = max((pos for pos, (_, cells) in enumerate(rows) if any(cells)), default=-1)
     if last < 0:
         raise file_error(name, "filen är tom")
-    trailing = len(rows) - last - 1
+    trailing += len(rows) - last - 1
     rows = rows[: last + 1]
     if trailing:
-        rows_text = "1 tom rad" if trailing == 1 else f"{trailing} tomma rader"
+        rows_text = "1 tom rad" if trailing == 1 else f"{_thousands(trailing)} tomma rader"
         notes.append(f"{rows_text} efter sista raden med innehåll räknas inte")
 
     if header_row is not None:
@@ -838,7 +1508,9 @@ def read_table(
     data_rows = rows[header_pos + 1 :]
     width = max([len(header_cells), *(len(cells) for _, cells in data_rows)])
     header = [*header_cells, *[""] * (width - len(header_cells))]
-    fields = len(header_cells)
+    # Rows are cut after their last filled cell; a CSV header's own field count (with any empty fields at
+    # its end) is what a data row may fill without being shifted.
+    fields = widths[header_pos] if widths is not None else len(header_cells)
     if kind == "csv":
         # In a CSV, filled fields beyond the header are shifted values (a separator inside an unquoted
         # field, such as a decimal comma in a comma file): every cell of the row is suspect.

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import vocab
+from analysis.files_in import reading
 from analysis.files_in.validation import DataError, Issue, error_from_issues, file_error
 
 #: SCB's status symbols and what they mean (Statistikdatabasen's "Teckenförklaring").
@@ -171,6 +172,9 @@ def read_deso_regso_key(source: Source) -> pd.DataFrame:
     data, name = _read_source(source)
     notes: list[str] = []
     if data[:2] == b"PK":  # an .xlsx is a zip archive
+        # The workbook's zip directory first (parts, unpacked size, packing ratio): a zip bomb is refused
+        # before openpyxl unpacks anything (issue 13).
+        reading.workbook_sheets(data, name)
         try:
             raw = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str)
         except Exception as exc:  # openpyxl raises many kinds; none should reach the user as a traceback

@@ -56,9 +56,15 @@ Guarantees:
 * **Exact round trip.** ``load(…)`` returns the saved frame with the same columns, dtypes (``string``,
   ``str``, ``Int64``, ``Float64``, ``datetime64``, ``bool``, ``category`` …) and index.
 
-What ``who`` is: whoever accepted the import, as the caller knows it (the signed-in user from
-``st.user``, or the login name from ``getpass.getuser()``), stored as given; ``None`` when unknown. It names
-a member of staff for the audit trail, never a participant.
+What ``who`` is: the name of the :class:`~analysis.files_in.audit.Actor` who accepted the import (the
+signed-in user from the identity provider or the secrets file, or the operating system's user name for the
+command line), never a name typed into a field. It names a member of staff, never a participant.
+
+**Who may.** :meth:`Store.save` and :meth:`Store.activate` take that ``actor`` and check it themselves: an
+actor without the role ``dataansvarig`` gets :class:`~analysis.files_in.audit.Refused`, whatever the page
+showed or hid. Every save and switch, refused, failed or done, is recorded in the store's audit log
+(``<root>/granskningslogg.jsonl``, :class:`~analysis.files_in.audit.AuditLog`): who, when, what (kommun,
+table, version, file, rows) and the outcome.
 """
 
 from __future__ import annotations
@@ -80,6 +86,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.files_in import audit
+from analysis.files_in.audit import Actor, AuditLog, Refused
 from analysis.files_in.keys import FINGERPRINT_PATTERN
 from analysis.files_in.privacy import redact
 from analysis.files_in.validation import DataError, looks_like_personnummer, personnummer_mask
@@ -489,16 +497,19 @@ class Store:
         kind: str,
         frame: pd.DataFrame,
         *,
+        actor: Actor,
         file_name: str,
         rows_read: int,
         rows_accepted: int,
         rows_rejected: int,
-        who: str | None = None,
         note: str | None = None,
         key_fingerprint: str | None = None,
     ) -> Version:
         """Save ``frame`` as a new version and make it the active one; returns the new version.
 
+        ``actor`` is who accepts the import (its name becomes the version's ``who``); one who may not
+        (``actor.may("import")`` false) gets :class:`~analysis.files_in.audit.Refused`, and nothing is
+        written but the refusal in the audit log. Every outcome is recorded there (ok, nekad, fel).
         ``file_name`` is the name of the imported file (any folder part is dropped); the three counts come
         from the file's validation report (``rows_read == rows_accepted + rows_rejected``). See the module
         docstring for atomicity and locking. ``key_fingerprint``: the fingerprint of the pseudonym key the
@@ -508,7 +519,6 @@ class Store:
         :class:`StoreBusyError` when another save is running. On any failure the previous version stays
         active and loadable.
         """
-        folder = self._folder(kommun, kind)
         counts = (rows_read, rows_accepted, rows_rejected)
         if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in counts):
             raise ValueError("row counts must be non-negative integers")
@@ -516,6 +526,36 @@ class Store:
             raise ValueError("rows_read must equal rows_accepted + rows_rejected")
         if not _fingerprint_ok(key_fingerprint):
             raise ValueError("key_fingerprint must be keys.key_fingerprint(key), never the key itself")
+        _check_actor(actor)
+        shown_name = redact(Path(str(file_name).replace("\\", "/")).name) or "(okänd fil)"
+        what = audit.describe(kommun, kind, file_name=shown_name, rows=len(frame))
+        self._require(actor, audit.IMPORT, what)
+        try:
+            version = self._save(kommun, kind, frame, actor, shown_name, counts, note, key_fingerprint)
+        except DataError as exc:
+            self._failed(actor, audit.IMPORT, what, exc)
+            raise
+        self._recorded(
+            actor,
+            audit.IMPORT,
+            audit.describe(kommun, kind, version=version.id, file_name=version.file_name, rows=version.rows),
+            f"Importen sparades som version {version.id}",
+        )
+        return version
+
+    def _save(
+        self,
+        kommun: str,
+        kind: str,
+        frame: pd.DataFrame,
+        actor: Actor,
+        file_name: str,
+        counts: tuple[int, int, int],
+        note: str | None,
+        key_fingerprint: str | None,
+    ) -> Version:
+        rows_read, rows_accepted, rows_rejected = counts
+        folder = self._folder(kommun, kind)
         if not all(isinstance(c, str) for c in frame.columns) or frame.columns.has_duplicates:
             raise StoreError("Tabellen sparades inte: kolumnnamnen måste vara text och unika.")
         problems = _identity_problems(frame)
@@ -532,8 +572,7 @@ class Store:
                 "Tabellen kunde inte sparas som Parquet: någon kolumn blandar olika sorters värden (till "
                 "exempel tal och text). Inget sparades."
             ) from exc
-        file_name = redact(Path(str(file_name).replace("\\", "/")).name) or "(okänd fil)"
-        who = None if who is None else redact(who)
+        who = redact(actor.name)
         note = None if note is None else redact(note)
 
         folder.mkdir(parents=True, exist_ok=True)
@@ -601,12 +640,61 @@ class Store:
                 raise
         return version
 
-    def activate(self, kommun: str, kind: str, version_id: str) -> Version:
+    def activate(self, kommun: str, kind: str, version_id: str, *, actor: Actor) -> Version:
         """Make an earlier (or later) version the active one; its file is checked first.
 
-        The manifest is replaced atomically under the table's lock; no data file is touched.
+        ``actor`` is who switches; one who may not (``actor.may("byte_av_version")`` false) gets
+        :class:`~analysis.files_in.audit.Refused`. Every outcome is recorded in the audit log. The manifest
+        is replaced atomically under the table's lock; no data file is touched.
         """
+        _check_actor(actor)
+        what = audit.describe(kommun, kind, to_version=version_id)
+        self._require(actor, audit.SWITCH, what)
+        try:
+            before = self.active(kommun, kind)
+            version = self._activate(kommun, kind, version_id)
+        except DataError as exc:
+            self._failed(actor, audit.SWITCH, what, exc)
+            raise
+        self._recorded(
+            actor,
+            audit.SWITCH,
+            f"{kommun} {kind}: från version {before.id if before else '–'} till {version.id} (fil {version.file_name})",
+            f"Versionen byttes till {version.id}",
+        )
+        return version
+
+    # ------------------------------------------------------------------------- who may, and the record
+
+    @property
+    def audit(self) -> AuditLog:
+        """The store's audit log (``<root>/granskningslogg.jsonl``)."""
+        return AuditLog(self.root)
+
+    def _require(self, actor: Actor, action: str, what: str) -> None:
+        """Refuse (and record) an action the actor may not do."""
+        if actor.may(action):
+            return
+        with contextlib.suppress(audit.AuditError):  # a refusal stays a refusal even if it cannot be logged
+            self.audit.record(actor, action, what, audit.REFUSED)
+        raise Refused(audit.refusal_message(actor, action))
+
+    def _failed(self, actor: Actor, action: str, what: str, error: Exception) -> None:
+        """Record a failed change; the failure itself is what the caller reports, even if this cannot be logged."""
+        with contextlib.suppress(audit.AuditError):
+            self.audit.record(actor, action, what, audit.FAILED, str(error))
+
+    def _recorded(self, actor: Actor, action: str, what: str, done: str) -> None:
+        """Record a completed change; if the log cannot be written, say so (the change itself stands)."""
+        try:
+            self.audit.record(actor, action, what, audit.OK)
+        except audit.AuditError as exc:
+            raise StoreError(f"{done}, men det kunde inte skrivas i granskningsloggen: {exc}") from exc
+
+    def _activate(self, kommun: str, kind: str, version_id: str) -> Version:
         folder = self._folder(kommun, kind)
+        if not folder.is_dir():
+            raise StoreError(f"Versionen {version_id!r} av {_label(kommun, kind)} finns inte i datalagret.")
         with _exclusive(folder, kommun, kind):
             manifest = self._read_manifest(kommun, kind)
             entry = next((e for e in (manifest or {"versions": []})["versions"] if e["id"] == version_id), None)
@@ -651,6 +739,11 @@ class Store:
             return  # cannot tell; leave the files, which the next save will skip
         if manifest is None or all(e["id"] != version_id for e in manifest["versions"]):
             shutil.rmtree(target, ignore_errors=True)
+
+
+def _check_actor(actor: object) -> None:
+    if not isinstance(actor, Actor):
+        raise TypeError("actor must be an analysis.files_in.audit.Actor (who accepts or switches)")
 
 
 def _parse(data: bytes, version: Version) -> pd.DataFrame:

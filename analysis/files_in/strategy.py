@@ -31,10 +31,12 @@ import pandas as pd
 
 from analysis import vocab
 from analysis.files_in import reading, schemas
+from analysis.files_in.limits import from_environment
 from analysis.files_in.reading import RawTable
 from analysis.files_in.validation import (
     ERROR,
     WARNING,
+    DataError,
     Issue,
     ValidationReport,
     echo,
@@ -333,12 +335,10 @@ def default_sheet(kind: str, source: object) -> str | None:
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:
-        import openpyxl
-
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        titles = list(workbook.sheetnames)
-        workbook.close()
-    except Exception:  # a damaged workbook: read_table says why
+        # Only the zip directory and workbook.xml: cheap and bounded whatever the sheets hold (openpyxl's
+        # read-only load parses every sheet without a <dimension> just to size it).
+        titles = reading.sheet_names(data, "arbetsbok.xlsx")
+    except DataError:  # a damaged or refused workbook: read_table says why
         return None
     wanted = SHEETS[_check_kind(kind)].casefold()
     return next((t for t in titles if t.strip().casefold() == wanted), None)
@@ -427,6 +427,8 @@ def as_bytes(source: object, file_name: str | None) -> tuple[object, str | None]
         path = Path(source)
         if path.is_file():
             try:
+                if path.stat().st_size > from_environment().upload_bytes:
+                    return source, file_name  # read_table refuses it by its size, without reading it
                 return path.read_bytes(), file_name or path.name
             except OSError:
                 return source, file_name

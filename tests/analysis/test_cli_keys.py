@@ -4,6 +4,7 @@ fingerprint, refused under a weak key, and refused under another key than the ac
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -40,11 +41,16 @@ def import_file(monkeypatch, key: str | None, *extra: str) -> tuple[int, str, st
 
 
 def test_import_keeps_a_version_with_the_key_fingerprint(store, monkeypatch):
-    code, out, err = import_file(monkeypatch, KEY_A, "--vem", "anna")
+    monkeypatch.setattr(getpass, "getuser", lambda: "anna")
+    # Issue 13: the name on a version is who runs the command; --vem is ignored, with a word.
+    code, out, err = import_file(monkeypatch, KEY_A, "--vem", "Kommundirektören")
     assert code == 0, err
+    assert "--vem används inte längre" in err
     assert "5 rader lästa, 4 godkända, 1 avvisad" in out
     version = store.active("1283", "deltagare")
     assert version is not None and version.rows == 4 and version.who == "anna"
+    [entry] = store.audit.entries().to_dict("records")
+    assert (entry["who"], entry["method"], entry["action"], entry["outcome"]) == ("anna", "cli", "import", "ok")
     assert version.key_fingerprint == key_fingerprint(KEY_A)
     assert f"Sparat som version {version.id}: 4 rader, nyckel {key_fingerprint(KEY_A)}" in out
     assert KEY_A not in out + err

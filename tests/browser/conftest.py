@@ -34,8 +34,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(log: Path, env: dict | None = None):
-    """``streamlit run dashboard.py`` on a free local port; yields its URL once it answers, stops it after."""
+def streamlit_server(log: Path, env: dict | None = None, args: tuple[str, ...] = ()):
+    """``streamlit run dashboard.py`` on a free local port; yields its URL once it answers, stops it after.
+    ``args``: more options for ``streamlit run`` (e.g. ``("--secrets.files", path)`` for a secrets file of the
+    test's own)."""
     port = _free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
@@ -52,6 +54,7 @@ def streamlit_server(log: Path, env: dict | None = None):
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *args,
             ],
             cwd=ROOT,
             env=env,

@@ -122,7 +122,7 @@ def test_no_frame_of_a_whole_session_holds_an_identity_number(recorded, hostile_
         "deltagare: import av [personnummer borttaget] export.csv",  # the loaded table's source
         "Blad 3: [personnummer borttaget]",  # the sheet picker
         "Blad 2: Deltagare [personnummer borttaget]",
-        "Filens kolumn ”Kontakt [personnummer borttaget]”",  # the mapping
+        "Filens kolumn ”Kontakt \\[personnummer borttaget\\]”",  # the mapping (its label escaped: Markdown)
         "fel kontrollsiffra",  # the notices
         "förekommer mer än en gång",  # the duplicated header's error
         "ingen rad bland de första",  # the file without a header row

@@ -12,6 +12,7 @@ import pytest
 
 import texts
 from analysis.files_in import geodata
+from ui import safe
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = ROOT / "tests" / "fixtures" / "scb" / "recorded"
@@ -102,7 +103,7 @@ def test_no_network_gives_a_message_not_a_traceback(open_page, monkeypatch):
     at = open_page("data")
     at.button(key="scb_granser_hamta").click().run()
     assert not at.exception, at.exception
-    assert any(e.value.startswith("Ingen kontakt med SCB:s geodatatjänst") for e in at.error)
+    assert any(e.value.startswith(safe.md("Ingen kontakt med SCB:s geodatatjänst")) for e in at.error)
     assert not any(m.label == "Områden hämtade" for m in at.metric)
     assert not any(b.label == "Ladda ned stadsdelar.geojson" for b in at.get("download_button"))
 
@@ -159,13 +160,15 @@ def test_a_partial_match_is_never_kept(open_page, monkeypatch):
 
 
 def test_kept_boundaries_round_trip_through_the_store(tmp_path):
-    from analysis.files_in import dataset
+    from analysis.files_in import audit, dataset
     from analysis.files_in.store import Store
     from ui.context import DEMO_ROOT
 
     data = dataset.load_dataset(DEMO_ROOT / "tierp")
     store = Store(tmp_path)
-    version = geodata.accept_boundaries(data.geometry, data.districts["stadsdel_kod"], store, "0360")
+    actor = audit.Actor(name="anna", role=audit.ROLE_STEWARD, method=audit.METHOD_CLI)  # issue 13: who keeps it
+    version = geodata.accept_boundaries(data.geometry, data.districts["stadsdel_kod"], store, "0360", actor=actor)
+    assert version.who == "anna"
     again = dataset.with_imports(data, store)
     assert again.imported["geometri"].id == version.id
     assert again.meta["geometri_schematisk"] is False and data.meta["geometri_schematisk"] is True
@@ -174,5 +177,5 @@ def test_kept_boundaries_round_trip_through_the_store(tmp_path):
     assert len(merged) == len(data.geometry)
     assert all(a.equals_exact(b, 1e-6) for a, b in zip(merged.geometry, merged["geometry_shipped"], strict=True))
     with pytest.raises(geodata.GeodataError, match="sparades inte"):
-        geodata.accept_boundaries(data.geometry.iloc[:-1], data.districts["stadsdel_kod"], store, "0360")
+        geodata.accept_boundaries(data.geometry.iloc[:-1], data.districts["stadsdel_kod"], store, "0360", actor=actor)
     assert len(store.versions("0360", "geometri")) == 1

@@ -10,6 +10,7 @@ import pytest
 
 from charts.empty import CHARTS
 from tests.pages.conftest import _open_page
+from tests.shown import shown
 from texts import sv
 
 #: A threshold no group of the demo data reaches: every count and rate is hidden.
@@ -21,7 +22,7 @@ def infos(at) -> list[str]:
 
 
 def captions(at) -> list[str]:
-    return [e.value for e in at.caption]
+    return [shown(e.value) for e in at.caption]
 
 
 def specs(at) -> list[dict]:

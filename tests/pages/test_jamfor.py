@@ -10,6 +10,7 @@ import texts
 from analysis.files_in import dataset
 from analysis.settings import Settings
 from analysis.stats import measures
+from tests.shown import shown
 from ui.context import DEMO_ROOT
 
 
@@ -102,7 +103,7 @@ def test_unknown_measure_in_a_link_falls_back_with_a_notice(open_page):
     assert at.multiselect(key="jamfor_stadsdelar").value == ["1283R005", "1283R019"]  # a repeated code once
     first = measures.available_measures(dataset.load_dataset(DEMO_ROOT / "helsingborg").programmes["insats"])[0]
     assert at.selectbox(key="matt").value == first.key  # the default, not the unknown value
-    assert any("finns_inte" in toast.value for toast in at.toast)
+    assert any("finns_inte" in shown(toast.value) for toast in at.toast)
 
 
 def test_change_since_a_base_year_with_interval_reading_and_colour(open_page):

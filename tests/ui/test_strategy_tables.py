@@ -8,16 +8,21 @@ import pandas as pd
 import texts
 from analysis.files_in import strategy
 from analysis.stats.plan import DidResult, PreTrend
-from ui import strategy_tables
+from ui import safe, strategy_tables
 
 
 def test_escape_markdown_leaves_no_formatting_link_or_image():
-    typed = "**Viktigt** [klicka](https://example.org) ![](https://example.org/x.png) <b>fet</b> $x$ 1. a_b"
-    escaped = strategy_tables.escape_markdown(typed)
-    for raw in ("**", "](", "![", "<b>", "$x$", "https://"):
+    typed = "**Viktigt** [klicka](https://example.org) ![](https://example.org/x.png) <b>fet</b> $x$ 1. a_b :red[x]"
+    escaped = safe.md(typed)
+    for raw in ("**", "](", "![", "<b>", "$x$", "https://", ":red["):
         assert raw not in escaped
     # Every character is still there, each special one behind a backslash.
     assert escaped.replace("\\", "") == typed
+
+
+def test_escaped_text_cannot_start_a_heading_or_a_list_on_a_new_line():
+    assert "\n" not in safe.md("rad ett\n# rubrik\n- punkt")
+    assert safe.bold("a*b") == "**a\\*b**"
 
 
 def _measure(**changes) -> pd.Series:

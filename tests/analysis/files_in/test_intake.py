@@ -7,7 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset, intake
+from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.store import Store
+
+#: Who accepts imports in these tests (issue 13: the store takes an actor).
+STEWARD = Actor(name="test", role=ROLE_STEWARD, method="cli")
 
 ROOT = Path(__file__).resolve().parents[3]
 EXPORT = ROOT / "tests" / "fixtures" / "intake" / "arende_export.csv"
@@ -93,7 +97,7 @@ def test_pseudonyms_depend_on_the_key(demo):
 def test_accept_keeps_a_version_that_the_dashboard_uses(demo, tmp_path):
     store = Store(tmp_path)
     result = preview(demo)
-    version = intake.accept(result, store, "1283", who="test")
+    version = intake.accept(result, store, "1283", actor=STEWARD)
     stored = store.load("1283", "deltagare")
     expected = result.frame.drop(columns=["rad"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(stored, expected)
@@ -107,7 +111,7 @@ def test_accept_keeps_a_version_that_the_dashboard_uses(demo, tmp_path):
 
 
 def test_no_identity_number_in_any_byte_of_the_store(demo, tmp_path):
-    intake.accept(preview(demo), Store(tmp_path), "1283")
+    intake.accept(preview(demo), Store(tmp_path), "1283", actor=STEWARD)
     for path in tmp_path.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -164,7 +168,7 @@ def test_scb_area_types_merge_by_district_name(demo):
 
 def test_accepted_statistics_are_what_the_dashboard_shows(demo, tmp_path):
     store = Store(tmp_path)
-    version = intake.accept_statistics(scb_preview(demo), store, "1283", who="test")
+    version = intake.accept_statistics(scb_preview(demo), store, "1283", actor=STEWARD)
     shown = dataset.with_imports(demo, store)
     assert shown.imported["statistik"].id == version.id
     row = shown.statistics[(shown.statistics["stadsdel_kod"] == "1283R005") & (shown.statistics["ar"] == 2022)]

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset, intake, keys, privacy
+from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.keys import (
     FINGERPRINT_PATTERN,
     MissingKeyError,
@@ -24,6 +25,9 @@ from analysis.files_in.keys import (
 )
 from analysis.files_in.store import ManifestError, Store
 from analysis.files_in.validation import DataError
+
+#: Who accepts imports in these tests (issue 13: the store takes an actor).
+STEWARD = Actor(name="test", role=ROLE_STEWARD, method="cli")
 
 ROOT = Path(__file__).resolve().parents[3]
 EXPORT = ROOT / "tests" / "fixtures" / "intake" / "arende_export.csv"
@@ -222,6 +226,7 @@ def save(store: Store, fingerprint: str | None, kind: str = "deltagare"):
         rows_read=2,
         rows_accepted=2,
         rows_rejected=0,
+        actor=STEWARD,
         **({"key_fingerprint": fingerprint} if fingerprint is not None else {}),
     )
 
@@ -298,13 +303,13 @@ def test_an_import_records_its_key(demo, tmp_path):
     first = preview(demo, KEY_A)
     assert first.key_fingerprint == key_fingerprint(KEY_A)
     assert intake.key_change(store, "1283", first.key_fingerprint) is None  # nothing active yet
-    version = intake.accept(first, store, "1283")
+    version = intake.accept(first, store, "1283", actor=STEWARD)
     assert version.key_fingerprint == key_fingerprint(KEY_A)
 
 
 def test_same_key_gives_no_warning_another_key_does(demo, tmp_path):
     store = Store(tmp_path)
-    version = intake.accept(preview(demo, KEY_A), store, "1283")
+    version = intake.accept(preview(demo, KEY_A), store, "1283", actor=STEWARD)
     assert intake.key_change(store, "1283", preview(demo, KEY_A).key_fingerprint) is None
     change = intake.key_change(store, "1283", preview(demo, KEY_B).key_fingerprint)
     assert change is not None and change.known
@@ -320,9 +325,9 @@ def test_same_key_gives_no_warning_another_key_does(demo, tmp_path):
 
 def test_the_active_version_counts_not_the_newest(demo, tmp_path):
     store = Store(tmp_path)
-    old = intake.accept(preview(demo, KEY_A), store, "1283")
-    intake.accept(preview(demo, KEY_B), store, "1283")
-    store.activate("1283", "deltagare", old.id)
+    old = intake.accept(preview(demo, KEY_A), store, "1283", actor=STEWARD)
+    intake.accept(preview(demo, KEY_B), store, "1283", actor=STEWARD)
+    store.activate("1283", "deltagare", old.id, actor=STEWARD)
     assert intake.key_change(store, "1283", key_fingerprint(KEY_A)) is None
     assert intake.key_change(store, "1283", key_fingerprint(KEY_B)) is not None
 

@@ -16,10 +16,14 @@ import pytest
 
 from analysis import vocab
 from analysis.files_in import dataset, intake, loaders, strategy
+from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.dataset import Dataset, load_dataset, with_imports
 from analysis.files_in.store import Store, StoreError
 from analysis.files_in.validation import ERROR, WARNING, DataError, ValidationReport
 from tests.cli_support import run
+
+#: Who accepts imports in these tests (issue 13: the store takes an actor).
+STEWARD = Actor(name="test", role=ROLE_STEWARD, method="cli")
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "tests" / "fixtures" / "strategy"
@@ -659,7 +663,7 @@ def test_import_round_trip_gives_load_datasets_frames(testby, tmp_path):
     for kind in strategy.TABLE_KINDS:
         result = preview(kind, testby, shipped, plan_ids=set(loaded.plan["atgard_id"]))
         assert result.acceptable and result.kind == kind and result.sheets == []
-        versions[kind] = intake.accept_table(result, store, shipped.kommun_kod, who="test")
+        versions[kind] = intake.accept_table(result, store, shipped.kommun_kod, actor=STEWARD)
         assert versions[kind].rows_read == result.report.rows_read
         assert versions[kind].rows_rejected == result.report.rows_rejected
     shown = with_imports(shipped, store)
@@ -684,7 +688,7 @@ def test_an_empty_import_keeps_the_dtypes(tmp_path):
     )
     assert not result.acceptable
     store = Store(tmp_path)
-    intake.accept_table(result, store, data.kommun_kod)
+    intake.accept_table(result, store, data.kommun_kod, actor=STEWARD)
     assert_dtypes(with_imports(data, store).plan, strategy.PLAN)
 
 
@@ -695,7 +699,7 @@ def test_preview_redacts_names_and_never_stores_an_identity_number(tmp_path, cod
     )
     assert "19121212" not in result.file_name and "19121212" not in result.report.format_text()
     assert result.report.rows_rejected == 1
-    intake.accept_table(result, Store(tmp_path), "1283")
+    intake.accept_table(result, Store(tmp_path), "1283", actor=STEWARD)
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert b"19121212" not in path.read_bytes() and b"121212-1212" not in path.read_bytes()
