@@ -934,8 +934,8 @@ AUDIT_HEADERS = {
 
 
 def _audit_log(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import audit
-    from analysis.files_in.store import Store
+    from analysis.keeping import audit
+    from analysis.keeping.store import Store
 
     log = audit.AuditLog(Store().root)
     entries = log.entries()
@@ -979,7 +979,7 @@ def _read_password(err: TextIO) -> str:
 
 
 def _password_hash(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import audit
+    from analysis.keeping import audit
 
     print(audit.hash_password(_read_password(err)), file=out)
     print(
@@ -1030,9 +1030,10 @@ def _shown_acceptable(preview, out: TextIO, err: TextIO) -> bool:
 
 def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
     """An action plan, its linked indicators, placements or an activity log into the store, as on the Data page."""
-    from analysis.files_in import audit, dataset, intake
-    from analysis.files_in.store import Store
+    from analysis.files_in import dataset, intake
     from analysis.files_in.validation import DataError
+    from analysis.keeping import audit
+    from analysis.keeping.store import Store
 
     kommun = dataset.read_meta(args.data)["kommun_kod"]
     district_codes, programme_codes = dataset.load_codes(args.data)
@@ -1064,9 +1065,10 @@ def _import_table(args, kind: str, out: TextIO, err: TextIO) -> int:
 
 
 def _import_participants(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import audit, dataset, intake, keys, loaders, reading
-    from analysis.files_in.store import Store
+    from analysis.files_in import dataset, intake, keys, loaders, reading
     from analysis.files_in.validation import DataError
+    from analysis.keeping import audit
+    from analysis.keeping.store import Store
 
     _ignored_who(args, err)
     kind = loaders.strategy_kind(args.file)
@@ -1115,7 +1117,7 @@ def _import_participants(args, out: TextIO, err: TextIO) -> int:
 def _versions(args, out: TextIO, err: TextIO) -> int:
     from analysis.files_in import dataset, intake
     from analysis.files_in.keys import MissingKeyError, key_fingerprint
-    from analysis.files_in.store import Store
+    from analysis.keeping.store import Store
 
     kommun = dataset.read_meta(args.data)["kommun_kod"] if args.data else args.kommun
     store = Store()
@@ -1207,8 +1209,8 @@ def _add_backup_commands(commands) -> None:
 
 
 def _backup(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import backup
-    from analysis.files_in.store import Store
+    from analysis.keeping import backup
+    from analysis.keeping.store import Store
 
     info = backup.backup(Store().root, args.target)
     print(info.describe(), file=out)
@@ -1216,7 +1218,7 @@ def _backup(args, out: TextIO, err: TextIO) -> int:
 
 
 def _restore(args, out: TextIO, err: TextIO) -> int:
-    from analysis.files_in import audit, backup
+    from analysis.keeping import audit, backup
 
     if args.check_only:
         problems = backup.verify(args.file)

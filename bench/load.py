@@ -508,7 +508,7 @@ async def steward(base: str, store: Path, recorder: Recorder, args, data: bytes)
             return report
         outcome = await timed(recorder, session, who, "accept", widgets=[state, click(accept[1])])
         report["accept_rerun_s"] = round(outcome.seconds, 3)
-        from analysis.files_in.store import Store
+        from analysis.keeping.store import Store
 
         active = Store(store).active(IMPORT_KOMMUN, "deltagare")
         report["stored_rows"] = active.rows if active else 0

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis.files_in import audit
+from analysis.keeping import audit
 from analysis.vocab import PARTICIPANT_COLUMNS
 from charts import format as fmt
 from ui import auth, cache, context, downloads, importer, safe

@@ -197,8 +197,9 @@ def import_corpus(store_root: Path, files: CorpusFiles, key: bytes) -> list[str]
     """Import both registers through the real pipeline (read → map → protect → validate → store) into the
     store at ``store_root``; the CSV last, so it is the active version. Returns everything the pipeline
     said (reports and notices) for scanning."""
-    from analysis.files_in import audit, dataset, intake
-    from analysis.files_in.store import Store
+    from analysis.files_in import dataset, intake
+    from analysis.keeping import audit
+    from analysis.keeping.store import Store
 
     # A steward whose name carries an identity number: it must be redacted in the store and the audit log.
     actor = audit.Actor(name=f"test {CORPUS['reported'][0]}", role=audit.ROLE_STEWARD, method=audit.METHOD_CLI)

@@ -2688,9 +2688,9 @@ AUTH_READER_NOTICE = (
     "You are signed in as a reader and see the summaries. Imports, validation reports, switching versions and "
     "the audit log need the data steward role."
 )
-#: The roles by their stored names (analysis.files_in.audit.ROLES).
+#: The roles by their stored names (analysis.keeping.audit.ROLES).
 AUTH_ROLES = {"läsare": "reader", "dataansvarig": "data steward"}
-#: The audit log's actions by their stored names (analysis.files_in.audit.ACTIONS).
+#: The audit log's actions by their stored names (analysis.keeping.audit.ACTIONS).
 AUTH_ACTIONS = {
     "inloggning": "Sign-in",
     "utloggning": "Sign-out",

@@ -2664,9 +2664,9 @@ AUTH_READER_NOTICE = (
     "Du är inloggad som läsare och ser sammanställningarna. Import, valideringsrapporter, versionsbyten och "
     "granskningsloggen kräver rollen dataansvarig."
 )
-#: The roles by their stored names (analysis.files_in.audit.ROLES).
+#: The roles by their stored names (analysis.keeping.audit.ROLES).
 AUTH_ROLES = {"läsare": "läsare", "dataansvarig": "dataansvarig"}
-#: The audit log's actions by their stored names (analysis.files_in.audit.ACTIONS).
+#: The audit log's actions by their stored names (analysis.keeping.audit.ACTIONS).
 AUTH_ACTIONS = {
     "inloggning": "Inloggning",
     "utloggning": "Utloggning",

@@ -5,7 +5,7 @@ configured and the user is not signed in, only the sign-in screen is drawn and t
 no sidebar and no figure reaches the browser. The Data page calls it again (AppTest runs a page without
 ``dashboard.py``), and every steward action calls :func:`require`, which refuses, and records, an action
 the signed-in user may not do; the store checks the actor once more itself
-(:meth:`analysis.files_in.store.Store.save`).
+(:meth:`analysis.keeping.store.Store.save`).
 
 Configuration, in ``.streamlit/secrets.toml`` (``st.secrets``)::
 
@@ -42,7 +42,7 @@ Configuration, in ``.streamlit/secrets.toml`` (``st.secrets``)::
 A configuration that cannot be used (a user without a hash, an unknown role) stops every page with a
 message: a mistake in the secrets file never opens the dashboard.
 
-Sign-ins and sign-outs are recorded in the audit log (:mod:`analysis.files_in.audit`), once per session.
+Sign-ins and sign-outs are recorded in the audit log (:mod:`analysis.keeping.audit`), once per session.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ from streamlit import config as streamlit_config  # AppTest patches get_option o
 from streamlit.runtime.pages_manager import PagesManager
 
 import texts
-from analysis.files_in import audit
-from analysis.files_in.audit import Actor, Refused
+from analysis.keeping import audit
+from analysis.keeping.audit import Actor, Refused
 from ui import cache, safe
 
 #: Session state: the user name (as configured) of a password sign-in. No widget has this key, so a
@@ -306,7 +306,7 @@ def current() -> Actor:
 
 def require(action: str, what: str = "") -> Actor:
     """The signed-in actor when it may do ``action`` (one of ``audit.ACTIONS``); otherwise the refusal is
-    recorded in the audit log (who, what, ``nekad``) and :class:`~analysis.files_in.audit.Refused` raised
+    recorded in the audit log (who, what, ``nekad``) and :class:`~analysis.keeping.audit.Refused` raised
     with a message in the language in use. Checked on the server for every action, whatever was drawn."""
     try:
         actor = current()

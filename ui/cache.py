@@ -25,7 +25,7 @@ from streamlit.runtime.caching.cache_errors import UnhashableParamError
 import texts
 from analysis import geography
 from analysis.files_in import dataset as dataset_module
-from analysis.files_in import store as store_module
+from analysis.keeping import store as store_module
 from analysis.settings import Settings
 from analysis.stats import (
     activities,

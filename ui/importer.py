@@ -30,10 +30,11 @@ import streamlit as st
 
 import texts
 from analysis import vocab
-from analysis.files_in import audit, geodata, identity, intake, keys, privacy, reading, scb, strategy
-from analysis.files_in.audit import Actor, Refused
-from analysis.files_in.store import Store
+from analysis.files_in import geodata, identity, intake, keys, privacy, reading, scb, strategy
 from analysis.files_in.validation import DataError
+from analysis.keeping import audit
+from analysis.keeping.audit import Actor, Refused
+from analysis.keeping.store import Store
 from charts import format as fmt
 from ui import auth, context, downloads, safe
 

@@ -1,2 +1,2 @@
-"""Files in: reading and validating what users and SCB hand us, pseudonymising it, and keeping accepted
-versions in the local store. Everything that touches a file or the network lives here."""
+"""Files in: reading and validating what users and SCB hand us, and pseudonymising it. Everything that
+reads a file or the network lives here; accepted versions are kept by `analysis.keeping`."""

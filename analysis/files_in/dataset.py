@@ -384,7 +384,7 @@ def active_versions(store, kommun_kod: str) -> dict[str, str | None]:
 
 
 def with_imports(data: Dataset, store, versions: Mapping[str, str | None] | None = None) -> Dataset:
-    """The data set with tables the user imported into ``store`` (``analysis.files_in.store.Store``) for its
+    """The data set with tables the user imported into ``store`` (``analysis.keeping.store.Store``) for its
     municipality put in place of the shipped ones.
 
     ``versions`` names exactly which: kind (one of ``IMPORTED_KINDS``) → version id, ``None`` or an absent

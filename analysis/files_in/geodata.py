@@ -330,7 +330,7 @@ def write_boundaries(boundaries, path: str | Path) -> Path:
     return scb.write_geojson(boundaries, path)
 
 
-#: The store's kind for district boundaries (``analysis.files_in.store.Store``), beside participants and statistics.
+#: The store's kind for district boundaries (``analysis.keeping.store.Store``), beside participants and statistics.
 GEOMETRY_KIND = "geometri"
 SWEREF99TM = "EPSG:3006"
 _WKB = "geometri_wkb"

@@ -32,9 +32,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.files_in import keys, loaders, privacy, reading, scb, strategy
-from analysis.files_in.audit import Actor
-from analysis.files_in.store import Store, Version
 from analysis.files_in.validation import ValidationReport
+from analysis.keeping.audit import Actor
+from analysis.keeping.store import Store, Version
 
 PARTICIPANTS = "deltagare"
 

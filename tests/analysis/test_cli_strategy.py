@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.files_in.dataset import load_dataset, with_imports
-from analysis.files_in.store import Store
+from analysis.keeping.store import Store
 from tests.cli_support import run
 
 ROOT = Path(__file__).resolve().parents[2]

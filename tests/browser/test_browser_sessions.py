@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from analysis.files_in.dataset import load_dataset
-from analysis.files_in.store import Store
+from analysis.keeping.store import Store
 from tests.browser.conftest import ROOT, offline_context, streamlit_server
 from tests.browser.test_browser import page_url, wait_for_app
 from texts import sv

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.files_in import audit
+from analysis.keeping import audit
 from tests.browser.conftest import streamlit_server
 from tests.browser.test_browser import page_url, wait_for_app
 

@@ -160,8 +160,9 @@ def test_a_partial_match_is_never_kept(open_page, monkeypatch):
 
 
 def test_kept_boundaries_round_trip_through_the_store(tmp_path):
-    from analysis.files_in import audit, dataset
-    from analysis.files_in.store import Store
+    from analysis.files_in import dataset
+    from analysis.keeping import audit
+    from analysis.keeping.store import Store
     from ui.context import DEMO_ROOT
 
     data = dataset.load_dataset(DEMO_ROOT / "tierp")

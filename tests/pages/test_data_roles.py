@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.files_in import audit, intake, reading
-from analysis.files_in.audit import ROLE_STEWARD, Actor, AuditLog
-from analysis.files_in.store import Store
+from analysis.files_in import intake, reading
+from analysis.keeping import audit
+from analysis.keeping.audit import ROLE_STEWARD, Actor, AuditLog
+from analysis.keeping.store import Store
 from texts import sv
 from ui import safe
 

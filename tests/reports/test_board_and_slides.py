@@ -235,7 +235,7 @@ def test_imported_participants_are_named_on_the_title_page_and_under_sources(dat
     """With the company's own register in place of the demo's, the notice and the sources say so."""
     import dataclasses
 
-    from analysis.files_in.store import Version
+    from analysis.keeping.store import Version
 
     version = Version(
         id="v1", kommun="0360", kind="deltagare", created="2026-11-30T09:15:00+00:00", file_name="deltagare.xlsx",

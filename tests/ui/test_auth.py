@@ -12,8 +12,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.files_in import audit
-from analysis.files_in.audit import ROLE_READER, ROLE_STEWARD, AuditLog
+from analysis.keeping import audit
+from analysis.keeping.audit import ROLE_READER, ROLE_STEWARD, AuditLog
 from texts import sv
 from ui import auth
 

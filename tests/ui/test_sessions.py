@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.files_in.dataset import load_dataset
-from analysis.files_in.store import Store
+from analysis.keeping.store import Store
 from texts import sv
 from ui import cache, context
 

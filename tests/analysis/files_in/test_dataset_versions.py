@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.files_in import dataset
-from analysis.files_in.store import Store, StoreError
+from analysis.keeping.store import Store, StoreError
 from tests.cli_support import run
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset
-from analysis.files_in.store import Store
+from analysis.keeping.store import Store
 from tests.cli_support import run, run_subprocess
 from tests.identity_corpus import (
     CORPUS,

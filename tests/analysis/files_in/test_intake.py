@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset, intake
-from analysis.files_in.audit import ROLE_STEWARD, Actor
-from analysis.files_in.store import Store
+from analysis.keeping.audit import ROLE_STEWARD, Actor
+from analysis.keeping.store import Store
 
 #: Who accepts imports in these tests (issue 13: the store takes an actor).
 STEWARD = Actor(name="test", role=ROLE_STEWARD, method="cli")

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset, intake, keys, privacy
-from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.keys import (
     FINGERPRINT_PATTERN,
     MissingKeyError,
@@ -23,8 +22,9 @@ from analysis.files_in.keys import (
     key_strength,
     pseudonym_key,
 )
-from analysis.files_in.store import ManifestError, Store
 from analysis.files_in.validation import DataError
+from analysis.keeping.audit import ROLE_STEWARD, Actor
+from analysis.keeping.store import ManifestError, Store
 
 #: Who accepts imports in these tests (issue 13: the store takes an actor).
 STEWARD = Actor(name="test", role=ROLE_STEWARD, method="cli")

@@ -16,10 +16,10 @@ import pytest
 
 from analysis import vocab
 from analysis.files_in import dataset, intake, loaders, strategy
-from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.dataset import Dataset, load_dataset, with_imports
-from analysis.files_in.store import Store, StoreError
 from analysis.files_in.validation import ERROR, WARNING, DataError, ValidationReport
+from analysis.keeping.audit import ROLE_STEWARD, Actor
+from analysis.keeping.store import Store, StoreError
 from tests.cli_support import run
 
 #: Who accepts imports in these tests (issue 13: the store takes an actor).

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.files_in import backup, dataset, intake, reading
-from analysis.files_in.store import Store
+from analysis.files_in import dataset, intake, reading
 from analysis.files_in.validation import DataError
+from analysis.keeping import backup
+from analysis.keeping.store import Store
 
 ROOT = Path(__file__).resolve().parents[3]
 EXPORT = ROOT / "tests" / "fixtures" / "intake" / "arende_export.csv"
@@ -26,7 +27,7 @@ def _who(func) -> dict:
     """``actor=`` where the signature has it (sign-in and audit, issue 13), else ``who=``."""
     params = inspect.signature(func).parameters
     if "actor" in params:
-        from analysis.files_in.audit import ROLE_STEWARD, Actor
+        from analysis.keeping.audit import ROLE_STEWARD, Actor
 
         return {"actor": Actor(name="test@bolaget.se", role=ROLE_STEWARD, method="cli")}
     return {"who": "test@bolaget.se"} if "who" in params else {}
@@ -265,7 +266,7 @@ def test_backup_refuses_a_damaged_store_and_an_existing_target(made, tmp_path):
 
 
 def test_backup_waits_for_a_running_save_and_then_gives_up(made, tmp_path):
-    from analysis.files_in.store import _exclusive
+    from analysis.keeping.store import _exclusive
 
     store, _ = made
     folder = store.root / KOMMUN / "deltagare"

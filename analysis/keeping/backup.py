@@ -12,7 +12,7 @@ as in the store. Beside them ``sakerhetskopia.json`` lists every file with its s
 Lock files, temporary folders of a crashed save and version folders no manifest lists are left out.
 
 **Consistency.** Only the manifests, the mappings and the audit log ever change; a version folder is never
-changed once written (see :mod:`analysis.files_in.store`). So the backup holds every table's lock (the
+changed once written (see :mod:`analysis.keeping.store`). So the backup holds every table's lock (the
 store's own ``.lock``, so a save or a switch meanwhile is refused at once as busy, never half-copied) only
 while it reads those small files, then copies the immutable version files it listed and checks each one
 against the SHA-256 in its manifest. A store whose file does not match is not backed up: the message names
@@ -53,10 +53,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.files_in import audit as audit_module
-from analysis.files_in import store as store_module
-from analysis.files_in.store import DATA_FILE, MANIFEST, VERSION_FILE, VERSIONS, Store, StoreBusyError, StoreError
 from analysis.files_in.validation import DataError
+from analysis.keeping import audit as audit_module
+from analysis.keeping import store as store_module
+from analysis.keeping.store import DATA_FILE, MANIFEST, VERSION_FILE, VERSIONS, Store, StoreBusyError, StoreError
 
 # The store's own lock and name rules, so a backup locks and recognises exactly what a save does.
 _exclusive = store_module._exclusive
@@ -68,7 +68,7 @@ FORMAT = "stadsdel-backup/1"
 BACKUP_MANIFEST = "sakerhetskopia.json"
 #: Folder inside the zip that holds the store's files.
 ARCHIVE_DIR = "datalager/"
-#: The audit log at the store's root and its head file (analysis.files_in.audit).
+#: The audit log at the store's root and its head file (analysis.keeping.audit).
 AUDIT_FILE = audit_module.LOG_FILE
 AUDIT_HEAD_FILE = audit_module.HEAD_FILE
 #: Environment variable for the largest backup (uncompressed, GB) that is checked or restored.
@@ -673,7 +673,7 @@ def _refusal(path: Path, problems: list[str]) -> BackupError:
 
 
 def _audit_warnings(root: Path) -> tuple[str, ...]:
-    """The restored audit log's own chain check (:meth:`analysis.files_in.audit.AuditLog.verify`)."""
+    """The restored audit log's own chain check (:meth:`analysis.keeping.audit.AuditLog.verify`)."""
     if not (root / AUDIT_FILE).is_file():
         return ()
     try:

@@ -1,4 +1,4 @@
-"""Tests of analysis.files_in.store: round trips, versions, atomic saves, locking, integrity, no identity
+"""Tests of analysis.keeping.store: round trips, versions, atomic saves, locking, integrity, no identity
 numbers."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 import pytest
 from personnummer import personnummer
 
-from analysis.files_in import store as store_module
-from analysis.files_in.audit import ROLE_STEWARD, Actor
 from analysis.files_in.privacy import protect, pseudonym
-from analysis.files_in.store import (
+from analysis.keeping import store as store_module
+from analysis.keeping.audit import ROLE_STEWARD, Actor
+from analysis.keeping.store import (
     DEFAULT_ROOT,
     IntegrityError,
     ManifestError,
@@ -344,8 +344,8 @@ def test_a_failure_at_any_step_leaves_the_previous_version_active_and_loadable(s
 HARD_CRASH = """
 import os, sys
 import pandas as pd
-from analysis.files_in import store as s
-from analysis.files_in.audit import ROLE_STEWARD, Actor
+from analysis.keeping import store as s
+from analysis.keeping.audit import ROLE_STEWARD, Actor
 calls = {"n": 0}
 original = os.replace
 def crash(*args, **kwargs):

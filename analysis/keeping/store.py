@@ -56,14 +56,14 @@ Guarantees:
 * **Exact round trip.** ``load(…)`` returns the saved frame with the same columns, dtypes (``string``,
   ``str``, ``Int64``, ``Float64``, ``datetime64``, ``bool``, ``category`` …) and index.
 
-What ``who`` is: the name of the :class:`~analysis.files_in.audit.Actor` who accepted the import (the
+What ``who`` is: the name of the :class:`~analysis.keeping.audit.Actor` who accepted the import (the
 signed-in user from the identity provider or the secrets file, or the operating system's user name for the
 command line), never a name typed into a field. It names a member of staff, never a participant.
 
 **Who may.** :meth:`Store.save` and :meth:`Store.activate` take that ``actor`` and check it themselves: an
-actor without the role ``dataansvarig`` gets :class:`~analysis.files_in.audit.Refused`, whatever the page
+actor without the role ``dataansvarig`` gets :class:`~analysis.keeping.audit.Refused`, whatever the page
 showed or hid. Every save and switch, refused, failed or done, is recorded in the store's audit log
-(``<root>/granskningslogg.jsonl``, :class:`~analysis.files_in.audit.AuditLog`): who, when, what (kommun,
+(``<root>/granskningslogg.jsonl``, :class:`~analysis.keeping.audit.AuditLog`): who, when, what (kommun,
 table, version, file, rows) and the outcome.
 """
 
@@ -86,11 +86,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.files_in import audit
-from analysis.files_in.audit import Actor, AuditLog, Refused
 from analysis.files_in.keys import FINGERPRINT_PATTERN
 from analysis.files_in.privacy import redact
 from analysis.files_in.validation import DataError, looks_like_personnummer, personnummer_mask
+from analysis.keeping import audit
+from analysis.keeping.audit import Actor, AuditLog, Refused
 
 #: Environment variable that moves the store.
 STORE_ENV = "STADSDEL_STORE_DIR"
@@ -508,7 +508,7 @@ class Store:
         """Save ``frame`` as a new version and make it the active one; returns the new version.
 
         ``actor`` is who accepts the import (its name becomes the version's ``who``); one who may not
-        (``actor.may("import")`` false) gets :class:`~analysis.files_in.audit.Refused`, and nothing is
+        (``actor.may("import")`` false) gets :class:`~analysis.keeping.audit.Refused`, and nothing is
         written but the refusal in the audit log. Every outcome is recorded there (ok, nekad, fel).
         ``file_name`` is the name of the imported file (any folder part is dropped); the three counts come
         from the file's validation report (``rows_read == rows_accepted + rows_rejected``). See the module
@@ -644,7 +644,7 @@ class Store:
         """Make an earlier (or later) version the active one; its file is checked first.
 
         ``actor`` is who switches; one who may not (``actor.may("byte_av_version")`` false) gets
-        :class:`~analysis.files_in.audit.Refused`. Every outcome is recorded in the audit log. The manifest
+        :class:`~analysis.keeping.audit.Refused`. Every outcome is recorded in the audit log. The manifest
         is replaced atomically under the table's lock; no data file is touched.
         """
         _check_actor(actor)
@@ -743,7 +743,7 @@ class Store:
 
 def _check_actor(actor: object) -> None:
     if not isinstance(actor, Actor):
-        raise TypeError("actor must be an analysis.files_in.audit.Actor (who accepts or switches)")
+        raise TypeError("actor must be an analysis.keeping.audit.Actor (who accepts or switches)")
 
 
 def _parse(data: bytes, version: Version) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tests of analysis.files_in.audit: actors and roles, the append-only hash-chained audit log (edits,
+"""Tests of analysis.keeping.audit: actors and roles, the append-only hash-chained audit log (edits,
 deletions and truncation found by verify, two processes never interleave, no identity number written), the
 store's own actor check and record, the sign-in delay, password hashes, and the CLI commands."""
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.files_in import audit
-from analysis.files_in.audit import ROLE_READER, ROLE_STEWARD, Actor, AuditLog, Refused
-from analysis.files_in.store import Store, StoreError
 from analysis.files_in.validation import DataError
+from analysis.keeping import audit
+from analysis.keeping.audit import ROLE_READER, ROLE_STEWARD, Actor, AuditLog, Refused
+from analysis.keeping.store import Store, StoreError
 from tests.cli_support import run
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -181,7 +181,7 @@ def test_an_empty_log_is_intact(log):
 
 WRITER = """
 import sys
-from analysis.files_in import audit
+from analysis.keeping import audit
 log = audit.AuditLog(sys.argv[1])
 actor = audit.Actor(name=f"skrivare {sys.argv[2]}", role=audit.ROLE_STEWARD, method=audit.METHOD_CLI)
 for i in range(int(sys.argv[3])):

@@ -9,7 +9,7 @@ Roles (issue 13):
 
 An :class:`Actor` is whoever acts: its ``name`` comes from the identity provider, the secrets file or the
 operating system (the command line), never from a text field on a page. :meth:`Actor.may` answers for an
-action; the store (:meth:`analysis.files_in.store.Store.save` / ``activate``) asks again itself, so a
+action; the store (:meth:`analysis.keeping.store.Store.save` / ``activate``) asks again itself, so a
 refused action stays refused whichever way it is requested.
 
 The audit log: ``<store root>/granskningslogg.jsonl``, one JSON object per line, appended to and never
@@ -268,7 +268,7 @@ class AuditLog:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the log's lock; waits for another writer up to LOCK_TIMEOUT_S (appends take milliseconds)."""
-        from analysis.files_in import store  # imported here: the store records into this log
+        from analysis.keeping import store  # imported here: the store records into this log
 
         fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         try:
