@@ -48,18 +48,14 @@ share = st.container()
 
 colours = district_colours(chosen)
 rows = []
-for measure in options:
-    values = cache.district_values(ctx.path, measure.key, ctx.year, ctx.settings)
-    municipal = cache.municipal_value(ctx.path, measure.key, ctx.year, ctx.settings)
-    rows.append(
-        tables.comparison_row(
-            labels.measure_label(measure, programme_names),
-            measure.kind,
-            values.set_index("stadsdel_kod").loc[chosen],
-            municipal,
-            min_n,
-        )
+every = cache.every_measure(ctx.path, ctx.year, ctx.settings).set_index("stadsdel_kod")
+for measure_key, values in every.groupby("matt", sort=False):
+    measure = by_key[measure_key]
+    municipal = values.loc[cache.MUNICIPALITY_ROW].to_dict()
+    row = tables.comparison_row(
+        labels.measure_label(measure, programme_names), measure.kind, values.loc[chosen], municipal, min_n
     )
+    rows.append(row)
 header = [texts.MUNICIPALITY] + [names[c] for c in chosen]
 st.subheader(texts.compare_all_measures(ctx.year))
 all_measures = pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header])

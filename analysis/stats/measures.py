@@ -102,8 +102,12 @@ def measure_by_key(key: str, programme_codes) -> Measure | None:
 
 def _frame(codes, values: pd.DataFrame) -> pd.DataFrame:
     """Reindex onto every district code: districts without a row get status "missing"."""
-    out = pd.DataFrame({"stadsdel_kod": pd.Series(list(codes), dtype="string")})
-    out = out.merge(values, on="stadsdel_kod", how="left")
+    # Joined on plain Python strings, turned back into the string dtype after: a merge on pyarrow-backed
+    # strings converts the keys to NumPy objects again for every lookup (half of this function's time).
+    out = pd.DataFrame({"stadsdel_kod": np.array(list(codes), dtype=object)})
+    keyed = values.assign(stadsdel_kod=values["stadsdel_kod"].astype(object))
+    out = out.merge(keyed, on="stadsdel_kod", how="left")
+    out["stadsdel_kod"] = out["stadsdel_kod"].astype("string")
     for col in ("value", "ci_low", "ci_high"):
         if col not in out:
             out[col] = np.nan
