@@ -202,7 +202,7 @@ def pinned_data(info: DatasetInfo) -> tuple[str, Dataset] | None:
     pins = st.session_state.setdefault(KEY_PINNED, {})
     pinned = pins.setdefault(info.kommun_kod, latest)
     if pinned != latest:
-        st.warning(texts.DATA_CHANGED_NOTICE, icon="🔄")
+        st.warning(texts.DATA_CHANGED_NOTICE, icon=":material/sync:")
         st.button(texts.DATA_CHANGED_RELOAD, key=KEY_RELOAD, on_click=adopt_latest, args=(info.kommun_kod,))
     try:
         return pinned, cache.dataset(pinned)

@@ -332,15 +332,27 @@ def save_mapping(ctx, store: Store, mapping: dict[str, str | None]) -> None:
 def accept_participants(ctx, store: Store, preview: intake.ImportPreview) -> None:
     """ "Godkänn" for a participant preview: kept as a new version under the signed-in actor's name (data
     stewards only: refused, and recorded, for anyone else, here and again in the store)."""
-    actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, intake.PARTICIPANTS, file_name=preview.file_name))
+    _accept(
+        ctx,
+        intake.PARTICIPANTS,
+        preview.file_name,
+        lambda actor: intake.accept(preview, store, ctx.info.kommun_kod, actor=actor),
+        lambda version: texts.import_saved_participants(version.id, fmt.number(version.rows)),
+    )
+
+
+def _accept(ctx, kind: str, file_name: str, keep, saved) -> None:
+    """The one way an import is kept: the role checked (and a refusal recorded), ``keep(actor)`` saving the
+    version (the store checks the role again), ``saved(version)`` said, the session moved to the new data."""
+    actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, kind, file_name=file_name))
     if actor is None:
         return
     try:
-        version = intake.accept(preview, store, ctx.info.kommun_kod, actor=actor)
+        version = keep(actor)
     except DataError as error:
         st.error(safe.message(error))
         return
-    st.success(texts.import_saved_participants(version.id, fmt.number(version.rows)))
+    st.success(saved(version))
     _adopt_latest(ctx.info.kommun_kod)
     st.rerun()
 
@@ -677,17 +689,15 @@ def table_import(ctx, store: Store) -> None:
 def accept_table(ctx, store: Store, preview: intake.TablePreview) -> None:
     """ "Godkänn" for a strategy table: kept as a new version under the signed-in actor's name (data stewards
     only: refused, and recorded, for anyone else, here and again in the store)."""
-    actor = allowed(audit.IMPORT, audit.describe(ctx.info.kommun_kod, preview.kind, file_name=preview.file_name))
-    if actor is None:
-        return
-    try:
-        version = intake.accept_table(preview, store, ctx.info.kommun_kod, actor=actor)
-    except DataError as error:
-        st.error(safe.message(error))
-        return
-    st.success(texts.import_saved_table(texts.IMPORT_TABLE_KINDS[preview.kind], version.id, fmt.number(version.rows)))
-    _adopt_latest(ctx.info.kommun_kod)
-    st.rerun()
+    _accept(
+        ctx,
+        preview.kind,
+        preview.file_name,
+        lambda actor: intake.accept_table(preview, store, ctx.info.kommun_kod, actor=actor),
+        lambda version: texts.import_saved_table(
+            texts.IMPORT_TABLE_KINDS[preview.kind], version.id, fmt.number(version.rows)
+        ),
+    )
 
 
 # Issue 13: the audit log on the Data page (data stewards only)
