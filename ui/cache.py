@@ -185,19 +185,44 @@ def measure_options(path: str) -> list[measures.Measure]:
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def district_values(path: str, measure_key: str, year: int, settings: Settings) -> pd.DataFrame:
-    """``analysis.stats.measures.district_values`` with district names, for one measure and year."""
+    """``analysis.stats.measures.district_values`` with district names, for one measure and year; for the
+    measures computed over all years in one pass, taken from :func:`_district_values_every_year`."""
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
-    values = measures.district_values(
-        measure,
-        statistics=data.statistics,
-        participants=data.participants,
-        district_codes=data.districts["stadsdel_kod"],
-        year=year,
-        settings=settings,
-        **_strategy_frames(data),
-    )
+    every_year = _district_values_every_year(path, measure_key, settings) if _all_years(measure, data) else {}
+    values = every_year.get(int(year))
+    if values is None:
+        values = measures.district_values(measure, year=year, settings=settings, **_measure_inputs(data))
     return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+def _all_years(measure: measures.Measure, data: dataset_module.Dataset) -> bool:
+    return measure.kind in measures.ALL_YEARS_KINDS and bool(data.years)
+
+
+def _measure_inputs(data: dataset_module.Dataset, *, districts: bool = True) -> dict:
+    inputs = {"statistics": data.statistics, "participants": data.participants, **_strategy_frames(data)}
+    return inputs | ({"district_codes": data.districts["stadsdel_kod"]} if districts else {})
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def _district_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, pd.DataFrame]:
+    """``measures.district_values_by_year`` over every year of the data set: a change of year on any page
+    is then a lookup for the rates and shares, not a new pass over the participants."""
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    return measures.district_values_by_year(
+        measure, years=sorted(data.years), settings=settings, **_measure_inputs(data)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def _municipal_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, dict]:
+    data = dataset(path)
+    measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    return measures.municipal_values_by_year(
+        measure, years=sorted(data.years), settings=settings, **_measure_inputs(data, districts=False)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
@@ -220,16 +245,13 @@ MUNICIPALITY_ROW = "kommun"
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def municipal_value(path: str, measure_key: str, year: int, settings: Settings) -> dict:
+    """``analysis.stats.measures.municipal_value`` for one measure and year (see :func:`district_values`)."""
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
-    return measures.municipal_value(
-        measure,
-        statistics=data.statistics,
-        participants=data.participants,
-        year=year,
-        settings=settings,
-        **_strategy_frames(data),
-    )
+    every_year = _municipal_values_every_year(path, measure_key, settings) if _all_years(measure, data) else {}
+    if int(year) in every_year:
+        return every_year[int(year)]
+    return measures.municipal_value(measure, year=year, settings=settings, **_measure_inputs(data, districts=False))
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)

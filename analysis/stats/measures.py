@@ -123,6 +123,11 @@ def _frame(codes, values: pd.DataFrame) -> pd.DataFrame:
     return out[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "status"]]
 
 
+#: Measures computed for every year in one pass (their analysis functions take many years at once); the
+#: others are computed year by year, as each needs the year itself (reach, local quotients, placements).
+ALL_YEARS_KINDS = frozenset({"rate", "share", "index", "area_type", "income"})
+
+
 def district_values(
     measure: Measure,
     *,
@@ -144,54 +149,111 @@ def district_values(
     activities per 1,000 residents (``folkmangd``, the ``n``) come from ``placements`` / ``activities``
     (``Dataset.placements`` / ``Dataset.activities``; absent means none): see :func:`_strategy_values`.
     """
+    return district_values_by_year(
+        measure,
+        statistics=statistics,
+        participants=participants,
+        district_codes=district_codes,
+        years=[year],
+        settings=settings,
+        placements=placements,
+        activities=activities,
+    )[int(year)]
+
+
+def district_values_by_year(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    district_codes,
+    years,
+    settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
+) -> dict[int, pd.DataFrame]:
+    """:func:`district_values` for each of ``years``, the same frames (same contract, same suppression),
+    computed in one pass over all the years for the measures of :data:`ALL_YEARS_KINDS`: a page that
+    steps through the years, or a cache that keeps every year, then pays for the rates and shares once."""
+    years = [int(y) for y in years]
     if measure.key == PLACEMENT_MEASURE.key or measure in ACTIVITY_MEASURES:
-        return _frame(district_codes, _strategy_values(measure, statistics, placements, activities, year, settings))
+        return {
+            y: _frame(district_codes, _strategy_values(measure, statistics, placements, activities, y, settings))
+            for y in years
+        }
     if measure.kind == "rate":
         frame = participants
         if measure.programme is not None:
             frame = participants[participants["insats"] == measure.programme]
-        table = rates.outcome_rates(frame, ["ar", "stadsdel_kod"], settings.min_n)
-        table = table[table["ar"] == year].rename(columns={"rate": "value"})
-        return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
-
-    year_stats = statistics[statistics["ar"] == year]
+        table = rates.outcome_rates(frame, ["ar", "stadsdel_kod"], settings.min_n).rename(columns={"rate": "value"})
+        by_year = _split_years(table[["ar", "stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]], years)
+        return {y: _frame(district_codes, part.drop(columns="ar")) for y, part in by_year.items()}
     if measure.kind == "per1000":
-        table = reach.reach_by_district_and_type(
-            participants, statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=settings.min_n
-        ).rename(columns={"per_1000": "value", "folkmangd_20_64": "n"})
-        table.loc[table["suppressed"], ["value", "n", "ci_low", "ci_high"]] = pd.NA
-        return _frame(district_codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
+        return {y: _reach_values(participants, statistics, district_codes, y, settings) for y in years}
     if measure.kind == "quotient":
-        group = measure.key.removeprefix(LOCAL_QUOTIENT_PREFIX)
-        try:
-            quotients = segregation.local_quotients(year_stats, group, "folkmangd", year)
-        except DataError:
-            # Missing counts that year: every district is shown as missing rather than a partial answer.
-            quotients = pd.DataFrame({"stadsdel_kod": pd.Series([], dtype="string"), "lq": []})
-        table, denominator = quotients.rename(columns={"lq": "value"}), "folkmangd"
-    elif measure.kind == "share":
-        ind = districts.district_indicators(year_stats, min_n=settings.min_n)
+        return {y: _quotient_values(measure, statistics, district_codes, y, settings) for y in years}
+
+    in_years = statistics[statistics["ar"].isin(years)]
+    if measure.kind == "share":
+        ind = districts.district_indicators(in_years, min_n=settings.min_n)
         ind = ind[ind["indikator"] == measure.key].rename(columns={"andel": "value", "namnare": "n"})
-        table = ind[["stadsdel_kod", "value", "n", "ci_low", "ci_high"]]
+        table = ind[["ar", "stadsdel_kod", "value", "n", "ci_low", "ci_high"]]
         denominator = INDICATOR_DENOMINATORS[measure.key]
     elif measure.kind == "index":
-        idx = districts.socioeconomic_index(year_stats).rename(columns={"index": "value"})
-        table, denominator = idx[["stadsdel_kod", "value"]], "folkmangd_20_64"
+        idx = districts.socioeconomic_index(in_years).rename(columns={"index": "value"})
+        table, denominator = idx[["ar", "stadsdel_kod", "value"]], "folkmangd_20_64"
     elif measure.kind == "area_type":
-        types = districts.area_types(year_stats, settings.index_mean, settings.index_sd)
-        table, denominator = types.rename(columns={"omradestyp": "value"})[["stadsdel_kod", "value"]], "folkmangd_20_64"
+        types = districts.area_types(in_years, settings.index_mean, settings.index_sd)
+        table, denominator = (
+            types.rename(columns={"omradestyp": "value"})[["ar", "stadsdel_kod", "value"]],
+            "folkmangd_20_64",
+        )
     else:
-        table = year_stats[["stadsdel_kod", "medianinkomst_tkr"]].rename(columns={"medianinkomst_tkr": "value"})
+        table = in_years[["ar", "stadsdel_kod", "medianinkomst_tkr"]].rename(columns={"medianinkomst_tkr": "value"})
         denominator = "folkmangd_20_64"
-    # A register value resting on 1..min_n-1 residents is hidden, whatever the measure; the index, the
-    # area type and median income rest on the residents aged 20-64 (and on all residents for V1, which
-    # is never smaller).
+    tables = _split_years(table, years)
+    registers = _split_years(in_years, years)
+    return {
+        y: _register_frame(district_codes, tables[y].drop(columns="ar"), registers[y], denominator, settings)
+        for y in years
+    }
+
+
+def _split_years(table: pd.DataFrame, years: list[int]) -> dict[int, pd.DataFrame]:
+    """``table``'s rows per year of ``years`` (column ``ar``); a year without rows gets the empty frame."""
+    numeric = pd.to_numeric(table["ar"], errors="coerce")
+    return {y: table[numeric == y] for y in years}
+
+
+def _register_frame(codes, table: pd.DataFrame, year_stats: pd.DataFrame, denominator: str, settings: Settings):
+    """A register value resting on 1..min_n-1 residents is hidden, whatever the measure; the index, the
+    area type and median income rest on the residents aged 20-64 (and on all residents for V1, which
+    is never smaller)."""
     people = year_stats.set_index("stadsdel_kod")[denominator].astype("Float64")
     small = people[(people > 0) & (people < settings.min_n)].index
     table = table.copy()
     table["suppressed"] = table["stadsdel_kod"].isin(small)
     table.loc[table["suppressed"], [c for c in ("value", "n", "ci_low", "ci_high") if c in table]] = pd.NA
-    return _frame(district_codes, table)
+    return _frame(codes, table)
+
+
+def _reach_values(participants, statistics, codes, year: int, settings: Settings) -> pd.DataFrame:
+    table = reach.reach_by_district_and_type(
+        participants, statistics, year=year, mean=settings.index_mean, sd=settings.index_sd, min_n=settings.min_n
+    ).rename(columns={"per_1000": "value", "folkmangd_20_64": "n"})
+    table.loc[table["suppressed"], ["value", "n", "ci_low", "ci_high"]] = pd.NA
+    return _frame(codes, table[["stadsdel_kod", "value", "n", "ci_low", "ci_high", "suppressed"]])
+
+
+def _quotient_values(measure: Measure, statistics, codes, year: int, settings: Settings) -> pd.DataFrame:
+    year_stats = statistics[statistics["ar"] == year]
+    group = measure.key.removeprefix(LOCAL_QUOTIENT_PREFIX)
+    try:
+        quotients = segregation.local_quotients(year_stats, group, "folkmangd", year)
+    except DataError:
+        # Missing counts that year: every district is shown as missing rather than a partial answer.
+        quotients = pd.DataFrame({"stadsdel_kod": pd.Series([], dtype="string"), "lq": []})
+    return _register_frame(codes, quotients.rename(columns={"lq": "value"}), year_stats, "folkmangd", settings)
 
 
 def _strategy_values(
@@ -264,23 +326,49 @@ def municipal_value(
     computed from the pooled counts; median income is the population-weighted approximation of
     ``districts.municipal_totals``; the area type has no municipal value (status "missing").
     """
-    totals = districts.municipal_totals(statistics[statistics["ar"] == year])
-    totals = totals.assign(stadsdel_kod="kommun")
+    return municipal_values_by_year(
+        measure,
+        statistics=statistics,
+        participants=participants,
+        years=[year],
+        settings=settings,
+        placements=placements,
+        activities=activities,
+    )[int(year)]
+
+
+def municipal_values_by_year(
+    measure: Measure,
+    *,
+    statistics: pd.DataFrame,
+    participants: pd.DataFrame,
+    years,
+    settings: Settings,
+    placements: pd.DataFrame | None = None,
+    activities: pd.DataFrame | None = None,
+) -> dict[int, dict]:
+    """:func:`municipal_value` for each of ``years`` (same contract), in one pass like
+    :func:`district_values_by_year`."""
+    years = [int(y) for y in years]
     if measure.kind == "area_type":
-        return {"value": None, "n": None, "ci_low": None, "ci_high": None, "status": "missing"}
-    row = district_values(
+        return {y: {"value": None, "n": None, "ci_low": None, "ci_high": None, "status": "missing"} for y in years}
+    totals = districts.municipal_totals(statistics[statistics["ar"].isin(years)]).assign(stadsdel_kod="kommun")
+    rows = district_values_by_year(
         measure,
         statistics=totals,
         participants=participants.assign(stadsdel_kod="kommun"),
         district_codes=["kommun"],
-        year=year,
+        years=years,
         settings=settings,
         placements=None if placements is None else placements.assign(stadsdel_kod="kommun"),
         activities=None if activities is None else activities.assign(stadsdel_kod="kommun"),
-    ).iloc[0]
-    return {key: (None if pd.isna(row[key]) else row[key]) for key in ("value", "n", "ci_low", "ci_high")} | {
-        "status": row["status"]
-    }
+    )
+    return {y: _municipal_row(frame.iloc[0]) for y, frame in rows.items()}
+
+
+def _municipal_row(row: pd.Series) -> dict:
+    values = {key: (None if pd.isna(row[key]) else row[key]) for key in ("value", "n", "ci_low", "ci_high")}
+    return values | {"status": row["status"]}
 
 
 def most_challenged(values: pd.DataFrame, k: int, direction: int = 1) -> list[str]:

@@ -228,3 +228,43 @@ def test_name_priority_puts_type_one_first_then_residents():
     priority = measures.name_priority(stats, 12, 7)
     # B (type 1, 400 residents) before A (type 2, 1 000 residents) before C (type 2, 3 residents).
     assert sorted(priority, key=priority.get, reverse=True) == ["B", "A", "C"]
+
+
+@pytest.mark.parametrize("kommun", ["helsingborg", "tierp"])
+def test_every_year_in_one_pass_equals_each_year_on_its_own(kommun):
+    """``district_values_by_year`` / ``municipal_values_by_year`` over all years give, for every measure and
+    year, exactly what one year on its own gives (the multi-year pass only shares the work)."""
+    from pathlib import Path
+
+    from analysis.files_in.dataset import load_dataset
+
+    data = load_dataset(Path(__file__).resolve().parents[3] / "data" / "demo" / kommun)
+    settings = Settings()
+    inputs = {
+        "statistics": data.statistics,
+        "participants": data.participants,
+        "placements": data.placements,
+        "activities": data.activities,
+    }
+    codes = data.districts["stadsdel_kod"]
+    every = measures.available_measures(data.programmes["insats"], placements=True, activities=True)
+    assert {m.kind for m in every} >= measures.ALL_YEARS_KINDS
+    years = data.years
+    for measure in every:
+        together = measures.district_values_by_year(
+            measure, district_codes=codes, years=years, settings=settings, **inputs
+        )
+        municipal = measures.municipal_values_by_year(measure, years=years, settings=settings, **inputs)
+        assert sorted(together) == sorted(years)
+        for year in years:
+            alone = measures.district_values_by_year(
+                measure, district_codes=codes, years=[year], settings=settings, **inputs
+            )[year]
+            pd.testing.assert_frame_equal(together[year].reset_index(drop=True), alone.reset_index(drop=True))
+            one = measures.municipal_value(measure, year=year, settings=settings, **inputs)
+            assert municipal[year]["status"] == one["status"]
+            for key in ("value", "n", "ci_low", "ci_high"):
+                # Sums over many years are added in another order: equal to the last few bits.
+                assert municipal[year][key] == (None if one[key] is None else pytest.approx(one[key], rel=1e-12))
+    # Something is shown, so the comparison is not of empty frames.
+    assert (together[years[-1]]["status"] == "ok").any()
