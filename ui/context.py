@@ -17,6 +17,7 @@ own ``st.session_state`` and URL; this module keeps no state of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,6 +33,14 @@ from ui import auth, cache, printing, safe
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROOT = PROJECT_ROOT / "data" / "demo"
+#: Another folder of data sets (one folder each, as in data/demo) instead of the demo, e.g. the benchmark's.
+DATA_ROOT_VARIABLE = "STADSDEL_DATA_DIR"
+
+
+def data_root() -> Path:
+    """The folder of data sets shown: ``STADSDEL_DATA_DIR`` when set, else the shipped demo data."""
+    chosen = os.environ.get(DATA_ROOT_VARIABLE, "").strip()
+    return Path(chosen) if chosen else DEMO_ROOT
 
 KEY_MUNICIPALITY = "kommun"
 KEY_YEAR = "ar"
@@ -149,9 +158,9 @@ def sidebar() -> Context | None:
         texts.WHAT_LANGUAGE,
         format_func=texts.LANGUAGE_NAMES.get,
     )
-    infos = cache.datasets(str(DEMO_ROOT))
+    infos = cache.datasets(str(data_root()))
     if not infos:
-        st.error(texts.no_datasets(DEMO_ROOT))
+        st.error(texts.no_datasets(data_root()))
         return None
     by_code = {info.kommun_kod: info for info in infos}
     code = linked_selectbox(
@@ -378,9 +387,9 @@ def linked_context(notices: list[str]) -> Context | None:
     """The context ``sidebar()`` gives (language, municipality, year), read from the session and the URL
     without drawing the sidebar; None (with a message shown) when no data loads."""
     texts.use(linked_value(KEY_LANGUAGE, list(texts.LANGUAGES), str, notices, texts.WHAT_LANGUAGE))
-    infos = cache.datasets(str(DEMO_ROOT))
+    infos = cache.datasets(str(data_root()))
     if not infos:
-        st.error(texts.no_datasets(DEMO_ROOT))
+        st.error(texts.no_datasets(data_root()))
         return None
     by_code = {info.kommun_kod: info for info in infos}
     info = by_code[linked_value(KEY_MUNICIPALITY, list(by_code), str, notices, texts.WHAT_MUNICIPALITY)]
