@@ -16,8 +16,8 @@ own ``st.session_state`` and URL; this module keeps no state of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
