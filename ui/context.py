@@ -42,6 +42,7 @@ def data_root() -> Path:
     chosen = os.environ.get(DATA_ROOT_VARIABLE, "").strip()
     return Path(chosen) if chosen else DEMO_ROOT
 
+
 KEY_MUNICIPALITY = "kommun"
 KEY_YEAR = "ar"
 KEY_LANGUAGE = "lang"
