@@ -82,6 +82,8 @@ def why_empty(table: pd.DataFrame | None, chart: str, *, column: str | None = No
         return "missing" if (~has_value.any(axis=1) & (held > 0)).any() else "no_data"
     if chart == "placements" and (table["status"] == "missing").all():
         return "no_data"  # nobody placed in the period
+    if chart == "progress" and (table["status"] == "ej_an").any():
+        return None  # a target year still to come is drawn as a row that says so
     if has_value.any():
         return None
     if status is not None and table[status].isin(_HIDDEN_STATUSES).any():
@@ -136,43 +138,58 @@ def _date_text(value) -> str:
 # --- 1. the action plan on a timeline -------------------------------------------------------------------
 
 
-def _one_line(label: str, width: int) -> str:
-    """A label on one line, cut at a word with an ellipsis when longer than ``width`` (the hover keeps it whole)."""
-    label = str(label)
-    if len(label) <= width:
-        return label
-    cut = label[: width - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"
+def _wrap_within(label: str, width: int, lines: int | None) -> str:
+    """``label`` broken at words about every ``width`` characters; with ``lines``, on at most that many lines,
+    each as wide as it takes (a label is never cut: the column grows instead)."""
+    if lines is None:
+        return _wrap(label, width)
+    if lines <= 1:
+        return str(label)
+    wrapped = _wrap(label, width)
+    while wrapped.count("<br>") >= lines:
+        width += 2
+        wrapped = _wrap(label, width)
+    return wrapped
 
 
-def plan_timeline(plan: pd.DataFrame, *, today, height: int | None = None, compact: bool = False) -> go.Figure:
+#: A row of the timeline per line of its tallest label (CSS pixels), and at least this for one or two lines.
+TIMELINE_LINE_PITCH, TIMELINE_ROW_PITCH = 22, 44
+
+
+def plan_timeline(plan: pd.DataFrame, *, today, height: int | None = None, lines: int | None = None) -> go.Figure:
     """The measures of ``Dataset.plan`` as horizontal bars from ``startdatum`` to ``slutdatum``, one row per
     measure (its ``titel``) grouped by the responsible actor (``ansvarig``, the outer axis level), coloured by
     ``status``. A measure without an end date runs to ``today`` and ends in an arrow (it continues); one
     that has not started yet and has no end is an arrow at its start. A dotted line marks ``today``. The
-    hover gives actor, partners, how many districts, status, evidence and its source. Height grows with
-    the number of measures. ``compact`` (presentation mode and the report, at a fixed height) puts every
-    title and actor on one line, cut with an ellipsis, so rows cannot overlap."""
+    hover gives actor, partners, how many districts, status, evidence and its source.
+
+    No title or actor is ever cut. On the page (``lines`` None) they wrap at about 34 and 20 characters; the
+    board report and the slides (``lines=2``) keep each on at most two lines, and the projector, whose
+    window sets the height (``lines=1``), on one, the label column growing as it needs. Each row is as high as
+    its tallest label (at least two lines' worth): the height grows with the number of measures and the
+    lines. The years run along the bottom, horizontally: one tick a year over a short plan, every second or
+    fifth year over a long one."""
     _require(plan, "plan_timeline")
     today = pd.Timestamp(today).normalize()
     frame = plan.sort_values(["ansvarig", "startdatum", "titel"], kind="stable").reset_index(drop=True)
-    # Compact (a projector's fixed height): one line per measure, so rows never overlap; the hover has it all.
-    # An actor with two rows or more has room for two lines; one with a single row gets one line.
-    rows_of = frame["ansvarig"].map(frame["ansvarig"].value_counts())
-    actors = [
-        html.escape(_one_line(str(a), 24)) if compact and n < 2 else _wrap(html.escape(str(a)), 20)
-        for a, n in zip(frame["ansvarig"], rows_of, strict=True)
-    ]
+    # A name from a file is text, never markup: escaped (before wrapping: an entity has no space to break at).
+    actors = [_wrap_within(html.escape(str(a)), 20, lines) for a in frame["ansvarig"]]
     # A title repeated under one actor would merge into one row: keep rows apart by the measure's id.
     titles = frame["titel"].astype(str)
     repeated = titles.groupby(frame["ansvarig"]).transform(lambda s: s.duplicated(keep=False))
     rows = [
-        # A title from a file is text, never markup: escaped (after cutting, so no entity is cut in two).
-        html.escape(_one_line(label, 40)) if compact else _wrap(html.escape(label), 34)
+        _wrap_within(html.escape(label), 26 if lines else 34, lines)
         for label in (
             f"{t} ({i})" if rep else t for t, i, rep in zip(titles, frame["atgard_id"], repeated, strict=True)
         )
     ]
+    # An actor's label spans its rows: its lines are shared out over them.
+    rows_of = frame["ansvarig"].map(frame["ansvarig"].value_counts()).to_numpy()
+    tallest = max(
+        max(r.count("<br>") + 1 for r in rows),
+        max(-(-(a.count("<br>") + 1) // int(n)) for a, n in zip(actors, rows_of, strict=True)),
+    )
+    pitch = max(TIMELINE_ROW_PITCH, TIMELINE_LINE_PITCH * tallest)
     hover = [_plan_hover(r) for r in frame.itertuples()]
     fig = go.Figure()
     # An invisible first trace with every row in order fixes the rows' order (plotly orders the categories
@@ -267,21 +284,46 @@ def plan_timeline(plan: pd.DataFrame, *, today, height: int | None = None, compa
         yref="paper",
         line={"color": MUNICIPALITY_COLOUR, "width": 2, "dash": "dot"},
     )
+    first, last, step = _timeline_span(frame, today)
     fig.add_annotation(
         x=today,
         y=1,
         xref="x",
         yref="paper",
         yanchor="bottom",
+        # Written towards the middle from the line: today is mostly near the end, where a centred label is cut.
+        xanchor="right" if today > first + (last - first) / 2 else "left",
         showarrow=False,
         text=f"{texts.STRATEGY_CHART_TODAY} {_date_text(today)}",
         bgcolor="rgba(255,255,255,0.85)",
     )
-    base_layout(fig, height=height or 170 + 44 * len(frame))
+    base_layout(fig, height=height or 170 + pitch * len(frame))
     fig.update_layout(barmode="overlay", bargap=0.35, legend={"y": 1.06})
-    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", showgrid=True)
+    fig.update_xaxes(
+        type="date",
+        range=[first.isoformat(), last.isoformat()],
+        tickformat="%Y",
+        dtick=f"M{12 * step}",
+        tick0="2000-01-01",
+        tickangle=0,
+        showgrid=True,
+    )
     fig.update_yaxes(autorange="reversed", type="multicategory")
     return fig
+
+
+def _timeline_span(frame: pd.DataFrame, today: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    """The timeline's date range (the first start to the last end, start or ``today``, with a little room for
+    the arrows) and the years between its ticks: 1 over up to 8 years, 2 up to 16, else 5, so the labels fit
+    side by side on the narrowest plot the chart is drawn at (the page at 1280 px)."""
+    starts = pd.to_datetime(frame["startdatum"])
+    ends = pd.to_datetime(frame["slutdatum"])
+    first = starts.min()
+    last = max(today, starts.max(), ends.max() if ends.notna().any() else today)
+    pad = max((last - first) * 0.03, pd.Timedelta(days=60))
+    first, last = first - pad, last + pad
+    years = last.year - first.year + 1
+    return first.normalize(), last.normalize(), 1 if years <= 8 else 2 if years <= 16 else 5
 
 
 def _plan_hover(row) -> str:
@@ -434,12 +476,17 @@ def did_chart(result, *, series: pd.DataFrame | None = None, height: int = 380) 
 
     Left ("before and after the start": from the result's ``target_before`` … ``comparison_after``, or else
     from ``series`` of ``analysis.stats.plan.series`` with the same comparison; left out when neither has
-    them): the target and the comparable districts' pooled shares in ``base_year``
-    (hollow dot) and ``after_year`` (filled dot) joined by an arrow, each value written beside its dot.
-    Right: the DiD estimate in percentage points with its 95 % interval against a line at 0, and below it
-    the placebo difference over the two years before the start when there is one (a check of parallel
-    trends: far from 0 means the comparison is weak). The title states the finding and its reading; the
-    subtitle that a difference is not proof of effect. Raises ``ValueError`` when there is no estimate."""
+    them): the target and the comparable districts' pooled shares in ``base_year`` (hollow dot) and
+    ``after_year`` (filled dot) joined by an arrow. Right: the DiD estimate in percentage points with its 95 %
+    interval against a line at 0, and below it the placebo difference over the two years before the start
+    when there is one (a check of parallel trends: far from 0 means the comparison is weak). The title states
+    the finding and its reading; the subtitle that a difference is not proof of effect.
+
+    Every number stands in a row label, never beside a mark: the left panel's labels (group, the two values
+    with their years, the change) on its left, the right panel's (what the row is, its value) on the figure's
+    right edge. Plotly makes room for axis labels (automargin), so at any width (the page, the A4 report, a
+    slide) no label runs into another, into a mark or into the other panel. Raises ``ValueError`` when there
+    is no estimate."""
     estimate = _field(result, "estimate", 0)
     if result is None or fmt._missing(estimate):
         raise ValueError("charts.strategy.did_chart: no difference-in-differences estimate to draw")
@@ -454,7 +501,7 @@ def did_chart(result, *, series: pd.DataFrame | None = None, height: int = 380) 
             rows=1,
             cols=2,
             column_widths=[0.55, 0.45],
-            horizontal_spacing=0.12,
+            horizontal_spacing=0.06,
             subplot_titles=(texts.STRATEGY_CHART_DID_BEFORE_AFTER, texts.STRATEGY_CHART_DID_DIFFERENCE),
         )
         _draw_pairs(fig, pairs, base_year, after_year)
@@ -474,17 +521,14 @@ def did_chart(result, *, series: pd.DataFrame | None = None, height: int = 380) 
                 "#777777",
             )
         )
-    labels = [r[0] for r in rows]
+    labels = [f"{_wrap(r[0], 24)}<br><b>{fmt.percent_points(r[1], 1)}</b>" for r in rows]
     fig.add_trace(
         go.Scatter(
             x=[float(r[1]) * 100 for r in rows],
             y=list(range(len(rows))),
             error_x=_error([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows], 100, horizontal=True),
-            mode="markers+text",
+            mode="markers",
             marker={"size": 14, "color": [r[4] for r in rows], "symbol": "diamond"},
-            text=[fmt.percent_points(r[1], 1) for r in rows],
-            textposition="top center",
-            cliponaxis=False,
             hovertext=[
                 f"<b>{r[0]}</b><br>{fmt.percent_points(r[1], 1)}<br>{texts.CHART_INTERVAL_95}: "
                 f"{fmt.points_interval(r[2], r[3])}"
@@ -500,14 +544,22 @@ def did_chart(result, *, series: pd.DataFrame | None = None, height: int = 380) 
     bounds = [abs(v) for r in rows for v in (_floats([r[2]])[0], _floats([r[3]])[0], float(r[1])) if not np.isnan(v)]
     reach = max([*bounds, 0.005])
     fig.update_xaxes(
-        range=[-reach * 130, reach * 130],
+        range=[-reach * 115, reach * 115],
         ticksuffix="",
         title=texts.STRATEGY_CHART_DID_AXIS,
         zeroline=False,
         row=1,
         col=col,
     )
-    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=labels, range=[len(rows) - 0.4, -0.8], row=1, col=col)
+    # The estimate's labels on the right edge: between the panels they would run into the left one.
+    fig.update_yaxes(
+        tickvals=list(range(len(rows))),
+        ticktext=labels,
+        range=[len(rows) - 0.5, -0.5],
+        side="right" if pairs else "left",
+        row=1,
+        col=col,
+    )
     reading_text = texts.CHANGE_CHANCE if reading in (None, "chance") else texts.CHANGE_CLEAR
     title = texts.strategy_chart_did_title(fmt.percent_points(estimate, 1), reading_text)
     base_layout(fig, height=height)
@@ -537,25 +589,22 @@ def _did_pairs(series: pd.DataFrame, base_year: int, after_year: int) -> list[tu
 
 
 def _draw_pairs(fig: go.Figure, pairs, base_year: int, after_year: int) -> None:
+    """The left panel: per group a hollow dot (``base_year``), a filled one (``after_year``) and an arrow
+    between them; the values and the change in the row's label."""
     names = texts.PLAN_GROUP_LABELS
+    labels = []
     for y, (group, before, after) in enumerate(pairs):
         colour = GROUP_COLOURS[group]
-        hover = f"<b>{names[group]}</b><br>" + texts.strategy_chart_did_pair(
-            base_year,
-            fmt.percent(before, 1),
-            after_year,
-            fmt.percent(after, 1),
-            fmt.percent_points(after - before, 1),
-        )
+        values = (base_year, fmt.percent(before, 1), after_year, fmt.percent(after, 1))
+        change = fmt.percent_points(after - before, 1)
+        hover = f"<b>{names[group]}</b><br>" + texts.strategy_chart_did_pair(*values, change)
+        labels.append(texts.strategy_chart_did_row(f"<b>{_wrap(names[group], 24)}</b>", *values, change))
         fig.add_trace(
             go.Scatter(
                 x=[before * 100, after * 100],
                 y=[y, y],
-                mode="markers+text",
+                mode="markers",
                 marker={"size": 14, "color": ["white", colour], "line": {"color": colour, "width": 3}},
-                text=[f"{base_year}: {fmt.percent(before, 1)}", f"{after_year}: {fmt.percent(after, 1)}"],
-                textposition="top center",
-                cliponaxis=False,
                 hovertext=[hover, hover],
                 hoverinfo="text",
                 showlegend=False,
@@ -582,23 +631,13 @@ def _draw_pairs(fig: go.Figure, pairs, base_year: int, after_year: int) -> None:
                 startstandoff=9,
                 text="",
             )
-            fig.add_annotation(  # the change itself, under the arrow
-                x=(before + after) * 50,
-                y=y,
-                xref="x",
-                yref="y",
-                yshift=-18,
-                showarrow=False,
-                text=fmt.percent_points(after - before, 1),
-                font={"color": NOTE_COLOUR, "size": 14},
-            )
     values = [v * 100 for _, b, a in pairs for v in (b, a)]
-    pad = max((max(values) - min(values)) * 0.35, 2.0)
+    pad = max((max(values) - min(values)) * 0.2, 1.0)
     fig.update_xaxes(range=[min(values) - pad, max(values) + pad], ticksuffix=f"{fmt.NBSP}%", row=1, col=1)
     fig.update_yaxes(
         tickvals=list(range(len(pairs))),
-        ticktext=[names[g] for g, _, _ in pairs],
-        range=[len(pairs) - 0.4, -0.8],
+        ticktext=labels,
+        range=[len(pairs) - 0.5, -0.5],
         row=1,
         col=1,
     )
@@ -611,7 +650,8 @@ def progress_bars(
     (``indikator, kind, malvarde, malar, utgangsvarde, senaste_varde, senaste_ar, andel_av_vagen, status``):
     one horizontal bar per indicator over the way from its baseline (0) to its target (1), coloured by
     status, cut at −50 % and 150 % (the row's text gives the values). The row label says baseline →
-    latest (year), target by year. Shares and rates are in 0–1 like the statistics' other values. An
+    latest (year), target by year; a count whose target year the data have not reached yet says so (not
+    "missing"). Shares and rates are in 0–1 like the statistics' other values. An
     indicator that is hidden or has no data gets no bar; its row says so and the hidden note names it.
     ``labels`` maps indicator keys to names (default ``texts.MEASURE_LABELS``, else the key)."""
     _require(progress, "progress_bars")
@@ -620,8 +660,8 @@ def progress_bars(
     for r in progress.itertuples():
         named = names.get(r.indikator, str(r.indikator))  # as typed, for the hidden note
         name = html.escape(named, quote=False)  # as Plotly draws it
-        status_text = texts.PLAN_PROGRESS_STATUS.get(r.status, str(r.status))
-        shown = r.status not in ("saknas", "dolt") and not fmt._missing(r.andel_av_vagen)
+        status_text = texts.plan_progress_status(r.status, None if fmt._missing(r.malar) else int(r.malar))
+        shown = r.status not in ("saknas", "dolt", "ej_an") and not fmt._missing(r.andel_av_vagen)
         if shown:
             way = texts.strategy_chart_progress_text(
                 _value_text(r.utgangsvarde, r.kind),
@@ -632,7 +672,8 @@ def progress_bars(
             )
         else:
             way = status_text
-            (hidden if r.status == "dolt" else missing).append(named)
+            if r.status != "ej_an":  # a target year still to come is not missing: its row says so
+                (hidden if r.status == "dolt" else missing).append(named)
         rows.append(f"<b>{_wrap(name, 34)}</b><br>{way}")
         share = float(r.andel_av_vagen) if shown else None
         values.append(None if share is None else min(max(share, PROGRESS_CLIP[0]), PROGRESS_CLIP[1]) * 100)
@@ -778,7 +819,16 @@ def placements_vs_population(by_type: pd.DataFrame, *, min_n: int = 5, height: i
         )
     base_layout(fig, height=height)
     fig.update_layout(barmode="group", scattermode="group", bargap=0.3, bargroupgap=0.05)
-    fig.update_xaxes(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero", title=texts.STRATEGY_CHART_SHARE_AXIS)
+    # Headroom right of the longest bar (or interval) for its label: text outside the plot area is drawn
+    # (cliponaxis off) but cut at the figure's edge, and the margin does not grow for it.
+    fig.update_xaxes(
+        range=[
+            0,
+            _label_headroom([e * 100 for _, end, _ in ends for e in end if not np.isnan(e)]),
+        ],
+        ticksuffix=f"{fmt.NBSP}%",
+        title=texts.STRATEGY_CHART_SHARE_AXIS,
+    )
     # Type 1 at the top; within a type the placed bar above the population's, as in the legend.
     fig.update_yaxes(autorange="reversed")
     hidden = [n for n, o, h in zip(full_names, ok, is_hidden, strict=True) if not o and h]
@@ -786,6 +836,18 @@ def placements_vs_population(by_type: pd.DataFrame, *, min_n: int = 5, height: i
     # Nobody placed at all is said by the page (why_empty); a type nobody was placed in is a share of 0.
     _note(fig, hidden, missing if not (frame["status"] == "missing").all() else [], min_n)
     return fig
+
+
+#: The share of the axis a bar's label written right of its end needs (about 5 characters at the type's size on
+#: the narrowest plot the chart is drawn at: the A4 report's and the page's at 1280 px, about 450 px wide).
+LABEL_HEADROOM = 0.22
+
+
+def _label_headroom(ends: list[float]) -> float:
+    """The upper end of a percent axis whose longest bar (or interval) ends at ``max(ends)``, leaving
+    `LABEL_HEADROOM` of the axis for the label written right of it."""
+    longest = max(ends, default=0.0)
+    return max(longest / (1 - LABEL_HEADROOM), longest + 5.0, 10.0)
 
 
 def dispersal_over_time(by_year: pd.DataFrame, *, min_n: int = 5, height: int = 420) -> go.Figure:
@@ -1045,9 +1107,11 @@ def _assumption_text(name: str, assumption) -> str:
 def value_range(scenario, *, source: str | None = None, height: int = 340) -> go.Figure:
     """The value scenario of ``analysis.stats.value.value_scenario`` (``low, central, high`` in SEK,
     ``people``, ``assumptions``) as one interval in millions of kronor: a band from low to high with the
-    central value marked, each written out. The title begins "Scenario", the subtitle says it is built on
-    assumptions and is not a measured effect and names the source of the assumptions (``source``, default
-    ``texts.STRATEGY_CHART_VALUE_SOURCE``); the hover lists every assumption's range."""
+    central value (every assumption at the middle of its range) marked, each written out. The title begins
+    "Scenario", the subtitle says how many finished enrolments that led to work it counts (enrolments, not
+    persons), that it is built on assumptions and is not a measured effect, and names the source of the
+    assumptions (``source``, default ``texts.STRATEGY_CHART_VALUE_SOURCE``; ``""`` leaves it to the caption of
+    a screen that names its sources once); the hover lists every assumption's range."""
     low, central, high = (float(_field(scenario, n, i)) for i, n in enumerate(("low", "central", "high")))
     if any(np.isnan(v) for v in (low, central, high)):
         raise ValueError("charts.strategy.value_range: the scenario has no values")
@@ -1102,20 +1166,20 @@ def value_range(scenario, *, source: str | None = None, height: int = 340) -> go
             text=f"{points[key]}: <b>{_msek(amount)}</b>",
             showarrow=False,
         )
-    people = _field(scenario, "people", 3)
-    subtitle = texts.strategy_chart_value_subtitle(fmt.number(people))
+    enrolments = _field(scenario, "people", 3)  # finished enrolments that led to work (not persons)
+    subtitle = texts.strategy_chart_value_subtitle(fmt.number(enrolments))
+    source = texts.STRATEGY_CHART_VALUE_SOURCE if source is None else source
+    if source:
+        subtitle = f"{subtitle}<br>{_wrap(source, 120)}"
     base_layout(fig, height=height)
     fig.update_layout(
         title={
             "text": texts.STRATEGY_CHART_VALUE_TITLE,
             "x": 0,
             "font": {"size": 20},
-            "subtitle": {
-                "text": f"{subtitle}<br>{_wrap(source or texts.STRATEGY_CHART_VALUE_SOURCE, 120)}",
-                "font": {"size": 14, "color": NOTE_COLOUR},
-            },
+            "subtitle": {"text": subtitle, "font": {"size": 14, "color": NOTE_COLOUR}},
         },
-        margin={"t": 130},
+        margin={"t": 130 if source else 100},
     )
     span = max(high - low, abs(high) * 0.1, 1.0) / 1e6
     fig.update_xaxes(

@@ -53,7 +53,8 @@ The integration strategy (all invented, labelled fictitious in meta.json)
   residents; mostly in the districts with the lowest employment, a few for the whole municipality
   (``alla``); every status and evidence kind, with references marked as fictitious. Some measures start
   early enough (2018–2020) for a difference-in-differences against untargeted districts of the same area
-  type. No random draws.
+  type; the planned one (``planerad``) starts in 2027, after the data and after the date the demo is shown
+  (December 2026), so its status still holds on the timeline's "today". No random draws.
 * ``handlingsplan_indikatorer.csv``: 1–3 linked indicators for most measures, targets derived from the data
   (see ``LinkedIndicator``): a register share a few points better than the districts' 2025 level, an
   outcome rate in percent, or enrolments a little above the recent yearly level in the districts.
@@ -839,7 +840,7 @@ HELSINGBORG_PLAN = (
         COMPANY,
         "Kulturförvaltningen;Röda Korset;Hyresgästföreningen",
         "1283R008;1283R004",
-        "2026-02-02",
+        "2027-02-01",
         None,
         "planerad",
         "ingen",
@@ -988,7 +989,7 @@ TIERP_PLAN = (
         "Kultur- och fritidsförvaltningen",
         f"{COMPANY};Röda Korset",
         "0360R009",
-        "2026-03-02",
+        "2027-03-01",
         None,
         "planerad",
         "ingen",

@@ -203,7 +203,7 @@ class Report:
             if key == "karta":  # laid out for the page, not the projector
                 built = screen_module.map_screen(*arguments, width=MAP_WIDTH, height=MAP_HEIGHT)
             else:
-                built = screen_module.build_screen(key, *arguments)
+                built = screen_module.build_screen(key, *arguments, printed=True)
             self._screens[key] = built
         return self._screens[key]
 

@@ -12,6 +12,7 @@ called "kan vara slump", a hidden figure says it is hidden, an index without an 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -284,16 +285,18 @@ def _plan_source(data: Dataset) -> str:
     return texts.screen_source(texts.SCREEN_PLAN_SOURCE, fictitious=bool(data.meta.get("fiktiv")))
 
 
-def plan_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
+def plan_screen(data: Dataset, year: int, settings: Settings, today: dt.date, *, printed: bool = False) -> Screen:
     """The action plan on one screen: how many measures are under way, by whom, and on what evidence (counts
-    of measures, exact: they are not people), over the timeline by responsible actor and status."""
+    of measures, exact: they are not people), over the timeline by responsible actor and status. On the
+    projector (the window sets the height) every name stands on one line; ``printed`` (the report and the
+    slides, drawn at the figure's own height, narrower) on at most two. Never cut."""
     plan = data.plan
     if plan.empty:
         return Screen("handlingsplan", texts.FINDING_NO_PLAN, None, _plan_source(data), str(year))
     summary = plan_stats.plan_summary(plan)
     actors = len(plan_stats.plan_actors(plan))
     title = texts.finding_plan(summary["pagaende"], summary["alla"], actors, summary["stod"])
-    figure = strategy_charts.plan_timeline(plan, today=today, compact=True)
+    figure = strategy_charts.plan_timeline(plan, today=today, lines=2 if printed else 1)
     return Screen("handlingsplan", title, figure, _plan_source(data), texts.PLAN_PERIOD)
 
 
@@ -381,15 +384,19 @@ def value_screen(data: Dataset, year: int, settings: Settings, today: dt.date) -
     """The value scenario with the default assumptions for the enrolments that ended in work in ``year``:
     a range, always called a scenario, never a measured effect."""
     people = value.people_in_work(data.participants, year, min_n=settings.min_n)
-    notes = [texts.VALUE_NOT_EFFECT, texts.VALUE_SOURCE]
+    # The source is said once, in the screen's source line: the register the count comes from and the source of
+    # the assumptions (not the data set's whole list of sources, not again in a note or the chart's subtitle).
+    source = texts.screen_source(texts.SCREEN_VALUE_SOURCE, fictitious=bool(data.meta.get("fiktiv")))
+    notes = [texts.VALUE_NOT_EFFECT, texts.SCREEN_VALUE_ROUNDING]
     if people == 0:
-        return Screen("varde", texts.finding_value_none(year), None, _source(data), str(year), notes=notes)
+        return Screen("varde", texts.finding_value_none(year), None, source, str(year), notes=notes)
     scenario = value.value_scenario(people)
+    # Rounded as the chart writes them (one decimal), so the finding and the figure show the same numbers.
     title = texts.finding_value(
-        fmt.number(people), year, fmt.number(scenario.low / 1e6, 0), fmt.number(scenario.high / 1e6, 0)
+        fmt.number(people), year, fmt.number(scenario.low / 1e6, 1), fmt.number(scenario.high / 1e6, 1)
     )
-    figure = strategy_charts.value_range(scenario)
-    return Screen("varde", title, figure, _source(data), str(year), notes=notes)
+    figure = strategy_charts.value_range(scenario, source="")
+    return Screen("varde", title, figure, source, str(year), notes=notes)
 
 
 BUILDERS: dict[str, Callable[[Dataset, int, Settings, dt.date], Screen]] = {
@@ -418,13 +425,26 @@ def parse_screens(value: str | None) -> list[str]:
     return chosen or list(SCREENS)
 
 
-def build_screen(key: str, data: Dataset, year: int, settings: Settings, today: dt.date) -> Screen:
-    """One screen by key (``SCREENS``)."""
-    return BUILDERS[key](data, year, settings, today)
+#: Screens laid out differently on paper and slides (drawn at the figure's own height) than on the projector.
+PRINTED = {"handlingsplan": functools.partial(plan_screen, printed=True)}
+
+
+def build_screen(
+    key: str, data: Dataset, year: int, settings: Settings, today: dt.date, *, printed: bool = False
+) -> Screen:
+    """One screen by key (``SCREENS``); ``printed`` for the board report and the slides (`PRINTED`)."""
+    builder = PRINTED.get(key, BUILDERS[key]) if printed else BUILDERS[key]
+    return builder(data, year, settings, today)
 
 
 def build_screens(
-    data: Dataset, year: int, settings: Settings, today: dt.date, keys: Sequence[str] = SCREENS
+    data: Dataset,
+    year: int,
+    settings: Settings,
+    today: dt.date,
+    keys: Sequence[str] = SCREENS,
+    *,
+    printed: bool = False,
 ) -> list[Screen]:
-    """The screens ``keys`` in order, for presentation mode, the board report and the slides."""
-    return [build_screen(key, data, year, settings, today) for key in keys]
+    """The screens ``keys`` in order, for presentation mode, the board report and the slides (``printed``)."""
+    return [build_screen(key, data, year, settings, today, printed=printed) for key in keys]

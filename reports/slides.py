@@ -197,7 +197,7 @@ def build(
 
     # One slide per screen.
     for key in keys:
-        screen = screen_module.build_screen(key, data, year, settings, today)
+        screen = screen_module.build_screen(key, data, year, settings, today, printed=True)
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         chart_top = _title(slide, screen.title) + Inches(0.15)
         footer_top = _footer(slide, [texts.slides_footer(screen.source, screen.period), rule])

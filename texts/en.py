@@ -501,10 +501,10 @@ PLAN_FILTER_STATUS = "Status"
 PLAN_FILTER_EVIDENCE = "Evidence"
 PLAN_FILTER_ALL = "All"
 PLAN_METRIC_MEASURES = "Measures"
-PLAN_METRIC_EVIDENCE = "Backed by research or effect elsewhere"
+PLAN_METRIC_EVIDENCE = "Backed by shown effect"
 PLAN_METRIC_EVIDENCE_HELP = (
-    "Measures chosen because research or other projects showed an effect. Numbers of measures are exact: they are "
-    "not people."
+    "Measures chosen because research or other projects (elsewhere) showed an effect. Numbers of measures are "
+    "exact: they are not people."
 )
 
 
@@ -702,8 +702,18 @@ PLAN_PROGRESS_STATUS = {
     "bort_fran": "Away from the target",
     "oforandrat": "Unchanged (could be chance)",
     "saknas": "No data",
+    "ej_an": "The target year is not in the data yet",
     "dolt": "hidden (small numbers)",
 }
+
+
+def plan_progress_status(status: str, target_year) -> str:
+    """A linked indicator's position towards its target in words; a target year the data have not reached
+    yet is said as such, not as missing data."""
+    if status == "ej_an" and target_year is not None:
+        return f"The target year {int(target_year)} is not in the data yet"
+    return PLAN_PROGRESS_STATUS.get(status, str(status))
+
 
 ACTIVITIES_TITLE = "Activities in the districts"
 ACTIVITIES_NONE = (
@@ -783,7 +793,7 @@ def placements_persons(year: int) -> str:
 
 
 PLACEMENTS_HOUSEHOLDS = "Households"
-PLACEMENTS_D = "Dissimilarity index D"
+PLACEMENTS_D = "Dissimilarity index (D)"
 PLACEMENTS_D_HELP = (
     "How unevenly the newly arrived were housed compared with the population (0 = in the same proportion as the "
     "population in every district, 1 = wholly apart): the share of those housed who would have to live in another "
@@ -824,9 +834,9 @@ PLACEMENTS_TYPE_NOTE = (
     "Area type 1 has the greatest socioeconomic challenges. Persons housed are rounded to the nearest 5 and 1–4 are "
     "not shown; the shares are computed from the rounded numbers."
 )
-PLACEMENTS_D_TITLE = "Dissimilarity index of the placements over time"
+PLACEMENTS_D_TITLE = "Dissimilarity index (D) of the placements over time"
 PLACEMENTS_D_ALT = (
-    "Dissimilarity index D of the placements against the population per year, with the range random placement gives."
+    "Dissimilarity index (D) of the placements against the population per year, with the range random placement gives."
 )
 PLACEMENTS_D_NOTE = (
     "D is computed with the same function as the page's segregation indices, on the rounded numbers. With few housed, "
@@ -870,7 +880,8 @@ VALUE_RATE = "Discount rate, % a year"
 VALUE_RATE_HELP = "Later years' costs are discounted at the rate; the first year counts in full."
 VALUE_SOURCE = (
     "Source of the assumptions: Nilsson & Wadeskog (socioeconomic calculations of the cost of exclusion), as in the "
-    "product description (PRODUCT.md). The number in work is rounded to the nearest 5."
+    "product description (PRODUCT.md). The number of finished enrolments that led to work is rounded to the "
+    "nearest 5."
 )
 VALUE_ALT = "The scenario's range of avoided public costs, low, middle and high, in millions of kronor."
 VALUE_ROWS = {
@@ -880,7 +891,7 @@ VALUE_ROWS = {
     "duration": "Duration, years",
     "rate": "Discount rate",
     "low": "Scenario, low",
-    "central": "Scenario, middle",
+    "central": "Scenario, every assumption at its middle",
     "high": "Scenario, high",
 }
 VALUE_COLUMN_WHAT = "Assumption or result"
@@ -901,8 +912,8 @@ def value_no_people(period: str, min_n: int) -> str:
 def value_sentence(people: str, period: str, low: str, high: str, central: str) -> str:
     return (
         f"**Scenario:** if the {people} enrolments that led to work in {period} reduced exclusion as the assumptions "
-        f"say, public costs of **{low}–{high} MSEK** were avoided (middle of the range {central} MSEK). A scenario, "
-        "not a measured effect."
+        f"say, public costs of **{low}–{high} MSEK** were avoided ({central} MSEK with every assumption at the middle "
+        "of its range). A scenario, not a measured effect."
     )
 
 
@@ -2121,6 +2132,13 @@ PRESENTATION_NO_CHART = "No chart to show for this year."
 SCREEN_PLAN_SOURCE = (
     "the company's action plan, placements and activity log; Statistics Sweden's statistics per district"
 )
+#: The value screen's one source line: the count it starts from and where the assumptions come from.
+SCREEN_VALUE_SOURCE = (
+    "the company's participant register (finished enrolments that led to work); the assumptions from Nilsson & "
+    "Wadeskog (socio-economic accounts, about SEK 0.4 million per person and year of exclusion), as in the product "
+    "description (PRODUCT.md)"
+)
+SCREEN_VALUE_ROUNDING = "The number of finished enrolments that led to work is rounded to the nearest 5."
 FINDING_NO_PLAN = "There is no action plan to show."
 FINDING_NO_DID = (
     "None of the action plan's linked indicators has enough years before and after the start and comparable "
@@ -2305,7 +2323,7 @@ BOARD_METHOD = {
         "the groups moved alike before. A change, even a clear difference, is not proof of effect."
     ),
     "placements": (
-        "The dissimilarity index D of those housed against the population is computed with the same function as "
+        "The dissimilarity index (D) of those housed against the population is computed with the same function as "
         "the segregation indices, on rounded numbers (D = 0 if everyone was housed in proportion to the "
         "population). With few housed, D is high by chance too, so D is compared with D of 500 random placements "
         "of as many in proportion to the population (2.5–97.5 %)."
@@ -2551,6 +2569,12 @@ def strategy_chart_did_pair(before_year: int, before: str, after_year: int, afte
     return f"{before_year}: {before} → {after_year}: {after} ({change})"
 
 
+def strategy_chart_did_row(name: str, before_year: int, before: str, after_year: int, after: str, change: str) -> str:
+    """A row label of the difference-in-differences' left panel: the group, its two values and the change, each
+    on a line of its own (the values stand in the label, never beside the dots, so they cannot collide)."""
+    return f"{name}<br>{before_year}: {before} → {after_year}: {after}<br>{change}"
+
+
 STRATEGY_CHART_PROGRESS_AXIS = "Share of the way from baseline to target"
 STRATEGY_CHART_BASELINE = "Baseline"
 STRATEGY_CHART_TARGET = "Target"
@@ -2608,16 +2632,18 @@ STRATEGY_CHART_KINDS_AXIS = "Number of activities"
 STRATEGY_CHART_VALUE_TITLE = "Scenario: public costs avoided when more people find work"
 
 
-def strategy_chart_value_subtitle(people: str) -> str:
-    """Under the value scenario's title: what it is, and what it is not."""
-    return f"Scenario for {people} people in work, built on assumptions – not a measured effect."
+def strategy_chart_value_subtitle(enrolments: str) -> str:
+    """Under the value scenario's title: what it counts (enrolments, not persons), what it is, and what it is not."""
+    return (
+        f"Scenario for {enrolments} finished enrolments that led to work, built on assumptions – not a measured effect."
+    )
 
 
 STRATEGY_CHART_VALUE_SOURCE = (
     "Source of the assumptions: Nilsson & Wadeskog (socio-economic accounts), about SEK 0.4 million per person and "
     "year of exclusion."
 )
-STRATEGY_CHART_VALUE_POINTS = {"low": "Low", "central": "Central", "high": "High"}
+STRATEGY_CHART_VALUE_POINTS = {"low": "Low", "central": "Assumptions at their middle", "high": "High"}
 STRATEGY_CHART_VALUE_AXIS = "Millions of kronor"
 STRATEGY_CHART_VALUE_RANGE = "The scenario's range"
 STRATEGY_CHART_VALUE_ASSUMPTIONS = {

@@ -491,10 +491,10 @@ PLAN_FILTER_STATUS = "Status"
 PLAN_FILTER_EVIDENCE = "Kunskapsunderlag"
 PLAN_FILTER_ALL = "Alla"
 PLAN_METRIC_MEASURES = "Åtgärder"
-PLAN_METRIC_EVIDENCE = "Stöd i forskning eller effekt annanstans"
+PLAN_METRIC_EVIDENCE = "Vilar på visad effekt"
 PLAN_METRIC_EVIDENCE_HELP = (
-    "Åtgärder som valts för att forskning eller andra projekt visat effekt. Antal åtgärder är exakta: de är inte "
-    "personer."
+    "Åtgärder som valts för att forskning eller andra projekt (annanstans) visat effekt. Antal åtgärder är exakta: "
+    "de är inte personer."
 )
 
 
@@ -695,8 +695,18 @@ PLAN_PROGRESS_STATUS = {
     "bort_fran": "Bort från målet",
     "oforandrat": "Oförändrat (kan vara slump)",
     "saknas": "Uppgift saknas",
+    "ej_an": "Målåret har inte kommit än i uppgifterna",
     "dolt": "dolt (små tal)",
 }
+
+
+def plan_progress_status(status: str, target_year) -> str:
+    """A linked indicator's position towards its target in words; a target year the data have not reached
+    yet is said as such, not as missing data."""
+    if status == "ej_an" and target_year is not None:
+        return f"Målåret {int(target_year)} har inte kommit än i uppgifterna"
+    return PLAN_PROGRESS_STATUS.get(status, str(status))
+
 
 ACTIVITIES_TITLE = "Aktiviteter i stadsdelarna"
 ACTIVITIES_NONE = (
@@ -776,7 +786,7 @@ def placements_persons(year: int) -> str:
 
 
 PLACEMENTS_HOUSEHOLDS = "Hushåll"
-PLACEMENTS_D = "Ojämnhetsindex D"
+PLACEMENTS_D = "Olikhetsindex (D)"
 PLACEMENTS_D_HELP = (
     "Hur ojämnt de nyanlända placerades jämfört med befolkningen (0 = i samma proportion som befolkningen i "
     "varje stadsdel, 1 = helt åtskilt): den andel av de placerade som skulle behöva bo i en annan stadsdel."
@@ -814,9 +824,9 @@ PLACEMENTS_TYPE_NOTE = (
     "Områdestyp 1 har störst socioekonomiska utmaningar. Placerade personer avrundas till närmaste 5 och 1–4 visas "
     "inte; andelarna räknas från de avrundade talen."
 )
-PLACEMENTS_D_TITLE = "Ojämnhetsindex för placeringarna över tid"
+PLACEMENTS_D_TITLE = "Olikhetsindex (D) för placeringarna över tid"
 PLACEMENTS_D_ALT = (
-    "Ojämnhetsindex D för placeringarna mot befolkningen per år, med det intervall som slumpvis placering ger."
+    "Olikhetsindex (D) för placeringarna mot befolkningen per år, med det intervall som slumpvis placering ger."
 )
 PLACEMENTS_D_NOTE = (
     "D räknas med samma funktion som sidans segregationsindex, på de avrundade antalen. Med få placerade blir D "
@@ -860,7 +870,8 @@ VALUE_RATE = "Diskonteringsränta, % per år"
 VALUE_RATE_HELP = "Senare års kostnader räknas ned med räntan; första året räknas fullt."
 VALUE_SOURCE = (
     "Källa för antagandena: Nilsson & Wadeskog (socioekonomiska beräkningar av utanförskapets kostnader), "
-    "som i produktbeskrivningen (PRODUCT.md). Antalet i arbete avrundas till närmaste 5."
+    "som i produktbeskrivningen (PRODUCT.md). Antalet avslutade insatser som ledde till arbete avrundas till "
+    "närmaste 5."
 )
 VALUE_ALT = "Scenariots intervall av undvikna offentliga kostnader, lågt, mitt och högt, i miljoner kronor."
 VALUE_ROWS = {
@@ -870,7 +881,7 @@ VALUE_ROWS = {
     "duration": "Varaktighet, år",
     "rate": "Diskonteringsränta",
     "low": "Scenario, lågt",
-    "central": "Scenario, mitt",
+    "central": "Scenario, varje antagande i mitten",
     "high": "Scenario, högt",
 }
 VALUE_COLUMN_WHAT = "Antagande eller resultat"
@@ -891,8 +902,8 @@ def value_no_people(period: str, min_n: int) -> str:
 def value_sentence(people: str, period: str, low: str, high: str, central: str) -> str:
     return (
         f"**Scenario:** om de {people} insatser som ledde till arbete {period} minskade utanförskapet som antagandena "
-        f"säger, undveks offentliga kostnader på **{low}–{high} Mkr** (mitt i intervallet {central} Mkr). Ett "
-        "scenario, inte en uppmätt effekt."
+        f"säger, undveks offentliga kostnader på **{low}–{high} Mkr** ({central} Mkr med varje antagande i mitten av "
+        "sitt intervall). Ett scenario, inte en uppmätt effekt."
     )
 
 
@@ -2094,6 +2105,13 @@ PRESENTATION_LINK = "Länk till den här skärmen"
 PRESENTATION_NO_CHART = "Inget diagram att visa för det här året."
 # --- issue 12: the integration strategy's screens (presentation, board report, slides)
 SCREEN_PLAN_SOURCE = "bolagets handlingsplan, placeringar och aktivitetslogg; SCB:s statistik per stadsdel"
+#: The value screen's one source line: the count it starts from and where the assumptions come from.
+SCREEN_VALUE_SOURCE = (
+    "bolagets deltagarregister (avslutade insatser som ledde till arbete); antagandena från Nilsson & Wadeskog "
+    "(socioekonomiska bokslut, cirka 0,4 Mkr per person och år i utanförskap), som i produktbeskrivningen "
+    "(PRODUCT.md)"
+)
+SCREEN_VALUE_ROUNDING = "Antalet avslutade insatser som ledde till arbete avrundas till närmaste 5."
 FINDING_NO_PLAN = "Det finns ingen handlingsplan att visa."
 FINDING_NO_DID = (
     "Ingen av handlingsplanens kopplade indikatorer har år nog före och efter start och jämförbara stadsdelar för "
@@ -2280,7 +2298,7 @@ BOARD_METHOD = {
         "även en tydlig skillnad, är inget bevis för effekt."
     ),
     "placements": (
-        "Olikhetsindex D för de placerade mot befolkningen räknas med samma funktion som segregationsindexen, på "
+        "Olikhetsindex (D) för de placerade mot befolkningen räknas med samma funktion som segregationsindexen, på "
         "avrundade antal (D = 0 om alla placerats i proportion till befolkningen). Med få placerade blir D högt "
         "även av en slump, så D jämförs med D för 500 slumpvisa placeringar av lika många i proportion till "
         "befolkningen (2,5–97,5 %)."
@@ -2527,6 +2545,12 @@ def strategy_chart_did_pair(before_year: int, before: str, after_year: int, afte
     return f"{before_year}: {before} → {after_year}: {after} ({change})"
 
 
+def strategy_chart_did_row(name: str, before_year: int, before: str, after_year: int, after: str, change: str) -> str:
+    """A row label of the difference-in-differences' left panel: the group, its two values and the change, each
+    on a line of its own (the values stand in the label, never beside the dots, so they cannot collide)."""
+    return f"{name}<br>{before_year}: {before} → {after_year}: {after}<br>{change}"
+
+
 STRATEGY_CHART_PROGRESS_AXIS = "Del av vägen från utgångsvärde till mål"
 STRATEGY_CHART_BASELINE = "Utgångsvärde"
 STRATEGY_CHART_TARGET = "Mål"
@@ -2584,16 +2608,19 @@ STRATEGY_CHART_KINDS_AXIS = "Antal aktiviteter"
 STRATEGY_CHART_VALUE_TITLE = "Scenario: undvikna offentliga kostnader när fler får arbete"
 
 
-def strategy_chart_value_subtitle(people: str) -> str:
-    """Under the value scenario's title: what it is, and what it is not."""
-    return f"Scenario för {people} personer i arbete, byggt på antaganden – inte en uppmätt effekt."
+def strategy_chart_value_subtitle(enrolments: str) -> str:
+    """Under the value scenario's title: what it counts (enrolments, not persons), what it is, and what it is not."""
+    return (
+        f"Scenario för {enrolments} avslutade insatser som ledde till arbete, byggt på antaganden – inte en uppmätt "
+        "effekt."
+    )
 
 
 STRATEGY_CHART_VALUE_SOURCE = (
     "Källa för antagandena: Nilsson & Wadeskog (socioekonomiska bokslut), cirka 0,4 miljoner kronor per person och "
     "år i utanförskap."
 )
-STRATEGY_CHART_VALUE_POINTS = {"low": "Lågt", "central": "Mellan", "high": "Högt"}
+STRATEGY_CHART_VALUE_POINTS = {"low": "Lågt", "central": "Antaganden i mitten", "high": "Högt"}
 STRATEGY_CHART_VALUE_AXIS = "Miljoner kronor"
 STRATEGY_CHART_VALUE_RANGE = "Scenariots spann"
 STRATEGY_CHART_VALUE_ASSUMPTIONS = {

@@ -142,23 +142,27 @@ def did_sentence(did: plan_stats.DidResult, kind: str, names: Mapping[str, str])
 
 
 def progress_table(progress: pd.DataFrame, labels: Mapping[str, str], min_n: int) -> pd.DataFrame:
-    """Each linked indicator's baseline, latest value and target, with how far of the way it has come."""
+    """Each linked indicator's baseline, latest value and target, with how far of the way it has come; a
+    count whose target year the data have not reached yet says so (``texts.plan_progress_status``)."""
     columns = texts.PLAN_PROGRESS_COLUMNS
     rows = []
     for r in progress.itertuples():
         hidden = r.status == "dolt"
+        latest = (
+            texts.HIDDEN_FIGURE if hidden else texts.plan_value_in_year(_value(r.senaste_varde, r.kind), r.senaste_ar)
+        )
+        target_year = None if pd.isna(r.malar) else int(r.malar)
         rows.append(
             {
                 columns["indicator"]: labels.get(r.indikator, r.indikator),
                 columns["baseline"]: texts.HIDDEN_FIGURE if hidden else texts.plan_value_in_year(
                     _value(r.utgangsvarde, r.kind), r.utgangsar
                 ),
-                columns["latest"]: texts.HIDDEN_FIGURE if hidden else texts.plan_value_in_year(
-                    _value(r.senaste_varde, r.kind), r.senaste_ar
-                ),
+                # A target year still to come has no latest value yet (not a missing one): the status says so.
+                columns["latest"]: "" if r.status == "ej_an" else latest,
                 columns["target"]: texts.plan_value_in_year(_value(r.malvarde, r.kind), r.malar),
                 columns["way"]: "" if hidden or pd.isna(r.andel_av_vagen) else fmt.percent(r.andel_av_vagen),
-                columns["status"]: texts.PLAN_PROGRESS_STATUS.get(r.status, r.status),
+                columns["status"]: texts.plan_progress_status(r.status, target_year),
             }
         )  # fmt: skip
     return pd.DataFrame(rows, columns=list(columns.values()))

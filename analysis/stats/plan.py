@@ -77,7 +77,7 @@ REASON_NO_COMPARISON = "no_comparison"  # no untargeted district of the target d
 REASON_SUPPRESSED = "suppressed"  # one of the four pooled values is hidden
 REASON_MISSING = "missing"  # one of the four pooled values does not exist
 #: Progress statuses.
-PROGRESS_STATUSES = ("natt", "pa_vag", "bort_fran", "oforandrat", "saknas", "dolt")
+PROGRESS_STATUSES = ("natt", "pa_vag", "bort_fran", "oforandrat", "ej_an", "saknas", "dolt")
 
 BEFORE_AFTER_COLUMNS: tuple[str, ...] = (
     "grupp",
@@ -743,9 +743,11 @@ def progress(
           the published count in the base year, ``andel_av_vagen`` = published count ÷ target (from 0, as
           the target counts the target year only). ``status`` (the verdict taken on the true count, rule 7
           of `analysis.disclosure`): ``"natt"`` when it reaches the target, ``"pa_vag"`` when it is above 0
-          and below it, ``"oforandrat"`` at 0, ``"saknas"`` when no enrolment at all started in the target
-          year (no data yet), ``"dolt"`` when the count is hidden and the target is below ``min_n`` (a
-          hidden count with a larger target is below it: ``"pa_vag"``). ``reading`` None.
+          and below it, ``"oforandrat"`` at 0, ``"ej_an"`` (not yet) when the target year comes after the
+          register's last year (the data have not reached it: nothing is missing), ``"saknas"`` when no
+          enrolment at all started in a target year within the data, ``"dolt"`` when the count is hidden
+          and the target is below ``min_n`` (a hidden count with a larger target is below it: ``"pa_vag"``).
+          ``reading`` None.
     """
     min_n = check_min_n(min_n)
     require_columns(indicators, ["atgard_id", "indikator", "malvarde", "malar"], "progress")
@@ -808,6 +810,15 @@ def _proportion_progress(statistics, participants, measure_row, key, target, min
     return out | {"status": status}
 
 
+def _after_register(participants: pd.DataFrame, year: int) -> bool:
+    """Whether ``year`` comes after the register's last year (its latest start or end of any enrolment)."""
+    if participants.empty:
+        return False
+    dates = year_of(pd.concat([participants["startdatum"], participants["slutdatum"]], ignore_index=True))
+    last = dates.max()
+    return bool(pd.notna(last) and year > int(last))
+
+
 def _count_progress(statistics, participants, measure_row, key, target, year, min_n) -> dict:
     codes = target_codes(measure_row)
     years = indicator_years(statistics, participants, key)
@@ -819,7 +830,8 @@ def _count_progress(statistics, participants, measure_row, key, target, year, mi
         out["utgangsvarde"] = pooled["value"].iloc[0]
     out["senaste_varde"] = np.nan
     if year not in years:
-        return out | {"status": "saknas"}
+        # A target year after the register's last year is not missing data: the year has not come yet.
+        return out | {"status": "ej_an" if _after_register(participants, year) else "saknas"}
     frame = _programme_rows(participants, _programme(key))
     started = year_of(frame.loc[_in_codes(frame, codes), "startdatum"]).to_numpy(dtype=float, na_value=np.nan)
     true_count = int(np.sum(started == year))

@@ -298,6 +298,29 @@ def test_did_chart_draws_before_after_and_the_estimate_with_its_interval():
     assert fig.layout.title.subtitle.text == texts.STRATEGY_CHART_DID_CAVEAT
 
 
+def test_did_chart_writes_every_value_in_a_row_label_never_beside_a_mark():
+    """The board report's and the slides' labels ran into each other ("2017: 55,7 %" over "2025: 59,3 %") and a
+    mark sat on the right panel's label: every number now stands in a row label, which plotly lays out."""
+    did = Did(
+        0.008, -0.023, 0.039, "chance", 2017, 2025, pre_trend=PreTrend(-0.005, -0.036, 0.027, "chance"),
+        target_before=0.508, target_after=0.551, comparison_before=0.557, comparison_after=0.593,
+    )  # fmt: skip
+    fig = strategy.did_chart(did)
+    assert all("text" not in trace.mode for trace in fig.data)  # no text beside any mark
+    assert all(not a.text for a in fig.layout.annotations if a.showarrow)  # arrows carry no words
+    words = [a.text for a in fig.layout.annotations if a.text]
+    assert words == [texts.STRATEGY_CHART_DID_BEFORE_AFTER, texts.STRATEGY_CHART_DID_DIFFERENCE]
+    left = [t.replace("<br>", " | ") for t in fig.layout.yaxis.ticktext]
+    assert "2017: 50,8\u00a0% → 2025: 55,1\u00a0% | +4,3\u00a0procentenheter" in left[0]
+    assert "2017: 55,7\u00a0% → 2025: 59,3\u00a0%" in left[1]
+    right = list(fig.layout.yaxis2.ticktext)
+    assert texts.STRATEGY_CHART_DID_ESTIMATE in right[0] and "+0,8" in right[0]
+    assert texts.STRATEGY_CHART_DID_PRE_TREND in right[1] and "−0,5" in right[1]
+    # The right panel's labels stand at the figure's right edge, not between the panels over the left one.
+    assert fig.layout.yaxis2.side == "right"
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
+
+
 def test_did_chart_takes_the_four_values_from_the_series_when_the_result_lacks_them():
     did = Did(0.02, 0.01, 0.03, "up", 2021, 2024)
     fig = strategy.did_chart(did, series=series_frame())
@@ -333,6 +356,32 @@ def test_progress_bars_show_the_way_to_target_and_hide_what_is_hidden():
     assert list(fig.layout.xaxis.ticktext)[1:4:2] == ["Utgångsvärde", "Mål"]
 
 
+def test_progress_of_a_target_year_still_to_come_says_so_not_missing():
+    frame = pd.DataFrame(
+        {
+            "atgard_id": ["A1"],
+            "indikator": ["insats:alla"],
+            "kind": ["count"],
+            "malvarde": [25.0],
+            "malar": pd.array([2026], dtype="Int64"),
+            "utgangsvarde": [20.0],
+            "utgangsar": pd.array([2017], dtype="Int64"),
+            "senaste_varde": [np.nan],
+            "senaste_ar": pd.array([2026], dtype="Int64"),
+            "andel_av_vagen": [np.nan],
+            "reading": [None],
+            "status": ["ej_an"],
+        }
+    )
+    assert strategy.why_empty(frame, "progress") is None  # drawn: the row says the year has not come
+    fig = strategy.progress_bars(frame)
+    assert "Målåret 2026 har inte kommit än" in fig.data[0].y[0]
+    assert texts.PLAN_PROGRESS_STATUS["saknas"] not in figure_text(fig)
+    assert not hidden_note(fig)  # nothing is missing
+    with texts.language("en"):
+        assert "The target year 2026 is not in the data yet" in strategy.progress_bars(frame).data[0].y[0]
+
+
 def test_progress_bars_cut_a_far_overshoot_and_take_names_from_labels():
     frame = progress_frame().head(1).assign(andel_av_vagen=3.0, status="natt")
     fig = strategy.progress_bars(frame, labels={"forvarvsarbetande_20_64": "Arbete"})
@@ -352,6 +401,19 @@ def test_placements_beside_population_per_area_type_with_intervals():
     assert placed.x[0] == pytest.approx(22.0)
     assert placed.error_x.array[0] == pytest.approx(7.0)
     assert placed.y[0].startswith("Typ 1: stora")  # the existing area type labels
+
+
+def test_placements_leave_room_for_the_longest_bar_label():
+    """The largest bar's label ("50 %") was cut at the figure's edge: the axis ends far enough right of the
+    longest bar (or interval) for its label."""
+    frame = by_type_frame()
+    frame.loc[3, ["andel_placerade", "ci_low", "ci_high"]] = [0.50, 0.43, 0.57]
+    fig = strategy.placements_vs_population(frame)
+    low, high = fig.layout.xaxis.range
+    assert low == 0
+    assert (high - 57.0) / high >= strategy.LABEL_HEADROOM - 1e-9  # the interval ends at 57 %, its label after it
+    small = strategy.placements_vs_population(by_type_frame().assign(ci_high=0.05, andel_placerade=0.04))
+    assert small.layout.xaxis.range[1] >= 30 + 5  # the population's 30 % bar still has its room
 
 
 def test_placements_hidden_type_gets_no_placed_bar_and_is_named():
@@ -457,7 +519,18 @@ def test_value_range_is_a_band_from_low_to_high_in_mkr_with_swedish_numbers():
     hover = band.hovertext[0]
     nbsp = "\u00a0"
     assert f"300{nbsp}000–500{nbsp}000" in hover and f"30–60{nbsp}%" in hover and "1–5" in hover
-    assert "35 personer" in fig.layout.title.subtitle.text
+    # The count is of finished enrolments that led to work, not of persons (one person may count twice).
+    subtitle = fig.layout.title.subtitle.text
+    assert "35 avslutade insatser som ledde till arbete" in subtitle and "personer" not in subtitle
+    with texts.language("en"):
+        english = strategy.value_range(SCENARIO).layout.title.subtitle.text
+    assert "35 finished enrolments that led to work" in english and "people" not in english
+
+
+def test_value_range_leaves_the_source_to_a_caption_that_names_it():
+    fig = strategy.value_range(SCENARIO, source="")
+    assert texts.STRATEGY_CHART_VALUE_SOURCE not in fig.layout.title.subtitle.text
+    assert "<br>" not in fig.layout.title.subtitle.text
 
 
 def test_value_range_refuses_a_scenario_without_values():
@@ -504,15 +577,42 @@ def test_why_empty_gives_the_reason_and_a_sentence_in_both_languages():
                 assert texts.strategy_chart_empty(chart, reason)
 
 
-def test_timeline_shows_markup_from_a_file_as_text_and_compact_rows_on_one_line():
+def test_timeline_shows_markup_from_a_file_as_text_and_never_cuts_a_name():
     plan = plan_frame()
     plan.loc[0, "titel"] = '<a href="https://example.org">klicka</a> <b>här</b> och en mycket lång titel till'
     plan.loc[0, "ansvarig"] = "<img src=x>"
-    for compact in (False, True):
-        fig = strategy.plan_timeline(plan, today=TODAY, compact=compact)
+    plan.loc[1, "ansvarig"] = "Barn- och utbildningsförvaltningen"  # an actor with one row, as in Tierp
+    for lines in (None, 1, 2):
+        fig = strategy.plan_timeline(plan, today=TODAY, lines=lines)
         spec = fig.to_json()
         assert "<a href" not in spec and "<b>här" not in spec and "<img" not in spec
         assert "&lt;a href=" in spec or "&lt;a<br>href=" in spec
-    rows = strategy.plan_timeline(plan, today=TODAY, compact=True).data[0].y[1]
-    assert all("<br>" not in row for row in rows)
-    assert any(row.endswith("…") for row in rows)
+        actors, rows = fig.data[0].y
+        # Nothing cut: every word of every title and actor is there, only line breaks added.
+        assert not any("…" in label for label in [*actors, *rows])
+        assert {r.replace("<br>", " ") for r in rows} >= {"Läxhjälp", "Jobbspår", "Trygghetsvandringar"}
+        assert "Barn- och utbildningsförvaltningen" in {a.replace("<br>", " ") for a in actors}
+        if lines is not None:
+            assert all(label.count("<br>") < lines for label in [*actors, *rows])
+
+
+def test_timeline_rows_are_as_high_as_their_tallest_label():
+    plan = plan_frame()
+    short = strategy.plan_timeline(plan, today=TODAY)
+    plan.loc[0, "titel"] = "En titel som är så lång att den behöver tre rader i sidans tidslinje här"
+    tall = strategy.plan_timeline(plan, today=TODAY)
+    assert max(r.count("<br>") for r in tall.data[0].y[1]) == 2  # three lines
+    assert tall.layout.height - 170 == len(plan) * 3 * strategy.TIMELINE_LINE_PITCH > short.layout.height - 170
+
+
+def test_timeline_years_run_horizontally_with_fewer_ticks_over_a_long_plan():
+    fig = strategy.plan_timeline(plan_frame(), today=TODAY)
+    axis = fig.layout.xaxis
+    assert axis.tickangle == 0 and axis.dtick == "M12"  # 2022–2026: a tick a year
+    first, last = (pd.Timestamp(v) for v in axis.range)
+    assert first < pd.Timestamp("2022-03-01") and last > pd.Timestamp("2026-02-01")  # the planned arrow is inside
+    long = plan_frame()
+    long.loc[0, "startdatum"] = pd.Timestamp("2016-05-01")
+    axis = strategy.plan_timeline(long, today=pd.Timestamp("2026-12-02")).layout.xaxis
+    assert axis.tickangle == 0 and axis.dtick == "M24"  # 2016–2027: every second year
+    assert pd.Timestamp(axis.range[1]) < pd.Timestamp("2027-12-31")  # no empty years after today

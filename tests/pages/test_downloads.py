@@ -3,9 +3,15 @@ labelled in the language in use; nothing is generated while the page runs (the f
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from openpyxl import load_workbook
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 import texts
+from analysis.files_in.dataset import DEFAULT_ROOT, load_dataset
 from ui import downloads, printing
 
 #: Per page, the rows of download buttons it draws on the demo data (Helsingborg, the latest year), each
@@ -36,6 +42,16 @@ EXPECTED = {
         "insatser_varaktiga": CHART,
         "insatser_tid": TABLE,
         "insatser_tratt_stadsdelar": CHART,
+    },
+    "handlingsplan": {
+        "handlingsplan_tidslinje": CHART,
+        "handlingsplan_mal_A01": CHART,  # the first measure's progress towards its targets
+        "handlingsplan_A01_0": CHART,  # … and each of its linked indicators
+        "handlingsplan_A01_1": CHART,
+        "handlingsplan_A01_2": CHART,
+        "aktiviteter_stadsdel": CHART,
+        "aktiviteter_typ": CHART,
+        "aktiviteter_atgard": TABLE,
     },
     "data": {"data_validering": TABLE},
 }
@@ -85,3 +101,68 @@ def test_every_page_sends_the_print_stylesheet(open_page):
     assert printing.STYLESHEET in bodies
     assert printing.SCRIPT in bodies
     assert "break-inside: avoid" in printing.STYLESHEET and "@media print" in printing.STYLESHEET
+
+
+@pytest.fixture
+def files(monkeypatch):
+    """The generator behind every deferred download button of the run, by its file id: the file a click makes."""
+    made: dict[str, tuple[str, object]] = {}
+    register = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = register(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+        made[file_id] = (file_name, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return made
+
+
+def _file(at, files, key: str) -> tuple[str, bytes]:
+    name, make = files[buttons(at)[key].proto.deferred_file_id]
+    return name, make()
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, so Excel reads åäö"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def _xlsx(data: bytes) -> list[list]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _table(rows: list[list]) -> tuple[dict, list[list]]:
+    """The header block (label → text) and the table after the blank row."""
+    blank = next(i for i, row in enumerate(rows) if not any(v not in (None, "") for v in row))
+    return {row[0]: row[1] for row in rows[:blank]}, rows[blank + 1 :]
+
+
+def test_handlingsplan_downloads_read_back_as_the_tables_shown(open_page, files):
+    """The action plan's CSV and Excel files hold the header block and the table the page shows: every measure
+    of the plan, the first measure's progress (a target year still to come said as such) and the activities
+    per measure, with counts of people rounded to 5."""
+    plan = load_dataset(DEFAULT_ROOT / "helsingborg").plan
+    at = open_page("handlingsplan")
+    assert not at.exception
+    columns = texts.PLAN_COLUMNS
+    name, data = _file(at, files, "ladda_handlingsplan_tidslinje_csv")
+    assert name.endswith(".csv") and "helsingborg" in name
+    header, table = _table(_csv(data))
+    assert any(texts.PLAN_TIMELINE_TITLE in str(v) for v in [*header, *header.values()])
+    assert table[0] == list(columns.values())
+    assert sorted(row[0] for row in table[1:]) == sorted(plan["atgard_id"])
+    _, workbook = _table(_xlsx(_file(at, files, "ladda_handlingsplan_tidslinje_xlsx")[1]))
+    assert [[str(v) for v in row] for row in workbook] == table  # the same table in both formats
+
+    _, progress = _table(_csv(_file(at, files, "ladda_handlingsplan_mal_A01_csv")[1]))
+    status = progress[0].index(texts.PLAN_PROGRESS_COLUMNS["status"])
+    statuses = [row[status] for row in progress[1:]]
+    assert texts.plan_progress_status("ej_an", 2026) in statuses  # enrolments targeted for 2026: not yet
+    assert texts.PLAN_PROGRESS_STATUS["saknas"] not in statuses
+
+    _, per_measure = _table(_xlsx(_file(at, files, "ladda_aktiviteter_atgard_xlsx")[1]))
+    participants = per_measure[0].index(texts.ACTIVITIES_MEASURE_COLUMNS["participants"])
+    counts = [str(row[participants]).replace("\u00a0", "") for row in per_measure[1:]]
+    assert counts and all(int(c) % 5 == 0 for c in counts if c.isdigit())

@@ -90,6 +90,11 @@ def test_segregation_page_answers_are_we_spreading_them_out(open_page, plotly_sp
     assert digits.isdigit() and int(digits) % 5 == 0
     text = _text(at)
     assert "D = " in text and ("slumpen" in text or "slumpvis" in text)
+    # One name for the index: the placements' D is called what the segregation indices call it.
+    assert sv.PLACEMENTS_D == sv.INDEX_LABELS["dissimilarity"] == "Olikhetsindex (D)"
+    assert en.INDEX_LABELS["dissimilarity"] == en.PLACEMENTS_D
+    assert _metric(at, sv.PLACEMENTS_D)
+    assert "Ojämnhetsindex" not in text
 
 
 def test_insatser_value_scenario_says_scenario_and_follows_the_assumptions(open_page):
@@ -101,6 +106,8 @@ def test_insatser_value_scenario_says_scenario_and_follows_the_assumptions(open_
     found = re.findall(r"\*\*([\d ,]+)–([\d ,]+) Mkr", sentence)[0]
     low, high = (float(x.replace(",", ".").replace(NBSP, "")) for x in found)
     assert low <= high
+    # The central value is every assumption at its midpoint, not the middle of the range low–high.
+    assert "med varje antagande i mitten av sitt intervall" in sentence and "mitt i intervallet" not in sentence
     at.slider(key="varde_dodvikt").set_value((90, 100)).run()
     assert not at.exception, at.exception
     after = next(m.value for m in at.markdown if m.value.startswith("**Scenario:**"))
@@ -177,3 +184,16 @@ def test_years_and_housing_without_data_say_so_instead_of_failing(open_page):
     assert not at.exception, at.exception
     at = open_page("insatser", {"ar": "2016"})
     assert not at.exception, at.exception
+
+
+def test_handlingsplan_target_year_still_to_come_is_not_missing_data(open_page):
+    """Tierp's T04 has one linked indicator, the enrolments of 2026, after the register's last year: the page
+    draws its row saying the target year has not come, not "Uppgift saknas" or an empty chart's notice."""
+    at = open_page("handlingsplan", {"kommun": "0360"})
+    at.selectbox(key="plan_atgard").set_value("T04").run()
+    assert not at.exception, at.exception
+    status = sv.PLAN_PROGRESS_COLUMNS["status"]
+    progress = next(d.value for d in at.dataframe if status in d.value.columns)
+    assert list(progress[status]) == [sv.plan_progress_status("ej_an", 2026)]
+    assert "Målåret 2026 har inte kommit än" in progress[status].iloc[0]
+    assert not any(sv.strategy_chart_empty("progress", "missing") == i.value for i in at.info)

@@ -98,3 +98,32 @@ def test_the_value_screen_is_always_called_a_scenario_and_the_indicators_screen_
             assert texts.VALUE_NOT_EFFECT in value.notes
             indicators = screens.build_screen("indikatorer", data, 2025, Settings(), dt.date(2026, 12, 1))
             assert texts.PLAN_NOT_PROOF in indicators.notes
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_value_screen_names_its_source_once_and_rounds_as_its_chart(helsingborg, lang):
+    with texts.language(lang):
+        value = screens.build_screen("varde", helsingborg, 2025, Settings(), TODAY)
+        # One source line: the register and the assumptions' source, not the data set's whole list of sources,
+        # and not again in a note or the chart's subtitle.
+        assert value.source == texts.screen_source(texts.SCREEN_VALUE_SOURCE, fictitious=True)
+        for source in helsingborg.meta["kallor"]:
+            assert source not in value.source
+        said = [value.source, *value.notes, value.figure.layout.title.subtitle.text]
+        assert sum("Nilsson & Wadeskog" in text for text in said) == 1
+        # The finding's range is rounded as the chart writes it (one decimal): "6,6–94,4", not "7–94".
+        words = " ".join(a.text for a in value.figure.layout.annotations)
+        low, high = re.search(r"(\d+[,.]\d)–(\d+[,.]\d)", value.title).groups()
+        assert f"<b>{low}\u00a0" in words or f"<b>{low} " in words
+        assert high in words
+
+
+def test_the_printed_timeline_keeps_every_name_whole_on_at_most_two_lines(tierp, helsingborg):
+    for data in (tierp, helsingborg):
+        for printed, lines in ((True, 2), (False, 1)):
+            figure = screens.build_screen("handlingsplan", data, 2025, Settings(), TODAY, printed=printed).figure
+            actors, rows = figure.data[0].y
+            assert not any("…" in label for label in [*actors, *rows])
+            assert all(label.count("<br>") < lines for label in [*actors, *rows])
+            assert {r.replace("<br>", " ") for r in rows} == set(data.plan["titel"])
+            assert {a.replace("<br>", " ") for a in actors} == set(data.plan["ansvarig"])

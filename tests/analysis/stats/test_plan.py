@@ -489,18 +489,19 @@ def test_progress_of_an_enrolment_count():
             ("m1", "insats:jobbcoach", 10, 2023),  # 2 of 10, hidden count, target ≥ min_n
             ("m1", "insats:alla", 2, 2023),  # 2 of 2
             ("m1", "insats:jobbcoach", 5, 2024),  # none in the target districts in 2024
-            ("m1", "insats:jobbcoach", 5, 2026),  # no enrolment anywhere in 2026 yet
+            ("m1", "insats:jobbcoach", 5, 2026),  # after the register's last year (2024): not yet, not missing
+            ("m1", "insats:jobbcoach", 5, 2022),  # within the register, but nobody started in 2022 anywhere
         ]
     )
     published = plan.progress(example_statistics(), participants, measure(), table, min_n=5)
-    assert published["kind"].tolist() == ["count"] * 5
-    assert published["malvarde"].tolist() == [3, 10, 2, 5, 5]  # counts as given, not ÷ 100
+    assert published["kind"].tolist() == ["count"] * 6
+    assert published["malvarde"].tolist() == [3, 10, 2, 5, 5, 5]  # counts as given, not ÷ 100
     # Rule 7: no verdict on a hidden count against a target below min_n.
-    assert published["status"].tolist() == ["dolt", "pa_vag", "dolt", "oforandrat", "saknas"]
-    assert published["senaste_varde"].isna().tolist() == [True, True, True, False, True]
+    assert published["status"].tolist() == ["dolt", "pa_vag", "dolt", "oforandrat", "ej_an", "saknas"]
+    assert published["senaste_varde"].isna().tolist() == [True, True, True, False, True, True]
     assert published["utgangsvarde"].iloc[0] == 5  # 2021 (the year before the start): 6 → 5
     exact = plan.progress(example_statistics(), participants, measure(), table, min_n=1)
-    assert exact["status"].tolist() == ["pa_vag", "pa_vag", "natt", "oforandrat", "saknas"]
+    assert exact["status"].tolist() == ["pa_vag", "pa_vag", "natt", "oforandrat", "ej_an", "saknas"]
     assert exact["senaste_varde"].tolist()[:4] == [2, 2, 2, 0]
     assert exact["andel_av_vagen"].tolist()[:4] == pytest.approx([2 / 3, 2 / 10, 1.0, 0.0])
     assert exact["utgangsvarde"].iloc[0] == 6 and exact["utgangsar"].iloc[0] == 2021
