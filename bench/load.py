@@ -212,6 +212,9 @@ class Session:
         self.query = ""
         self.pages: dict[str, str] = {}  # url path → page_script_hash
         self.page = "oversikt"
+        #: Bytes of every message received, and the largest one (the national benchmark's wire cost).
+        self.received_bytes = 0
+        self.largest_message = 0
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -235,6 +238,8 @@ class Session:
 
         try:
             async for raw in self.ws:
+                self.received_bytes += len(raw)
+                self.largest_message = max(self.largest_message, len(raw))
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 self.queue.put_nowait(msg)
