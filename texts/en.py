@@ -793,7 +793,7 @@ def placements_persons(year: int) -> str:
 
 
 PLACEMENTS_HOUSEHOLDS = "Households"
-PLACEMENTS_D = "Dissimilarity index (D)"
+PLACEMENTS_D = "Dissimilarity index (D), placements"
 PLACEMENTS_D_HELP = (
     "How unevenly the newly arrived were housed compared with the population (0 = in the same proportion as the "
     "population in every district, 1 = wholly apart): the share of those housed who would have to live in another "

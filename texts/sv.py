@@ -786,7 +786,7 @@ def placements_persons(year: int) -> str:
 
 
 PLACEMENTS_HOUSEHOLDS = "Hushåll"
-PLACEMENTS_D = "Olikhetsindex (D)"
+PLACEMENTS_D = "Olikhetsindex (D), placeringar"
 PLACEMENTS_D_HELP = (
     "Hur ojämnt de nyanlända placerades jämfört med befolkningen (0 = i samma proportion som befolkningen i "
     "varje stadsdel, 1 = helt åtskilt): den andel av de placerade som skulle behöva bo i en annan stadsdel."

@@ -153,6 +153,8 @@ def test_data_page_scb_import_updates_the_map(open_page, plotly_specs):
 def test_segregation_page_group_and_b(open_page, plotly_specs):
     at = open_page("segregation")
     metrics = {m.label: m.value for m in at.metric}
+    # Only the segregation section's D has the bare name (the placements' metric says whose it is).
+    assert [m.label for m in at.metric].count("Olikhetsindex (D)") == 1
     # Helsingborg 2025, foreign-born: D = 0.287 (hand-checked against PySAL in tests/analysis).
     assert metrics["Olikhetsindex (D)"] == "0,29"
     at.radio(key="seg_grupp").set_value("lag_ekonomisk_standard").run()
