@@ -10,8 +10,8 @@ One map shows the measure in one of four ways:
 
 * a continuous colour-blind-safe scale (Viridis), turned so that darker always means more challenges;
 * classes (quantiles, equal intervals or, for the socioeconomic index, SCB's area-type thresholds;
-  see ``analysis.stats.classify``): one trace per class with a legend entry such as "12–18 %", in class order,
-  coloured from the same scale;
+  see ``analysis.stats.classify``): one area trace on a stepped colour scale, with a legend entry per class
+  such as "12–18 %", in class order, coloured from the same scale;
 * the difference from the municipality (``reference``): district − municipality, on the red–blue
   diverging scale centred on 0 with a symmetric range, red = more challenges than the municipality;
 * the change since a base year (``base_year``, a frame of ``analysis.stats.change.change_between_years``):
@@ -271,15 +271,18 @@ def _chars(pixels: float, size: float) -> int:
 
 
 class _Drawing:
-    """Trace constructors for one of the two map kinds (SVG geo map offline, tile map with a basemap)."""
+    """Trace constructors for one of the two map kinds (SVG geo map offline, tile map with a basemap).
 
-    def __init__(self, geojson: dict, basemap: bool):
-        self.geojson = geojson
+    ``geometry`` is what each area trace names as its GeoJSON: the collection itself, or the URL the
+    browser fetches it from once (plotly.js keeps a fetched GeoJSON by URL for the page's lifetime)."""
+
+    def __init__(self, geometry: dict | str, basemap: bool):
+        self.geometry = geometry
         self.basemap = basemap
 
     def area(self, frame: pd.DataFrame, **kwargs):
         common = {
-            "geojson": self.geojson,
+            "geojson": self.geometry,
             "locations": frame["stadsdel_kod"].tolist(),
             "featureidkey": "properties.stadsdel_kod",
             "hoverinfo": "text",
@@ -303,6 +306,17 @@ class _Drawing:
             legendrank=legendrank,
             line_colour=line_colour,
         )
+
+    def key(self, colour: str, name: str, *, legendrank: int):
+        """A legend entry alone (no data drawn): a filled square in ``colour`` named ``name``, for one class
+        of a classed map, whose districts are all drawn by one area trace."""
+        marker = {"size": 14, "color": colour, "symbol": "square", "line": {"color": OUTLINE_COLOUR, "width": 1}}
+        common = {"lon": [None], "lat": [None], "mode": "markers", "name": name, "hoverinfo": "skip"}
+        if self.basemap:
+            # MapLibre draws circles only; the colour is what matters.
+            marker = {"size": 14, "color": colour}
+            return go.Scattermap(**common, marker=marker, showlegend=True, legendrank=legendrank)
+        return go.Scattergeo(**common, marker=marker, showlegend=True, legendrank=legendrank)
 
     def text(self, lons, lats, text, size, **kwargs):
         common = {
@@ -352,6 +366,7 @@ def choropleth(
     compact: bool = False,
     height: int = 620,
     width: int | None = None,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """A district map of one measure.
 
@@ -371,7 +386,13 @@ def choropleth(
     (first, last) says so in the legend. ``focus`` (district codes) fits the view to those districts
     instead of all. ``basemap`` draws on OpenStreetMap tiles (needs internet). ``compact`` is for two maps
     side by side; ``width`` the narrowest the page draws the map (default ``MIN_WIDTH``/``MIN_WIDTH_PAIR``).
-    ``layout.meta`` carries ``names_shown`` and ``names_total``.
+    ``geojson_url``, where the browser can fetch ``geojson`` (the same collection), goes into the figure
+    instead of the collection, so a new measure sends values and hover texts only; leave it out for an image
+    or report, whose renderer fetches nothing. ``layout.meta`` carries ``names_shown`` and ``names_total``.
+
+    Classes are one area trace whose colour scale steps from class to class (the district's ``z`` is its
+    class), with one legend entry per class beside it: a trace per class would carry the geometry (or
+    its URL and the districts' codes) once per class.
     """
     frame = frame.reset_index(drop=True)
     ok = frame["status"] == "ok"
@@ -417,7 +438,8 @@ def choropleth(
         ),
         index=frame.index,
     )
-    draw = _Drawing(geojson, basemap)
+    draw = _Drawing(geojson_url or geojson, basemap)
+    boxes = _feature_boxes(geojson)
     fig = go.Figure()
     width = width or (MIN_WIDTH_PAIR if compact else MIN_WIDTH)
     title = _title(label, kind, year, difference=difference, base_year=base_year, scale_years=scale_years)
@@ -441,19 +463,30 @@ def choropleth(
         legend_title = title
     elif result is not None:
         colours = class_colours(result, direction, diverging_range=spread if diverging else None)
-        for i in result.present:
-            part = result.members == i
-            entries.append(names[i])
-            fig.add_trace(
-                draw.flat(
-                    frame[part],
-                    colours[i],
-                    names[i],
-                    hover[part].tolist(),
-                    legendrank=100 + i,
-                    line_colour=OUTLINE_COLOUR,
-                )
+        present = list(result.present)
+        classed = ok & result.members.notna()
+        # z is the class's place among the classes present; each owns an equal band of the colour scale.
+        step = {c: i for i, c in enumerate(present)}
+        z = result.members[classed].map(step).astype(int).tolist()
+        bands = len(present)
+        scale = [[edge / bands, colours[c]] for i, c in enumerate(present) for edge in (i, i + 1)]
+        fig.add_trace(
+            draw.area(
+                frame[classed],
+                z=z,
+                zmin=-0.5,
+                zmax=bands - 0.5,
+                colorscale=scale,
+                showscale=False,
+                name=label,
+                showlegend=False,
+                hovertext=hover[classed].tolist(),
+                line_colour=OUTLINE_COLOUR,
             )
+        )
+        for i in present:
+            entries.append(names[i])
+            fig.add_trace(draw.key(colours[i], names[i], legendrank=100 + i))
         legend_title = title
     side = 0 if compact else _side_space(width, [title] if legend_title is None else [title, *entries])
     if kind != "area_type" and result is None and ok.any():
@@ -496,10 +529,10 @@ def choropleth(
         entries=entries,
         source=source,
     )
-    box = _bounds(geojson, focus)
+    box = _bounds(boxes, focus)
     view = _view(box, area_w, area_h, basemap)
     shown_names = _add_marks_and_names(
-        fig, draw, frame, points, geojson, view, greys, show_names=show_names, compact=compact, priority=priority
+        fig, draw, frame, points, boxes, view, greys, show_names=show_names, compact=compact, priority=priority
     )
 
     # A click selects a district (the page opens it); the other districts must keep their true colours.
@@ -593,18 +626,16 @@ def _plot_area(width, height, *, compact, side, title, legend_title, entries, so
     return float(area_w) * 0.97, float(area_h) * 0.97, top, bottom
 
 
-def _bounds(geojson: dict, codes=None) -> tuple[float, float, float, float]:
-    """West, east, south, north of the districts ``codes`` (all when None or none of them is drawn)."""
-    wanted = set(codes) if codes else None
-    lons, lats = [], []
-    for feature in geojson.get("features", []):
-        if wanted is None or feature["properties"]["stadsdel_kod"] in wanted:
-            _coordinates(feature["geometry"]["coordinates"], lons, lats)
-    if not lons and wanted is not None:
-        return _bounds(geojson)
-    if not lons:
+def _bounds(boxes: dict[str, tuple[float, float, float, float]], codes=None) -> tuple[float, float, float, float]:
+    """West, east, south, north of the districts ``codes`` (all when None or none of them is drawn), from
+    the districts' boxes (``_feature_boxes``)."""
+    wanted = [boxes[c] for c in codes if c in boxes] if codes else list(boxes.values())
+    if not wanted and codes:
+        return _bounds(boxes)
+    if not wanted:
         return (0.0, 1.0, 0.0, 1.0)
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    west, east = min(b[0] for b in wanted), max(b[1] for b in wanted)
+    south, north = min(b[2] for b in wanted), max(b[3] for b in wanted)
     pad_x, pad_y = 0.03 * (east - west), 0.03 * (north - south)
     return west - pad_x, east + pad_x, south - pad_y, north + pad_y
 
@@ -612,7 +643,8 @@ def _bounds(geojson: dict, codes=None) -> tuple[float, float, float, float]:
 def view_share(geojson: dict, focus) -> float:
     """How much of the whole municipality's view a view fitted to ``focus`` covers (0–1, by the area of
     the two longitude/latitude boxes): small when the districts in ``focus`` lie close together."""
-    whole, part = _bounds(geojson), _bounds(geojson, focus)
+    boxes = _feature_boxes(geojson)
+    whole, part = _bounds(boxes), _bounds(boxes, focus)
     area = (whole[1] - whole[0]) * (whole[3] - whole[2])
     return (part[1] - part[0]) * (part[3] - part[2]) / area if area > 0 else 1.0
 
@@ -649,7 +681,7 @@ def _map_view(view: placement.View) -> dict:
     }
 
 
-def _add_marks_and_names(fig, draw, frame, points, geojson, view, greys, *, show_names, compact, priority) -> int:
+def _add_marks_and_names(fig, draw, frame, points, boxes, view, greys, *, show_names, compact, priority) -> int:
     """Marks on hidden and missing districts (always), then the district names that fit; returns how many
     names are drawn. A marked district's name goes under its mark."""
     if points is None:
@@ -661,7 +693,7 @@ def _add_marks_and_names(fig, draw, frame, points, geojson, view, greys, *, show
     for status, _colour, entry, mark in greys:
         codes = [c for c in frame.loc[frame["status"] == status, "stadsdel_kod"] if c in points.index]
         where = points.loc[codes]
-        sizes = _mark_sizes(geojson, codes, view)
+        sizes = _mark_sizes(boxes, codes, view)
         fig.add_trace(draw.text(where["lon"], where["lat"], mark, sizes, legendgroup=status, name=entry))
         for code, size in zip(codes, sizes, strict=True):
             x, y = view.pixel(points.at[code, "lon"], points.at[code, "lat"])
@@ -670,7 +702,7 @@ def _add_marks_and_names(fig, draw, frame, points, geojson, view, greys, *, show
     if not show_names:
         return 0
     if priority is None:
-        priority = {code: _area(geojson, code) for code in points.index}
+        priority = {code: _area(boxes, code) for code in points.index}
     candidates = [
         placement.Label(
             key=code,
@@ -802,27 +834,33 @@ def _nice_step(raw: float) -> float:
 
 
 def _feature_boxes(geojson: dict) -> dict[str, tuple[float, float, float, float]]:
+    """West, east, south, north per district code: the feature's ``bbox`` (which
+    ``analysis.geography.web_geojson`` writes) or, without one, from its coordinates."""
     boxes = {}
     for feature in geojson.get("features", []):
+        code = feature["properties"]["stadsdel_kod"]
+        if "bbox" in feature:
+            west, south, east, north = feature["bbox"][:4]
+            boxes[code] = (west, east, south, north)
+            continue
         lons, lats = [], []
         _coordinates(feature["geometry"]["coordinates"], lons, lats)
         if lons:
-            boxes[feature["properties"]["stadsdel_kod"]] = (min(lons), max(lons), min(lats), max(lats))
+            boxes[code] = (min(lons), max(lons), min(lats), max(lats))
     return boxes
 
 
-def _area(geojson: dict, code: str) -> float:
+def _area(boxes: dict, code: str) -> float:
     """A district's size in square degrees of its bounding box: the names' order when no population is
     given (larger districts first)."""
-    box = _feature_boxes(geojson).get(code)
+    box = boxes.get(code)
     return 0.0 if box is None else (box[1] - box[0]) * (box[3] - box[2])
 
 
-def _mark_sizes(geojson: dict, codes, view: placement.View, *, low: int = 10, high: int = 24) -> list[int]:
+def _mark_sizes(boxes: dict, codes, view: placement.View, *, low: int = 10, high: int = 24) -> list[int]:
     """Text size of the hidden/missing mark per district: about half the district's drawn size, between
     ``low`` and ``high`` px, so the marks of many small neighbouring districts do not cover the districts
     around them."""
-    boxes = _feature_boxes(geojson)
     sizes = []
     for code in codes:
         box = boxes.get(code)

@@ -85,6 +85,8 @@ def forget(*params: str) -> None:
 st.title(texts.map_title(safe.md(ctx.info.kommun_namn), ctx.year))
 notices: list[str] = []
 geojson = cache.web_geojson(ctx.path)
+# The browser fetches the geometry once by URL; the figure carries values and hover texts only.
+geometry_url = cache.geometry_url(ctx.path)
 core = cache.populous_core(ctx.path)
 
 # Row 1: the measure, what the map shows, and the base year of a change.
@@ -304,11 +306,13 @@ for shown_measure, year in specs:
         basemap=basemap,
         compact=pair,
         height=640 if pair else 620,
+        geojson_url=geometry_url,
     )
     fig = maps.choropleth(**map_args)
     maps_drawn.append((shown_measure, year, shown_view, label, values, municipal, fig))
-    # The background map's tiles come from the internet, which the image renderer does not use.
-    exported.append((lambda args=map_args: maps.choropleth(**{**args, "basemap": False})) if basemap else fig)
+    # The image renderer fetches nothing: an image carries its geometry, and is drawn without the background
+    # map, whose tiles come from the internet. Built on the click only.
+    exported.append(lambda args=map_args: maps.choropleth(**{**args, "basemap": False, "geojson_url": None}))
 
 
 def remember_click(figure_key: str) -> None:

@@ -11,8 +11,11 @@ per caller, so a page may change its copy).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import importlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -120,9 +123,42 @@ def board_files_missing() -> str | None:
     return None
 
 
-@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
 def web_geojson(path: str) -> dict:
+    """The districts' GeoJSON for the browser (``geography.web_geojson``): one shared, read-only object per
+    data set, not copied per caller (a national one is a few MB of nested lists, and a copy per rerun cost
+    more than drawing the map); nothing in ``charts`` changes its input."""
     return geography.web_geojson(dataset(path).geometry)
+
+
+#: Where Streamlit serves the app's static files from (``server.enableStaticServing``), and the folder in it
+#: for the maps' geometry; the URL is relative, as ``charts.maps.MAP_CONFIG``'s, so it works under a path prefix.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+GEOMETRY_FOLDER = "kartor"
+
+
+@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+def geometry_url(path: str) -> str | None:
+    """The URL the browser fetches a data set's map GeoJSON from, once per page load, so a figure names it
+    instead of carrying it (a new measure then sends values only): ``static/kartor/<sha256>.json``, written
+    here once, named by its content so a changed geometry gets a new URL and no browser keeps a stale one.
+
+    Boundaries only (codes and shapes, the same for every user, nothing about people), so serving them
+    without sign-in gives nothing away that the map itself does not. None when the folder cannot be
+    written (a read-only install): the map then carries its GeoJSON inline, as before, only slower."""
+    body = json.dumps(web_geojson(path), separators=(",", ":"), ensure_ascii=False).encode()
+    name = f"{hashlib.sha256(body).hexdigest()[:32]}.json"
+    target = STATIC_DIR / GEOMETRY_FOLDER / name
+    try:
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Written beside and renamed into place, so a browser never fetches half a file.
+            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".tmp", delete=False) as part:
+                part.write(body)
+            os.replace(part.name, target)
+    except OSError:
+        return None
+    return f"app/static/{GEOMETRY_FOLDER}/{name}"
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)

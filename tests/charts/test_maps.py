@@ -6,6 +6,7 @@ import pytest
 from charts import format as fmt
 from charts import maps
 from charts.theme import MISSING_COLOUR, SUPPRESSED_COLOUR
+from tests.map_classes import drawn_classes
 
 GEOJSON = {
     "type": "FeatureCollection",
@@ -177,9 +178,11 @@ def test_area_type_legend_names_measure_and_year():
     assert "Områdestyp (SCB)" in fig.layout.legend.title.text and "2022" in fig.layout.legend.title.text
 
 
-def test_quantile_classes_one_trace_per_class_in_order_with_members():
+def test_quantile_classes_one_legend_entry_per_class_in_order_with_members():
     fig = build_many(classes="quantiles")
-    classed = [t for t in areas(fig) if t.legendgroup is None]
+    # One area trace draws every classed district (a trace per class would carry the geometry per class).
+    assert len([t for t in areas(fig) if t.legendgroup is None]) == 1
+    classed = drawn_classes(fig)
     # Six values, five classes: breaks at x[ceil(i·6/5)] = x[2], x[3], x[4], x[5] → classes {A,B}, {C}, {D}, {E}, {F}.
     assert [list(t.locations) for t in classed] == [["A", "B"], ["C"], ["D"], ["E"], ["F"]]
     assert [t.name for t in classed] == ["10–30\u00a0%", "30–40\u00a0%", "40–50\u00a0%", "50–60\u00a0%", "60\u00a0%"]
@@ -191,7 +194,7 @@ def test_quantile_classes_one_trace_per_class_in_order_with_members():
 def test_class_colours_come_from_viridis_and_darker_means_more_challenges():
     def colours(direction):
         fig = build_many(classes="equal_intervals", direction=direction)
-        return [t.colorscale[0][1] for t in areas(fig) if t.legendgroup is None]
+        return [c.colour for c in drawn_classes(fig)]
 
     worse_when_high, better_when_high = colours(1), colours(-1)
     assert worse_when_high[0] == "rgb(253, 231, 37)"  # the lowest class: the light end of Viridis
@@ -207,21 +210,21 @@ def go_colorscale(name):
 
 def test_hidden_and_missing_districts_get_no_class():
     fig = build_many(classes="quantiles")
-    classed = [loc for t in areas(fig) if t.legendgroup is None for loc in t.locations]
+    classed = [loc for c in drawn_classes(fig) for loc in c.locations]
     assert "G" not in classed and "H" not in classed
     assert sorted(classed) == ["A", "B", "C", "D", "E", "F"]
 
 
 def test_equal_intervals_leave_out_empty_classes():
     fig = build_many(many((0.0, 0.01, 0.02, 0.03, 0.04, 1.0)), classes="equal_intervals")
-    names = [t.name for t in areas(fig) if t.legendgroup is None]
+    names = [c.name for c in drawn_classes(fig)]
     assert names == ["0–20\u00a0%", "80–100\u00a0%"]
 
 
 def test_area_type_thresholds_label_the_types():
     data = many((4.0, 11.9, 12.0, 19.0, 25.9, 26.0))
     fig = build_many(data, kind="index", label="Index", classes="area_type_thresholds", index_mean=12, index_sd=7)
-    classed = [t for t in areas(fig) if t.legendgroup is None]
+    classed = drawn_classes(fig)
     assert [t.name for t in classed] == [
         "Typ 5: under 5,0",
         "Typ 4: 5,0–12,0",
@@ -269,13 +272,13 @@ def test_difference_is_not_drawn_for_quotients_and_area_types():
 
 def test_classes_of_a_difference_use_the_diverging_colours():
     fig = build_many(reference=0.35, classes="equal_intervals")
-    classed = [t for t in areas(fig) if t.legendgroup is None]
+    classed = drawn_classes(fig)
     # Symmetric range −25 … +25 pp: the middle class −5 … +5 is centred on 0 and nearly white.
     assert any(t.name == "−5,0 till +5,0" for t in classed)  # signed edges, a real minus and plus
     middle = next(t for t in classed if t.name == "−5,0 till +5,0")
-    assert middle.colorscale[0][1] == "rgb(247, 247, 247)"
+    assert middle.colour == "rgb(247, 247, 247)"
     # The top class (+15 … +25, midpoint +20 of 25) is red: more challenges than the municipality.
-    assert classed[-1].colorscale[0][1] == "rgb(178, 24, 43)"
+    assert classed[-1].colour == "rgb(178, 24, 43)"
 
 
 def test_hidden_and_missing_carry_marks_that_the_legend_shows():
@@ -305,7 +308,7 @@ def test_no_colour_of_a_value_scale_is_a_grey_of_hidden_or_missing():
 
 
 def names_of(fig) -> list[str]:
-    return [text for t in fig.data if t.type in ("scattergeo", "scattermap") and not t.legendgroup for text in t.text]
+    return [text for t in fig.data if t.type in ("scattergeo", "scattermap") and t.mode == "text" and not t.legendgroup for text in t.text]
 
 
 GRID = ["A", "B", "C", "D", "E", "F", "G", "H", "I"]
@@ -504,7 +507,7 @@ def test_same_value_gets_the_same_colour_in_every_year():
 
     def classes(data, year):
         fig = build_many(data, classes="quantiles", scale_values=every_year, scale_years=(2016, 2025), year=year)
-        return {loc: (t.name, t.colorscale[0][1]) for t in areas(fig) if t.legendgroup is None for loc in t.locations}
+        return {loc: (c.name, c.colour) for c in drawn_classes(fig) for loc in c.locations}
 
     # District D has 30 % in 2016 and A has 30 % in 2025: the same class and colour.
     assert classes(early, 2016)["D"] == classes(late, 2025)["A"]

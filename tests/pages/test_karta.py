@@ -9,6 +9,7 @@ import texts
 from analysis.files_in.dataset import load_dataset
 from analysis.settings import from_environment
 from analysis.stats import change, measures
+from tests.map_classes import drawn_classes
 
 DISTRICTS = 31  # Helsingborg's RegSO
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +25,8 @@ def drawn(spec) -> list[str]:
     return [loc for t in spec["data"] if t["type"].startswith("choropleth") for loc in t.get("locations", [])]
 
 
-def class_traces(spec) -> list[dict]:
-    return [t for t in spec["data"] if t["type"] == "choropleth" and not t.get("legendgroup")]
+def class_traces(spec):
+    return drawn_classes(spec)
 
 
 def title_of(spec) -> str:
@@ -42,7 +43,7 @@ def toasts(at) -> list[str]:
     ("method", "count"),
     [("quantiles", 5), ("equal_intervals", None)],
 )
-def test_class_choices_draw_one_trace_per_class(open_page, plotly_specs, method, count):
+def test_class_choices_draw_one_legend_entry_per_class(open_page, plotly_specs, method, count):
     at = open_page("karta", {"ar": "2024"})
     at.selectbox(key="karta_klasser").set_value(method).run()
     assert not at.exception, at.exception
@@ -50,7 +51,7 @@ def test_class_choices_draw_one_trace_per_class(open_page, plotly_specs, method,
     classes = class_traces(spec)
     # Breaks come from every year's values: a year may leave a quantile class empty.
     assert len(classes) <= count if count else 1 <= len(classes) <= 5
-    assert all(t["name"].endswith("\u00a0%") for t in classes)
+    assert all(c.name.endswith("\u00a0%") for c in classes)
     assert sorted(drawn(spec)) == sorted(set(drawn(spec))) and len(drawn(spec)) == DISTRICTS
     assert "2024" in spec["layout"]["legend"]["title"]["text"]
 
@@ -68,7 +69,7 @@ def test_scb_thresholds_for_the_index_are_the_area_types(open_page, plotly_specs
     at.selectbox(key="karta_klasser").set_value("area_type_thresholds").run()
     assert not at.exception, at.exception
     (spec,) = map_specs(at, plotly_specs)
-    by_type = {t["name"].split(":")[0]: set(t["locations"]) for t in class_traces(spec)}
+    by_type = {c.name.split(":")[0]: set(c.locations) for c in class_traces(spec)}
     at.selectbox(key="matt").set_value("omradestyp").run()
     (types,) = map_specs(at, plotly_specs)
     area_types = {t["name"].split(":")[0]: set(t["locations"]) for t in types["data"] if t.get("locations")}
@@ -250,7 +251,7 @@ def test_names_on_demand_with_classes_fit_and_say_how_many(open_page, plotly_spe
     at.checkbox(key="karta_namn").check().run()
     assert not at.exception, at.exception
     (spec,) = map_specs(at, plotly_specs)
-    names = [text for t in spec["data"] if t["type"] == "scattergeo" and not t.get("legendgroup") for text in t["text"]]
+    names = [text for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "text" and not t.get("legendgroup") for text in t["text"]]
     assert names and len(names) == spec["layout"]["meta"]["names_shown"]
     # Type 1 districts are named first: Drottninghög is small but among the names.
     assert "Drottninghög" in names
