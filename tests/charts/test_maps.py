@@ -308,7 +308,12 @@ def test_no_colour_of_a_value_scale_is_a_grey_of_hidden_or_missing():
 
 
 def names_of(fig) -> list[str]:
-    return [text for t in fig.data if t.type in ("scattergeo", "scattermap") and t.mode == "text" and not t.legendgroup for text in t.text]
+    return [
+        text
+        for t in fig.data
+        if t.type in ("scattergeo", "scattermap") and t.mode == "text" and not t.legendgroup
+        for text in t.text
+    ]
 
 
 GRID = ["A", "B", "C", "D", "E", "F", "G", "H", "I"]

@@ -251,7 +251,12 @@ def test_names_on_demand_with_classes_fit_and_say_how_many(open_page, plotly_spe
     at.checkbox(key="karta_namn").check().run()
     assert not at.exception, at.exception
     (spec,) = map_specs(at, plotly_specs)
-    names = [text for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "text" and not t.get("legendgroup") for text in t["text"]]
+    names = [
+        text
+        for t in spec["data"]
+        if t["type"] == "scattergeo" and t.get("mode") == "text" and not t.get("legendgroup")
+        for text in t["text"]
+    ]
     assert names and len(names) == spec["layout"]["meta"]["names_shown"]
     # Type 1 districts are named first: Drottninghög is small but among the names.
     assert "Drottninghög" in names
