@@ -17,8 +17,10 @@ Demo scale is Helsingborg (``data/demo``, kommun 1283) with the default limits.
 secrets file, headless, no file watcher), with ``STADSDEL_DATA_DIR`` pointing at the national set (unset for
 the demo). Sessions speak Streamlit's websocket protocol through ``bench.load.Session`` (see bench/load.py for
 why not browsers), counting the bytes of every ``ForwardMsg`` received (Streamlit does not compress its
-websocket by default, so that is what crosses the wire, less a few bytes of framing per message; no cached
-messages are claimed, as a browser opening a new measure would have none).
+websocket by default, so that is what crosses the wire, less a few bytes of framing per message). The session
+keeps the browser's message cache (``load.Session``): an element at least 10 kB large that the server sent in
+one of the last two runs is claimed by its hash, as the browser does, and the server sends a reference
+instead; an element that changed (the new measure's figure, its table) has a new hash and is counted whole.
 
 What is measured, per scale:
 

@@ -199,8 +199,13 @@ def _user_key(widget_id: str) -> str | None:
     return parts[2] if len(parts) == 3 and parts[0] == "$$ID" else None
 
 
+#: Runs a cached message outlives its last use in the browser (Streamlit's ``global.maxCachedMessageAge``).
+CACHE_AGE = 2
+
+
 class Session:
-    """One browser tab, as the server sees it: a websocket speaking Streamlit's protobuf messages."""
+    """One browser tab, as the server sees it: a websocket speaking Streamlit's protobuf messages, with
+    the browser's cache of large messages (so an unchanged element is not counted as sent again)."""
 
     def __init__(self, base: str, rerun_timeout: float):
         self.base = base
@@ -215,6 +220,11 @@ class Session:
         #: Bytes of every message received, and the largest one (the national benchmark's wire cost).
         self.received_bytes = 0
         self.largest_message = 0
+        #: The browser's message cache (frontend ForwardMsgCache): a large element the server sent before is
+        #: claimed by its hash on the next rerun, and the server sends a reference instead of the element
+        #: again. hash → [message, runs finished since it was last used]; dropped after ``CACHE_AGE`` runs, as
+        #: the browser does (``global.maxCachedMessageAge``, 2 by default).
+        self.cache: dict[str, list] = {}
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -242,6 +252,16 @@ class Session:
                 self.largest_message = max(self.largest_message, len(raw))
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
+                if msg.WhichOneof("type") == "ref_hash":
+                    # A reference to an element claimed as cached: the browser draws it from its cache.
+                    entry = self.cache[msg.ref_hash]
+                    entry[1] = 0
+                    cached = ForwardMsg()
+                    cached.CopyFrom(entry[0])
+                    cached.metadata.CopyFrom(msg.metadata)
+                    msg = cached
+                elif msg.metadata.cacheable and msg.hash:
+                    self.cache[msg.hash] = [msg, 0]
                 self.queue.put_nowait(msg)
         finally:
             self.queue.put_nowait(None)
@@ -275,6 +295,7 @@ class Session:
             page_script_hash=self.pages.get(self.page, ""),
             page_name="" if self.page in self.pages else path,
             widget_states=WidgetStates(widgets=list(widgets)),
+            cached_message_hashes=list(self.cache),
             context_info=ContextInfo(
                 url=f"{self.base}/{path}" + (f"?{self.query}" if self.query else ""),
                 timezone="Europe/Stockholm",
@@ -308,6 +329,7 @@ class Session:
                     if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                         outcome.problem = outcome.problem or "compile error"
                     if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        self._age_cache()
                         break  # early-for-rerun: the app called st.rerun(), the next run follows
         except TimeoutError:
             outcome.problem = f"no script_finished within {self.rerun_timeout:.0f} s"
@@ -315,6 +337,13 @@ class Session:
             outcome.problem = "the server closed the websocket"
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+    def _age_cache(self) -> None:
+        """A finished run ages every cached message; one unused for ``CACHE_AGE`` runs is dropped."""
+        for digest in list(self.cache):
+            self.cache[digest][1] += 1
+            if self.cache[digest][1] > CACHE_AGE:
+                del self.cache[digest]
 
     async def file_urls(self, name: str) -> tuple[str, str]:
         """Ask the server where to upload ``name`` (what the browser's file picker does): (file id, URL)."""

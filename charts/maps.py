@@ -197,6 +197,75 @@ def hover_texts(
     return lines_per_row
 
 
+#: Where a line's common beginning may end and its own part start ("Klass: ", "n = ", "<b>").
+_PREFIX_ENDS = (": ", "= ", "<b>")
+#: A line's common end that may be left to the template: a unit after a no-break space, or a closing tag.
+_SUFFIX_STARTS = (fmt.NBSP, "</")
+
+
+#: The feature property with a district's name as the hover shows it (``charts.format.plain``), in the
+#: GeoJSON the browser fetches by URL: the hover's first line then comes from the geometry, sent once.
+NAME_PROPERTY = "namn"
+
+
+def hover_fields(hover: list[str], *, names_in_geometry: bool = False) -> dict:
+    """The trace fields that show ``hover`` (one text per district): a ``hovertemplate`` holding what every
+    district's text has in common (the title line, "95 % intervall: ", units) and ``customdata`` holding
+    only each district's own parts; the hover reads exactly as ``hover``.
+
+    A national map has 6,160 districts: the repeated words were most of the bytes a new measure sends.
+    Texts whose lines differ in number (a change map, where some districts lack an interval) keep the
+    plain ``hovertext``, as does a template that would have to hold plotly's own ``%{`` syntax.
+
+    ``names_in_geometry``: every text's first line is ``<b>name</b>`` with the name the trace's GeoJSON
+    carries as ``properties.namn`` (``NAME_PROPERTY``); the template then takes it from there."""
+    plain = {"hovertext": hover, "hoverinfo": "text"}
+    rows = [text.split("<br>") for text in hover]
+    if len(rows) < 2 or len({len(lines) for lines in rows}) != 1:
+        return plain
+    template, columns = [], []
+    if names_in_geometry:
+        template.append(f"<b>%{{properties.{NAME_PROPERTY}}}</b>")
+        rows = [lines[1:] for lines in rows]
+    for position in range(len(rows[0])):
+        lines = [r[position] for r in rows]
+        if len(set(lines)) == 1:
+            template.append(lines[0])
+            continue
+        prefix = _common_prefix(lines)
+        suffix = _common_suffix([line[len(prefix) :] for line in lines])
+        template.append(f"{prefix}%{{customdata[{len(columns)}]}}{suffix}")
+        columns.append([line[len(prefix) : len(line) - len(suffix)] for line in lines])
+    if any("%{" in part for part in template if "%{customdata" not in part and "%{properties" not in part):
+        return plain
+    if not columns and not names_in_geometry:
+        return plain
+    if not columns:
+        return {"hovertemplate": "<br>".join(template) + "<extra></extra>"}
+    return {
+        "hovertemplate": "<br>".join(template) + "<extra></extra>",
+        "customdata": [list(parts) for parts in zip(*columns, strict=True)],
+    }
+
+
+def _common_prefix(lines: list[str]) -> str:
+    shared = lines[0]
+    for line in lines[1:]:
+        while not line.startswith(shared):
+            shared = shared[:-1]
+    cut = max((shared.rfind(end) + len(end) for end in _PREFIX_ENDS if end in shared), default=0)
+    return shared[:cut]
+
+
+def _common_suffix(lines: list[str]) -> str:
+    shared = lines[0]
+    for line in lines[1:]:
+        while not line.endswith(shared):
+            shared = shared[1:]
+    starts = [shared.find(start) for start in _SUFFIX_STARTS if start in shared]
+    return shared[min(starts) :] if starts else ""
+
+
 def class_labels(result: classify.Classes, kind: str, *, difference: bool = False) -> dict[int, str]:
     """Legend text of every class, in Swedish number format: "12–18 %", "under 5,0", "Typ 2: 19,0–26,0";
     for a difference or a change signed with a real minus or plus ("−5,0 till +5,0").
@@ -276,17 +345,24 @@ class _Drawing:
     ``geometry`` is what each area trace names as its GeoJSON: the collection itself, or the URL the
     browser fetches it from once (plotly.js keeps a fetched GeoJSON by URL for the page's lifetime)."""
 
-    def __init__(self, geometry: dict | str, basemap: bool):
+    def __init__(self, geometry: dict | str, basemap: bool, names: dict[str, str] | None = None):
         self.geometry = geometry
         self.basemap = basemap
+        #: code → the name the geometry's features carry as ``properties.namn`` (``NAME_PROPERTY``).
+        self.names = names
 
     def area(self, frame: pd.DataFrame, **kwargs):
         common = {
             "geojson": self.geometry,
             "locations": frame["stadsdel_kod"].tolist(),
             "featureidkey": "properties.stadsdel_kod",
-            "hoverinfo": "text",
         }
+        hover = kwargs.pop("hovertext")
+        named = self.names is not None and all(
+            text.startswith(f"<b>{self.names.get(code)}</b><br>")
+            for code, text in zip(common["locations"], hover, strict=True)
+        )
+        common |= hover_fields(hover, names_in_geometry=named)
         line = {"color": kwargs.pop("line_colour", OUTLINE_COLOUR), "width": 1}
         if self.basemap:
             # Slightly see-through so streets and water show; the outline keeps neighbours apart.
@@ -367,6 +443,7 @@ def choropleth(
     height: int = 620,
     width: int | None = None,
     geojson_url: str | None = None,
+    geometry_names: dict[str, str] | None = None,
 ) -> go.Figure:
     """A district map of one measure.
 
@@ -388,7 +465,9 @@ def choropleth(
     side by side; ``width`` the narrowest the page draws the map (default ``MIN_WIDTH``/``MIN_WIDTH_PAIR``).
     ``geojson_url``, where the browser can fetch ``geojson`` (the same collection), goes into the figure
     instead of the collection, so a new measure sends values and hover texts only; leave it out for an image
-    or report, whose renderer fetches nothing. ``layout.meta`` carries ``names_shown`` and ``names_total``.
+    or report, whose renderer fetches nothing. ``geometry_names`` (code → name as the hover writes it) says
+    that the GeoJSON at ``geojson_url`` carries the names as ``properties.namn``, so the hovers take them
+    from there instead of sending them with every measure. ``layout.meta`` carries ``names_shown`` and ``names_total``.
 
     Classes are one area trace whose colour scale steps from class to class (the district's ``z`` is its
     class), with one legend entry per class beside it: a trace per class would carry the geometry (or
@@ -438,7 +517,7 @@ def choropleth(
         ),
         index=frame.index,
     )
-    draw = _Drawing(geojson_url or geojson, basemap)
+    draw = _Drawing(geojson_url or geojson, basemap, geometry_names if geojson_url else None)
     boxes = _feature_boxes(geojson)
     fig = go.Figure()
     width = width or (MIN_WIDTH_PAIR if compact else MIN_WIDTH)
@@ -503,7 +582,8 @@ def choropleth(
         fig.add_trace(
             draw.area(
                 frame[ok],
-                z=shown[ok].tolist(),
+                # Colour only (the hover says the value): 4 decimals in display units are far finer than a colour step.
+                z=shown[ok].round(4).tolist(),
                 colorscale=DIVERGING if diverging or quotient else SEQUENTIAL,
                 reversescale=direction > 0 if diverging else (quotient or direction > 0),
                 zmid=centre,

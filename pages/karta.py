@@ -86,7 +86,7 @@ st.title(texts.map_title(safe.md(ctx.info.kommun_namn), ctx.year))
 notices: list[str] = []
 geojson = cache.web_geojson(ctx.path)
 # The browser fetches the geometry once by URL; the figure carries values and hover texts only.
-geometry_url = cache.geometry_url(ctx.path)
+geometry_url, geometry_names = cache.map_geometry(ctx.path)
 core = cache.populous_core(ctx.path)
 
 # Row 1: the measure, what the map shows, and the base year of a change.
@@ -307,6 +307,7 @@ for shown_measure, year in specs:
         compact=pair,
         height=640 if pair else 620,
         geojson_url=geometry_url,
+        geometry_names=geometry_names,
     )
     fig = maps.choropleth(**map_args)
     maps_drawn.append((shown_measure, year, shown_view, label, values, municipal, fig))
@@ -489,8 +490,11 @@ with right:
 if profile_code:
     profile.district_profile(ctx, profile_code)
 
-with st.expander(texts.SHOW_AS_TABLE):
-    for shown_measure, year, shown_view, label, values, _, _ in maps_drawn:
+# Drawn only while open: a national table (6,160 rows per map) would otherwise be sent with every measure
+# to a browser that never shows it. The downloads under the map are there either way.
+table_area = st.expander(texts.SHOW_AS_TABLE, key="karta_tabell", on_change="rerun")
+for shown_measure, year, shown_view, label, values, _, _ in maps_drawn if table_area.open else ():
+    with table_area:
         rows, colours = map_table(shown_measure, year, shown_view, label, values)
         if shown_view == measures.VIEW_CHANGE:
             st.caption(texts.map_change_column(label, base_year))

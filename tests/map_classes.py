@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.map_hover import hover_of
+
 
 @dataclass
 class DrawnClass:
@@ -46,7 +48,7 @@ def drawn_classes(fig) -> list[DrawnClass]:
                 colour=colour,
                 locations=[area["locations"][j] for j in members],
                 legendrank=key.get("legendrank"),
-                hovertext=[area["hovertext"][j] for j in members],
+                hovertext=[hover_of(area, j) for j in members],
             )
         )
     assert sorted(z for z in area["z"]) == sorted(area["z"]) and set(area["z"]) <= set(range(len(keys)))

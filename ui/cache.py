@@ -48,6 +48,8 @@ from analysis.stats import (
     reach,
     segregation,
 )
+from charts import format as fmt
+from charts import maps
 from reports import exports, screens
 
 #: How many entries each derived table keeps (data sets × years × choices): bounded, so a server that runs
@@ -138,15 +140,27 @@ GEOMETRY_FOLDER = "kartor"
 
 
 @st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
-def geometry_url(path: str) -> str | None:
+def map_geometry(path: str) -> tuple[str | None, dict[str, str] | None]:
     """The URL the browser fetches a data set's map GeoJSON from, once per page load, so a figure names it
     instead of carrying it (a new measure then sends values only): ``static/kartor/<sha256>.json``, written
     here once, named by its content so a changed geometry gets a new URL and no browser keeps a stale one.
+    Its features carry the district names as the hovers show them (``charts.maps.NAME_PROPERTY``); the
+    second value is those names by code, for ``charts.maps.choropleth(geometry_names=)``.
 
-    Boundaries only (codes and shapes, the same for every user, nothing about people), so serving them
-    without sign-in gives nothing away that the map itself does not. None when the folder cannot be
-    written (a read-only install): the map then carries its GeoJSON inline, as before, only slower."""
-    body = json.dumps(web_geojson(path), separators=(",", ":"), ensure_ascii=False).encode()
+    Boundaries and district names only (the same for every user, nothing about people), so serving them
+    without sign-in gives nothing away that the map itself does not. (None, None) when the folder cannot
+    be written (a read-only install): the map then carries its GeoJSON inline, as before, only slower."""
+    data = dataset(path)
+    names = {
+        code: fmt.plain(name)
+        for code, name in zip(data.districts["stadsdel_kod"], data.districts["stadsdel_namn"], strict=True)
+    }
+    collection = web_geojson(path)
+    features = [
+        {**f, "properties": {**f["properties"], maps.NAME_PROPERTY: names.get(f["properties"]["stadsdel_kod"], "")}}
+        for f in collection["features"]
+    ]
+    body = json.dumps({**collection, "features": features}, separators=(",", ":"), ensure_ascii=False).encode()
     name = f"{hashlib.sha256(body).hexdigest()[:32]}.json"
     target = STATIC_DIR / GEOMETRY_FOLDER / name
     try:
@@ -157,8 +171,8 @@ def geometry_url(path: str) -> str | None:
                 part.write(body)
             os.replace(part.name, target)
     except OSError:
-        return None
-    return f"app/static/{GEOMETRY_FOLDER}/{name}"
+        return None, None
+    return f"app/static/{GEOMETRY_FOLDER}/{name}", names
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)

@@ -7,6 +7,7 @@ district codes in the districts list, the geometry and the statistics). Nothing 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.files_in import loaders, strategy
+from analysis.files_in import limits, loaders, strategy, tablecache
 from analysis.files_in.validation import WARNING, DataError, Issue, ValidationReport, echo, file_error
 
 log = logging.getLogger(__name__)
@@ -219,7 +220,7 @@ def load_dataset(path: str | Path) -> Dataset:
     district_codes = set(districts["stadsdel_kod"])
 
     issues = []
-    statistics, read, skipped = loaders._load_statistics(folder / STATISTICS_FILE, issues)
+    statistics, read, skipped = _statistics(folder / STATISTICS_FILE, issues)
     if statistics.empty:
         raise file_error(STATISTICS_FILE, "filen innehåller inga rader", read)
     _check_codes(STATISTICS_FILE, statistics["stadsdel_kod"], district_codes, "statistik", read)
@@ -229,7 +230,7 @@ def load_dataset(path: str | Path) -> Dataset:
     if geometry_path is None:
         raise file_error(GEOMETRY_FILES[0], f"geometrifil saknas ({' eller '.join(GEOMETRY_FILES)})")
     issues = []
-    geometry = loaders.load_geometry(geometry_path, issues)
+    geometry = _geometry(geometry_path, issues)
     _check_codes(geometry_path.name, geometry["stadsdel_kod"], district_codes, "geometri", len(geometry))
     reports.append(ValidationReport(geometry_path.name, len(geometry), len(geometry), 0, issues))
 
@@ -263,7 +264,7 @@ def load_dataset(path: str | Path) -> Dataset:
         participants = loaders.empty_participants()
         reports.append(_absent(PARTICIPANT_FILES[0], "inga deltagardata"))
     else:
-        participants, report = loaders.load_participants(participant_path, district_codes, programme_codes)
+        participants, report = _participants(participant_path, district_codes, programme_codes)
         reports.append(report)
 
     strategy_tables = _load_strategy(folder, district_codes, programme_codes, reports)
@@ -280,6 +281,50 @@ def load_dataset(path: str | Path) -> Dataset:
         reports=reports,
         **strategy_tables,
     )
+
+
+def _statistics(path: Path, issues: list[Issue]) -> tuple[pd.DataFrame, int, int]:
+    """``loaders._load_statistics``, kept validated in Parquet by the file's content (``tablecache``)."""
+
+    def compute():
+        found: list[Issue] = []
+        frame, read, skipped = loaders._load_statistics(path, found)
+        return frame, {"read": read, "skipped": skipped, "issues": tablecache.issues_to_list(found)}
+
+    frame, info = tablecache.remembered("statistik", path, [limits.from_environment()], compute)
+    issues.extend(tablecache.issues_from_list(info["issues"]))
+    return frame, info["read"], info["skipped"]
+
+
+def _geometry(path: Path, issues: list[Issue]):
+    """``loaders.load_geometry``, kept in GeoParquet by the file's content (``tablecache``)."""
+
+    def compute():
+        found: list[Issue] = []
+        frame = loaders.load_geometry(path, found)
+        return frame, {"issues": tablecache.issues_to_list(found)}
+
+    frame, info = tablecache.remembered("geometri", path, [], compute, geometry=True)
+    issues.extend(tablecache.issues_from_list(info["issues"]))
+    return frame
+
+
+def _participants(path: Path, district_codes: set[str], programme_codes: set[str] | None):
+    """``loaders.load_participants``, kept validated in Parquet by the file's content and the validation's
+    inputs: the codes, today's date (a start after it is a warning) and the limits (``tablecache``)."""
+
+    def compute():
+        frame, report = loaders.load_participants(path, district_codes, programme_codes)
+        return frame, tablecache.report_to_dict(report)
+
+    inputs = [
+        sorted(district_codes),
+        None if programme_codes is None else sorted(programme_codes),
+        dt.date.today().isoformat(),
+        limits.from_environment(),
+    ]
+    frame, info = tablecache.remembered("deltagare", path, inputs, compute)
+    return frame, tablecache.report_from_dict(info)
 
 
 #: Dataset attribute of each strategy table kind.

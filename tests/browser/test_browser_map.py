@@ -94,3 +94,44 @@ def test_a_click_on_either_map_opens_the_profile(page, server_url):
         timeout=30_000,
     )
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("classes", ["Kontinuerlig", "Kvantiler (5 klasser)"])
+def test_hover_names_the_district_from_the_fetched_geometry(page, server_url, classes):
+    """The figure names its GeoJSON by URL and its hovers take the name from the fetched features: under
+    the mouse the district's own name, value, interval and n, never a template's placeholder."""
+    page.goto(f"{server_url}/karta?kommun=0360&ar=2024")
+    wait_for_app(page)
+    if classes != "Kontinuerlig":
+        choose(page, "Klassindelning", classes)
+    shape = page.locator("path.choroplethlocation").first
+    shape.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    spec = page.evaluate(
+        """() => { const t = document.querySelector('.js-plotly-plot').data[0];
+                   return {geojson: t.geojson, template: t.hovertemplate || ''}; }"""
+    )
+    assert isinstance(spec["geojson"], str) and spec["geojson"].startswith("app/static/kartor/")
+    assert "%{properties.namn}" in spec["template"]
+    names = page.evaluate(
+        """async (url) => (await (await fetch(url)).json()).features.map(f => f.properties.namn)""", spec["geojson"]
+    )
+    found = None
+    for index in range(page.locator("path.choroplethlocation").count()):
+        box = page.locator("path.choroplethlocation").nth(index).bounding_box()
+        if not box or box["width"] < 8:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        label = page.locator(".hoverlayer .hovertext")
+        try:
+            label.first.wait_for(timeout=2_000)
+        except Exception:  # the centre of a concave district lies outside it: try the next one
+            continue
+        text = label.first.text_content()
+        if "n = " in text:
+            found = text
+            break
+    assert found is not None, "no hover label with a value appeared"
+    assert "%{" not in found and "undefined" not in found
+    assert any(name and name in found for name in names), found
+    assert "2024" in found and "%" in found

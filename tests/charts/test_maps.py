@@ -7,6 +7,7 @@ from charts import format as fmt
 from charts import maps
 from charts.theme import MISSING_COLOUR, SUPPRESSED_COLOUR
 from tests.map_classes import drawn_classes
+from tests.map_hover import hover_of
 
 GEOJSON = {
     "type": "FeatureCollection",
@@ -64,12 +65,12 @@ def test_values_in_percent_and_greys_with_legend_entries():
 
 
 def test_hover_gives_value_interval_and_n_in_swedish():
-    text = build().data[0].hovertext[0]
+    text = hover_of(build().data[0], 0)
     assert "Norr" in text and "25\u00a0%" in text and "14–40\u00a0%" in text and "n = 40" in text
 
 
 def test_hidden_districts_hover_says_why_and_shows_no_number():
-    hover = build().data[1].hovertext[0]
+    hover = hover_of(build().data[1], 0)
     assert "Dolt (små tal)" in hover
     assert not any(ch.isdigit() for ch in hover.replace("2024", ""))
 
@@ -107,7 +108,7 @@ def test_quotients_get_a_diverging_scale_centred_on_the_municipality():
         != maps.choropleth(GEOJSON, frame(), kind="rate", label="x", year=2025, min_n=5).data[0].colorscale[0][1]
     )
     assert values.zmid == 1.0
-    assert "1,60" in values.hovertext[0]
+    assert "1,60" in hover_of(values, 0)
 
 
 # --- The strategist's map: classes, differences, marks, units, basemap --------------------------------------
@@ -251,7 +252,7 @@ def test_difference_map_is_diverging_centred_on_zero_and_symmetric():
 
 
 def test_difference_hover_gives_district_municipality_and_difference():
-    text = build_many(reference=0.30).data[0].hovertext[0]
+    text = hover_of(build_many(reference=0.30).data[0], 0)
     assert "Stadsdelen: 10\u00a0%" in text
     assert "Kommunen: 30\u00a0%" in text
     assert "Skillnad: −20,0\u00a0procentenheter" in text
@@ -262,7 +263,7 @@ def test_hidden_districts_get_no_difference():
     fig = build_many(reference=0.30)
     assert "G" not in fig.data[0].locations and "H" not in fig.data[0].locations
     hidden = next(t for t in fig.data if t.legendgroup == "suppressed" and t.type == "choropleth")
-    assert not any(ch.isdigit() for ch in hidden.hovertext[0].replace("2024", "").replace("5", ""))
+    assert not any(ch.isdigit() for ch in hover_of(hidden, 0).replace("2024", "").replace("5", ""))
 
 
 def test_difference_is_not_drawn_for_quotients_and_area_types():
@@ -414,7 +415,7 @@ def test_english_labels_swedish_numbers():
         fig = build_many(reference=0.30)
         hidden = next(t for t in areas(fig) if t.legendgroup == "suppressed")
         assert "Hidden" in hidden.name
-        assert "Difference: −20,0\u00a0percentage points" in fig.data[0].hovertext[0]
+        assert "Difference: −20,0\u00a0percentage points" in hover_of(fig.data[0], 0)
 
 
 # --- The map over time (issue 9): change since a year, one scale for every year, names that fit ---------
@@ -461,14 +462,14 @@ def test_change_map_is_diverging_centred_on_zero_with_both_years_in_the_title():
 
 
 def test_change_hover_gives_both_years_n_the_change_its_interval_and_reading():
-    hover = build_change().data[0].hovertext[0]
+    hover = hover_of(build_change().data[0], 0)
     assert "Norr" in hover and "förändring 2016–2024" in hover
     assert "2016: 30,0\u00a0% (n = 100)" in hover and "2024: 37,5\u00a0% (n = 120)" in hover
     assert "+7,5\u00a0procentenheter (kan vara slump)" in hover
     assert "95 % intervall: −5,1 till +19,6\u00a0procentenheter" in hover
     hidden = next(t for t in build_change().data if t.legendgroup == "suppressed")
-    assert "något av åren" in hidden.hovertext[0]
-    assert not any(ch.isdigit() for ch in hidden.hovertext[0].replace("2016", "").replace("2024", "").replace("5", ""))
+    assert "något av åren" in hover_of(hidden, 0)
+    assert not any(ch.isdigit() for ch in hover_of(hidden, 0).replace("2016", "").replace("2024", "").replace("5", ""))
 
 
 @pytest.mark.parametrize(
@@ -483,7 +484,7 @@ def test_change_hover_gives_both_years_n_the_change_its_interval_and_reading():
     ],
 )
 def test_change_sign_and_colour_in_the_hover(direction, row, text, colour):
-    hover = build_change(direction=direction).data[0].hovertext[row]
+    hover = hover_of(build_change(direction=direction).data[0], row)
     line = next(part for part in hover.split("<br>") if part.startswith("Förändring:"))
     assert text in line and f"color:{colour}" in line
     if row == 2:
@@ -571,5 +572,51 @@ def test_english_change_hover():
     import texts
 
     with texts.language("en"):
-        hover = build_change().data[0].hovertext[1]
+        hover = hover_of(build_change().data[0], 1)
         assert "change 2016–2024" in hover and "−5,0\u00a0percentage points (clear change)" in hover
+
+
+def test_hover_template_reads_exactly_as_the_texts_and_carries_only_each_districts_own_parts():
+    texts_ = [
+        "<b>Norr</b><br>Utrikes födda 2024<br>10\u00a0%<br>95 % intervall: 8–12\u00a0%<br>n = 40",
+        "<b>Söder</b><br>Utrikes födda 2024<br>20\u00a0%<br>95 % intervall: 18–22\u00a0%<br>n = 120",
+        "<b>Öster %{x}</b><br>Utrikes födda 2024<br>100\u00a0%<br>95 % intervall: 98–100\u00a0%<br>n = 1\u00a0200",
+    ]
+    fields = maps.hover_fields(texts_)
+    assert "Utrikes födda 2024" in fields["hovertemplate"] and "95 % intervall: " in fields["hovertemplate"]
+    assert fields["customdata"][0] == ["Norr", "10", "8–12", "40"]  # "0 %" of 10 and 20 is not a shared unit
+    trace = {"locations": ["A", "B", "C"], **fields}
+    assert [hover_of(trace, i) for i in range(3)] == texts_  # a name's "%{" is data, never template
+
+
+def test_hover_keeps_plain_texts_when_lines_differ_or_the_template_would_hold_plotly_syntax():
+    assert "hovertext" in maps.hover_fields(["<b>A</b><br>1", "<b>B</b><br>2<br>Klass: x"])
+    assert "hovertext" in maps.hover_fields(["<b>A</b><br>Mått %{y}", "<b>B</b><br>Mått %{y}"])
+    assert "hovertext" in maps.hover_fields(["<b>A</b>"])
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"classes": "quantiles"}, {"reference": 0.3}, {"kind": "income", "label": "Medianinkomst"}]
+)
+def test_every_districts_hover_on_the_map_is_its_hover_text(kwargs):
+    fig = build_many(**kwargs)
+    data = many()
+    expected = dict(
+        zip(
+            data["stadsdel_kod"],
+            maps.hover_texts(
+                data,
+                kwargs.get("kind", "share"),
+                kwargs.get("label", "Utrikes födda"),
+                2024,
+                5,
+                reference=kwargs.get("reference"),
+                class_names=None,
+            ),
+            strict=True,
+        )
+    )
+    for trace in areas(fig):
+        for i, code in enumerate(trace.locations):
+            shown = hover_of(trace, i)
+            assert shown.split("<br>Klass: ")[0] == expected[code]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.map_hover import STATIC
 from ui import context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,6 +115,9 @@ def _rendered(at) -> tuple[list[str], list[str]]:
             spec = json.loads(node.proto.spec)
             spec.get("layout", {}).pop("meta", None)
             charts.append(json.dumps(spec, ensure_ascii=False))
+            # A map's GeoJSON fetched by URL carries the names its hovers show: searched as part of the chart.
+            for url in {t["geojson"] for t in spec["data"] if isinstance(t.get("geojson"), str)}:
+                charts.append((STATIC / url.removeprefix("app/static/")).read_text(encoding="utf-8"))
         elif node.type in ("arrow_data_frame", "dataframe", "arrow_table"):
             continue  # a table's cells are drawn as text by the grid, never as Markdown
         else:

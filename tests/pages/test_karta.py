@@ -10,6 +10,7 @@ from analysis.files_in.dataset import load_dataset
 from analysis.settings import from_environment
 from analysis.stats import change, measures
 from tests.map_classes import drawn_classes
+from tests.map_hover import hover_of
 
 DISTRICTS = 31  # Helsingborg's RegSO
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +90,7 @@ def test_difference_from_the_municipality(open_page, plotly_specs):
     assert values["zmid"] == 0 and values["zmin"] == -values["zmax"]
     assert values["reversescale"] is True  # foreign-born: more is more challenges, red
     assert "procentenheter" in values["colorbar"]["title"]["text"]
-    hover = values["hovertext"][0]
+    hover = hover_of(values, 0)
     assert "Stadsdelen:" in hover and "Kommunen:" in hover and "Skillnad:" in hover
     # Thresholds are not offered for a difference, and the class choice still works on it.
     assert THRESHOLDS not in at.selectbox(key="karta_klasser").options
@@ -131,7 +132,7 @@ def test_change_since_a_base_year(open_page, plotly_specs):
     assert values["colorscale"][0][1].replace(" ", "") == "rgb(103,0,31)" and values["zmid"] == 0
     assert values["zmin"] == -values["zmax"]
     assert "förändring 2018–2024" in title_of(spec) and "samma skala alla år 2019–2025" in title_of(spec)
-    hover = values["hovertext"][0]
+    hover = hover_of(values, 0)
     assert "2018: " in hover and "2024: " in hover and "Förändring:" in hover and "procentenheter" in hover
     assert "n = " in hover and ("kan vara slump" in hover or "tydlig förändring" in hover or "oförändrad" in hover)
     # The change's honest reading is explained under the map, and the table shows both years.
@@ -313,7 +314,7 @@ def test_english_map(open_page, plotly_specs):
     (spec,) = map_specs(at, plotly_specs)
     names = [t.get("name", "") for t in spec["data"]]
     assert any("Hidden" in n for n in names)
-    assert "Difference:" in spec["data"][0]["hovertext"][0]
+    assert "Difference:" in hover_of(spec["data"][0], 0)
 
 
 def test_keyboard_path_to_a_profile_and_it_survives_a_measure_change(open_page, plotly_specs):
