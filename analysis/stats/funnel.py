@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis import disclosure
 from analysis.frames import as_float_array, check_min_n, require_columns, year_of
@@ -42,6 +41,8 @@ def _interpolated_quantile(tail, n: np.ndarray, p: float) -> np.ndarray:
 
     r = the smallest r with P(X ≤ r) ≥ tail; α = (P(X ≤ r) − tail) / P(X = r); limit = (r − α) / n.
     """
+    from scipy import stats  # on use: importing scipy.stats costs a cold start about 0.6 s
+
     r = stats.binom.ppf(tail, n, p)
     cdf = stats.binom.cdf(r, n, p)
     pmf = stats.binom.pmf(r, n, p)
@@ -157,6 +158,8 @@ def overdispersion(z, *, winsor: float = DEFAULT_WINSOR, df: int | None = None) 
     meant to show), at a price: for in-control normal z-scores the 10 % winsorised mean of z² is about
     0.68, not 1, so the test is conservative and widens the limits only when overdispersion is clear.
     """
+    from scipy import stats  # on use: importing scipy.stats costs a cold start about 0.6 s
+
     values = np.asarray(as_float_array(z), dtype=float).ravel()
     values = values[~np.isnan(values)]
     k = values.size
@@ -231,6 +234,8 @@ def funnel_table(
       and the flags are NA, ``suppressed`` True. They still count in the pooled p0, which is the rounded
       total numerator over the rounded total n.
     """
+    from scipy import stats  # on use: importing scipy.stats costs a cold start about 0.6 s
+
     min_n = check_min_n(min_n)
     require_columns(table, ["n", "positive"], "funnel_table")
     n_all = as_float_array(table["n"])
