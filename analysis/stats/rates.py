@@ -173,8 +173,10 @@ def outcome_rates(participants: pd.DataFrame, by=(), min_n: int = DEFAULT_MIN_N)
     """
     keys = normalise_by(by, RATE_KEYS, "outcome_rates")
     min_n = check_min_n(min_n)
-    require_columns(participants, ["utfall", "slutdatum", *[k for k in keys if k != "ar"]], "outcome_rates")
-    finished = participants.loc[is_finished(participants)]
+    needed = list(dict.fromkeys(["utfall", "slutdatum", *[k for k in keys if k != "ar"]]))
+    require_columns(participants, needed, "outcome_rates")
+    # Only the columns used: copying every column of a million finished enrolments was half the time.
+    finished = participants.loc[is_finished(participants), needed]
     key_frame = pd.DataFrame(
         {k: (year_of(finished["slutdatum"]) if k == "ar" else finished[k]) for k in keys},
         index=finished.index,
