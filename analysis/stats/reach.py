@@ -342,7 +342,6 @@ def targeting_ratio(
 
     this_year = statistics.loc[statistics["ar"].astype("int64") == year].reset_index(drop=True)
     typed = area_types(this_year, mean, sd)
-    district_type = dict(zip(typed["stadsdel_kod"].astype("str"), typed["omradestyp"], strict=True))
     population = as_float_array(this_year["folkmangd_20_64"])
     known_type = typed["omradestyp"].notna().to_numpy(dtype=bool) & ~np.isnan(population)
     in_types = typed["omradestyp"].isin(sorted(wanted)).fillna(False).to_numpy(dtype=bool)
@@ -351,10 +350,14 @@ def targeting_ratio(
     population_share = population_in / population_total if population_total > 0 else np.nan
 
     persons = _person_districts(_active(participants, year, ages_20_64), keys)
-    type_of_person = pd.array(
-        [district_type.get(str(code), pd.NA) if pd.notna(code) else pd.NA for code in persons["stadsdel_kod"]],
-        dtype="Int64",
+    # Each person's area type, looked up for all at once (a loop over a national register's persons took
+    # most of the page's rerun); a district without a type, or a person without a district, is NA.
+    type_by_code = pd.Series(
+        pd.array(typed["omradestyp"], dtype="Int64"), index=typed["stadsdel_kod"].astype("str").to_numpy()
     )
+    codes = persons["stadsdel_kod"]
+    type_of_person = pd.array(type_by_code.reindex(codes.astype("str").to_numpy()).array, dtype="Int64")
+    type_of_person[codes.isna().to_numpy()] = pd.NA
     flags = pd.DataFrame(
         {
             **{key: persons[key].to_numpy() for key in keys},
