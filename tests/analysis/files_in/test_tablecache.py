@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.files_in import dataset, loaders, tablecache
+from analysis.files_in.validation import DataError
 
 DEMO = Path(__file__).resolve().parents[3] / "data" / "demo" / "helsingborg"
 FRAMES = ["districts", "statistics", "participants", "programmes", "goals", "plan", "placements", "activities"]
@@ -101,7 +102,7 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, demo, monkeypatch):
 def test_a_refused_file_is_not_kept_and_says_why_every_time(cache, demo):
     (demo / "deltagare.csv").write_text("namn;adress\nx;y\n", encoding="utf-8")
     for _ in range(2):
-        with pytest.raises(Exception) as raised:
+        with pytest.raises(DataError) as raised:
             dataset.load_dataset(demo)
         assert "deltagare.csv" in str(raised.value)
     assert not list(cache.glob("deltagare-*"))
