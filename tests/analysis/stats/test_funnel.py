@@ -226,6 +226,23 @@ def test_funnel_table_under_flag_and_two_sided_p():
     assert row["flag_998"] == "inom"
 
 
+def test_funnel_table_p_values_match_binomtest_one_district_at_a_time():
+    # The tails are computed for all districts at once; each must be what scipy's exact test gives alone,
+    # including n = positive, positive = 0 and a p0 near the edges.
+    rng = np.random.default_rng(7)
+    n = rng.integers(5, 3000, size=200)
+    positive = rng.binomial(n, 0.3)
+    positive[:3] = [0, n[1], 5]
+    table = pd.DataFrame({"stadsdel_kod": [f"D{i}" for i in range(len(n))], "n": n, "positive": positive})
+    for p0 in (0.3, 0.02, 0.97):
+        result = funnel_table(table, p0=p0, min_n=1, alpha_phi=0.0)
+        for i in range(len(n)):
+            x, m = int(result["positive"][i]), int(result["n"][i])
+            less = stats.binomtest(x, m, p0, alternative="less").pvalue
+            greater = stats.binomtest(x, m, p0, alternative="greater").pvalue
+            assert result["p_value"][i] == pytest.approx(min(1.0, 2 * min(less, greater)), rel=1e-9, abs=1e-300)
+
+
 def test_funnel_table_pooled_p0_includes_small_districts():
     table = pd.DataFrame({"stadsdel_kod": ["A", "B", "C"], "n": [20, 30, 3], "positive": [10, 6, 3]})
     result = funnel_table(table, min_n=5)
