@@ -415,6 +415,12 @@ def scale_values(path: str, measure_key: str, view: str, base_year: int | None, 
     """Every value a map of the measure shows in any year of the data set (``measures.scale_values``)."""
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
+    # The every-year frames the map's own year already came from: the scale costs no pass of its own.
+    shared = {}
+    if view != measures.VIEW_CHANGE and _all_years(measure, data):
+        shared["district_frames"] = _district_values_every_year(path, measure_key, settings)
+        if view == measures.VIEW_DIFFERENCE:
+            shared["municipal_rows"] = _municipal_values_every_year(path, measure_key, settings)
     values = measures.scale_values(
         measure,
         statistics=data.statistics,
@@ -425,6 +431,7 @@ def scale_values(path: str, measure_key: str, view: str, base_year: int | None, 
         view=view,
         base_year=base_year,
         **_strategy_frames(data),
+        **shared,
     )
     return values.tolist()
 

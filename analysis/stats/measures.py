@@ -126,6 +126,8 @@ def _frame(codes, values: pd.DataFrame) -> pd.DataFrame:
 #: Measures computed for every year in one pass (their analysis functions take many years at once); the
 #: others are computed year by year, as each needs the year itself (reach, local quotients, placements).
 ALL_YEARS_KINDS = frozenset({"rate", "share", "index", "area_type", "income"})
+#: Measures computed from the participants (the others from the register statistics, placements, activities).
+PARTICIPANT_KINDS = frozenset({"rate", "per1000"})
 
 
 def district_values(
@@ -353,10 +355,13 @@ def municipal_values_by_year(
     if measure.kind == "area_type":
         return {y: {"value": None, "n": None, "ci_low": None, "ci_high": None, "status": "missing"} for y in years}
     totals = districts.municipal_totals(statistics[statistics["ar"].isin(years)]).assign(stadsdel_kod="kommun")
+    # Only the rates and the reach read the participants: for a register measure, relabelling a national
+    # participant file (a copy of every column) was most of this function's time.
+    uses_participants = measure.kind in PARTICIPANT_KINDS
     rows = district_values_by_year(
         measure,
         statistics=totals,
-        participants=participants.assign(stadsdel_kod="kommun"),
+        participants=participants.assign(stadsdel_kod="kommun") if uses_participants else participants.iloc[:0],
         district_codes=["kommun"],
         years=years,
         settings=settings,
@@ -438,6 +443,8 @@ def scale_values(
     activities: pd.DataFrame | None = None,
     view: str = VIEW_VALUE,
     base_year: int | None = None,
+    district_frames: dict[int, pd.DataFrame] | None = None,
+    municipal_rows: dict[int, dict] | None = None,
 ) -> np.ndarray:
     """Every value a map of ``measure`` can show in any of ``years``, pooled: what one colour scale (or
     one set of class breaks) must span so that a colour means the same value in every year.
@@ -447,6 +454,10 @@ def scale_values(
     the change since ``base_year`` (``VIEW_CHANGE``; the years from the base year on). Only shown values
     count (status "ok"): a hidden value never moves a scale's end or a class break, so neither can give
     it away. In the measure's own units (0–1 for shares); an empty array when nothing is shown.
+
+    ``district_frames`` / ``municipal_rows``: what :func:`district_values_by_year` /
+    :func:`municipal_values_by_year` return for these inputs over ``years``, when the caller already has
+    them (a cache); left out, they are computed here, each in one pass over the years.
     """
     common = {
         "statistics": statistics,
@@ -456,27 +467,34 @@ def scale_values(
         "placements": placements,
         "activities": activities,
     }
+    years = sorted(int(y) for y in years)
+    if view == VIEW_CHANGE:
+        frames = {
+            y: district_change(measure, year=y, base_year=base_year, **common)
+            for y in years
+            if base_year is not None and y >= base_year
+        }
+    else:
+        # Every year in one pass (district_values_by_year), or the caller's frames of that same pass.
+        frames = (
+            district_frames if district_frames is not None else district_values_by_year(measure, years=years, **common)
+        )
+        frames = {y: frames[y] for y in years if y in frames}
+    if view == VIEW_DIFFERENCE:
+        municipal = (
+            municipal_rows
+            if municipal_rows is not None
+            else municipal_values_by_year(
+                measure, years=years, **{k: v for k, v in common.items() if k != "district_codes"}
+            )
+        )
+        frames = {
+            y: frame.assign(value=frame["value"] - float(municipal[y]["value"]))
+            for y, frame in frames.items()
+            if y in municipal and municipal[y]["status"] == "ok"
+        }
     pooled: list[np.ndarray] = []
-    for year in sorted(years):
-        if view == VIEW_CHANGE:
-            if base_year is None or year < base_year:
-                continue
-            frame = district_change(measure, year=year, base_year=base_year, **common)
-        else:
-            frame = district_values(measure, year=year, **common)
-            if view == VIEW_DIFFERENCE:
-                municipal = municipal_value(
-                    measure,
-                    statistics=statistics,
-                    participants=participants,
-                    year=year,
-                    settings=settings,
-                    placements=placements,
-                    activities=activities,
-                )
-                if municipal["status"] != "ok":
-                    continue
-                frame = frame.assign(value=frame["value"] - float(municipal["value"]))
+    for frame in frames.values():
         shown = frame.loc[frame["status"] == "ok", "value"].astype("float64").to_numpy()
         pooled.append(shown[np.isfinite(shown)])
     return np.concatenate(pooled) if pooled else np.array([], dtype=float)

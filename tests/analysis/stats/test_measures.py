@@ -198,6 +198,29 @@ def test_scale_values_pool_every_year_and_only_shown_values():
     assert sorted(differences) == pytest.approx(sorted(expected))
 
 
+def test_scale_values_take_a_callers_every_year_frames_as_their_own():
+    # The dashboard's cache hands over the every-year frames it already has; the pooled values must be the
+    # ones scale_values computes itself, for a register share and for an outcome rate.
+    common = {
+        "statistics": two_years(),
+        "participants": participants(),
+        "district_codes": ["A", "B", "C", "D"],
+        "settings": Settings(min_n=5),
+    }
+    registers = {k: common[k] for k in ("statistics", "participants", "settings")}
+    for key in ("utrikes_fodda", "utfall:alla", "rackvidd"):
+        measure = measures.measure_by_key(key, ["x"])
+        frames = measures.district_values_by_year(measure, years=[2023, 2024], **common)
+        rows = measures.municipal_values_by_year(measure, years=[2023, 2024], **registers)
+        for view in (measures.VIEW_VALUE, measures.VIEW_DIFFERENCE):
+            own = measures.scale_values(measure, years=[2023, 2024], view=view, **common)
+            given = measures.scale_values(
+                measure, years=[2023, 2024], view=view, district_frames=frames, municipal_rows=rows, **common
+            )
+            assert sorted(given) == pytest.approx(sorted(own))
+        assert rows == {y: measures.municipal_value(measure, year=y, **registers) for y in (2023, 2024)}
+
+
 def test_municipal_change_pools_counts_in_both_years():
     change = measures.municipal_change(
         measures.measure_by_key("utrikes_fodda", ["x"]),
