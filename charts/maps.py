@@ -444,6 +444,7 @@ def choropleth(
     width: int | None = None,
     geojson_url: str | None = None,
     geometry_names: dict[str, str] | None = None,
+    boxes: dict[str, tuple[float, float, float, float]] | None = None,
 ) -> go.Figure:
     """A district map of one measure.
 
@@ -467,7 +468,9 @@ def choropleth(
     instead of the collection, so a new measure sends values and hover texts only; leave it out for an image
     or report, whose renderer fetches nothing. ``geometry_names`` (code → name as the hover writes it) says
     that the GeoJSON at ``geojson_url`` carries the names as ``properties.namn``, so the hovers take them
-    from there instead of sending them with every measure. ``layout.meta`` carries ``names_shown`` and ``names_total``.
+    from there instead of sending them with every measure. ``boxes`` is ``feature_boxes(geojson)`` when
+    the caller keeps it (a national collection takes a twentieth of a second to walk). ``layout.meta``
+    carries ``names_shown`` and ``names_total``.
 
     Classes are one area trace whose colour scale steps from class to class (the district's ``z`` is its
     class), with one legend entry per class beside it: a trace per class would carry the geometry (or
@@ -518,7 +521,7 @@ def choropleth(
         index=frame.index,
     )
     draw = _Drawing(geojson_url or geojson, basemap, geometry_names if geojson_url else None)
-    boxes = _feature_boxes(geojson)
+    boxes = boxes if boxes is not None else feature_boxes(geojson)
     fig = go.Figure()
     width = width or (MIN_WIDTH_PAIR if compact else MIN_WIDTH)
     title = _title(label, kind, year, difference=difference, base_year=base_year, scale_years=scale_years)
@@ -708,7 +711,7 @@ def _plot_area(width, height, *, compact, side, title, legend_title, entries, so
 
 def _bounds(boxes: dict[str, tuple[float, float, float, float]], codes=None) -> tuple[float, float, float, float]:
     """West, east, south, north of the districts ``codes`` (all when None or none of them is drawn), from
-    the districts' boxes (``_feature_boxes``)."""
+    the districts' boxes (``feature_boxes``)."""
     wanted = [boxes[c] for c in codes if c in boxes] if codes else list(boxes.values())
     if not wanted and codes:
         return _bounds(boxes)
@@ -720,10 +723,11 @@ def _bounds(boxes: dict[str, tuple[float, float, float, float]], codes=None) -> 
     return west - pad_x, east + pad_x, south - pad_y, north + pad_y
 
 
-def view_share(geojson: dict, focus) -> float:
+def view_share(geojson: dict, focus, boxes: dict | None = None) -> float:
     """How much of the whole municipality's view a view fitted to ``focus`` covers (0–1, by the area of
-    the two longitude/latitude boxes): small when the districts in ``focus`` lie close together."""
-    boxes = _feature_boxes(geojson)
+    the two longitude/latitude boxes): small when the districts in ``focus`` lie close together.
+    ``boxes``: ``feature_boxes(geojson)``, when the caller keeps it."""
+    boxes = boxes if boxes is not None else feature_boxes(geojson)
     whole, part = _bounds(boxes), _bounds(boxes, focus)
     area = (whole[1] - whole[0]) * (whole[3] - whole[2])
     return (part[1] - part[0]) * (part[3] - part[2]) / area if area > 0 else 1.0
@@ -913,7 +917,7 @@ def _nice_step(raw: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw - 1e-12)
 
 
-def _feature_boxes(geojson: dict) -> dict[str, tuple[float, float, float, float]]:
+def feature_boxes(geojson: dict) -> dict[str, tuple[float, float, float, float]]:
     """West, east, south, north per district code: the feature's ``bbox`` (which
     ``analysis.geography.web_geojson`` writes) or, without one, from its coordinates."""
     boxes = {}

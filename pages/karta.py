@@ -195,7 +195,8 @@ with second_row[2]:
     # in Helsingborg): most residents, and the districts with the greatest challenges, live in the dense
     # centre, which the large and nearly empty rural districts would shrink to a corner. Where the town
     # fills most of the map anyway (Tierp), the whole municipality is the better first view.
-    st.session_state.setdefault("karta_zoom", maps.view_share(geojson, core) < 0.5)
+    if "karta_zoom" not in st.session_state:  # computed only when needed, not on every rerun
+        st.session_state["karta_zoom"] = maps.view_share(geojson, core, cache.map_boxes(ctx.path)) < 0.5
     zoom = linked_flag(st, texts.MAP_ZOOM, "karta_zoom", "zoom", texts.WHAT_ZOOM, notices, help=texts.MAP_ZOOM_HELP)
     show_names = linked_flag(
         st, texts.MAP_SHOW_NAMES, "karta_namn", "namn", texts.WHAT_NAMES, notices, help=texts.MAP_SHOW_NAMES_HELP
@@ -284,6 +285,7 @@ for shown_measure, year in specs:
     scale_years = (min(y for y in years if y > base_year), years[-1]) if change else (years[0], years[-1])
     map_args = dict(
         geojson=geojson,
+        boxes=cache.map_boxes(ctx.path),
         frame=values,
         kind=shown_measure.kind,
         label=label,

@@ -133,6 +133,13 @@ def web_geojson(path: str) -> dict:
     return geography.web_geojson(dataset(path).geometry)
 
 
+@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+def map_boxes(path: str) -> dict[str, tuple[float, float, float, float]]:
+    """Each district's box in :func:`web_geojson` (``charts.maps.feature_boxes``), shared and read-only like
+    it: every map and view of the data set needs them, and walking 6,160 features took 0.05 s a time."""
+    return maps.feature_boxes(web_geojson(path))
+
+
 #: Where Streamlit serves the app's static files from (``server.enableStaticServing``), and the folder in it
 #: for the maps' geometry; the URL is relative, as ``charts.maps.MAP_CONFIG``'s, so it works under a path prefix.
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
