@@ -221,6 +221,29 @@ def test_scale_values_take_a_callers_every_year_frames_as_their_own():
         assert rows == {y: measures.municipal_value(measure, year=y, **registers) for y in (2023, 2024)}
 
 
+def test_every_year_in_one_pass_is_each_year_on_its_own():
+    # All years are merged onto the districts at once; no year's rows, hiding or missing districts may
+    # leak into another's. B is hidden in 2023 only (a population of 3), E has no statistics at all.
+    common = {
+        "statistics": two_years(),
+        "participants": participants(),
+        "district_codes": ["A", "B", "C", "D", "E"],
+        "settings": Settings(min_n=5),
+    }
+    for key in ("utrikes_fodda", "socioekonomiskt_index", "medianinkomst_tkr", "utfall:alla"):
+        measure = measures.measure_by_key(key, ["x"])
+        together = measures.district_values_by_year(measure, years=[2022, 2023, 2024], **common)
+        assert list(together) == [2022, 2023, 2024]
+        for year, frame in together.items():
+            alone = measures.district_values(measure, year=year, **common)
+            pd.testing.assert_frame_equal(frame, alone, check_exact=True)
+            assert frame["stadsdel_kod"].tolist() == ["A", "B", "C", "D", "E"]
+        assert (together[2022]["status"] == "missing").all()  # no statistics that year
+        if key == "utrikes_fodda":
+            assert together[2023].set_index("stadsdel_kod").loc["B", "status"] == "suppressed"
+            assert together[2024].set_index("stadsdel_kod").loc["B", "status"] == "ok"
+
+
 def test_municipal_change_pools_counts_in_both_years():
     change = measures.municipal_change(
         measures.measure_by_key("utrikes_fodda", ["x"]),
