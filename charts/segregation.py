@@ -69,14 +69,41 @@ def area_type_shares(frame: pd.DataFrame, *, labels: Mapping[int, str], height: 
     return fig
 
 
+#: The reach chart draws every district up to this many; with more (many municipalities at once, up to all of
+#: Sweden's 6,160 DeSO, which drew 160,000 px of bars) each area type shows its highest and lowest districts.
+REACH_ALL_UP_TO = 40
+#: With more districts than ``REACH_ALL_UP_TO``: the districts drawn per area type at each end (highest, lowest).
+REACH_EACH_END = 4
+#: Hidden districts are named up to this many; beyond it the note counts them (a caption of a thousand names
+#: helps nobody, and the table under the chart lists every district).
+HIDDEN_NAMED_UP_TO = 30
+
+
+def reach_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The districts the reach chart draws: every district that is not hidden, sorted by area type (1 first)
+    and reach (highest first); when there are more than ``REACH_ALL_UP_TO``, per area type the
+    ``REACH_EACH_END`` highest and the ``REACH_EACH_END`` lowest (all of a type with fewer)."""
+    shown = frame[~frame["suppressed"].astype(bool)]
+    shown = shown.sort_values(["omradestyp", "per_1000", "stadsdel_kod"], ascending=[True, False, True])
+    if len(shown) <= REACH_ALL_UP_TO:
+        return shown
+    ranked = shown.groupby("omradestyp", dropna=False, sort=False).cumcount(ascending=True)
+    from_end = shown.groupby("omradestyp", dropna=False, sort=False).cumcount(ascending=False)
+    return shown[(ranked < REACH_EACH_END) | (from_end < REACH_EACH_END)]
+
+
 def reach_by_district(
     frame: pd.DataFrame, *, names: Mapping[str, str], labels: Mapping[int, str], min_n: int
 ) -> go.Figure:
     """Participants per 1,000 residents aged 20–64, one horizontal bar per district coloured by its area
-    type and ordered from type 1 to 5, with exact Poisson intervals; hidden districts are named in the
-    figure's hidden note (``charts.theme.hidden_note``), which the page writes under the chart."""
-    shown = frame[~frame["suppressed"]].sort_values(["omradestyp", "per_1000"], ascending=[True, False])
-    order = [fmt.plain(names.get(c, c)) for c in shown["stadsdel_kod"]]
+    type and ordered from type 1 to 5, with exact Poisson intervals (the districts of `reach_shown`: with
+    many districts, each type's highest and lowest). The figure's note (``charts.theme.hidden_note``, which
+    the page writes under the chart) says which districts are drawn when not all are, and names the hidden
+    ones (counts them when there are many)."""
+    shown = reach_shown(frame)
+    visible = int((~frame["suppressed"].astype(bool)).sum())
+    name = {c: fmt.plain(names.get(c, c)) for c in shown["stadsdel_kod"]}
+    order = [name[c] for c in shown["stadsdel_kod"]]
     fig = go.Figure()
     for area_type, colour in AREA_TYPE_COLOURS.items():
         part = shown[shown["omradestyp"] == area_type]
@@ -84,7 +111,7 @@ def reach_by_district(
             continue
         fig.add_trace(
             go.Bar(
-                y=[fmt.plain(names.get(c, c)) for c in part["stadsdel_kod"]],
+                y=[name[c] for c in part["stadsdel_kod"]],
                 x=part["per_1000"],
                 orientation="h",
                 error_x={
@@ -98,7 +125,7 @@ def reach_by_district(
                 marker_color=colour,
                 marker_line={"color": "#555555", "width": 0.5},
                 hovertext=[
-                    f"<b>{fmt.plain(names.get(r.stadsdel_kod, r.stadsdel_kod))}</b><br>"
+                    f"<b>{name[r.stadsdel_kod]}</b><br>"
                     + texts.segregation_reach_rate_hover(
                         fmt.number(r.per_1000, 1), fmt.number(r.ci_low, 1), fmt.number(r.ci_high, 1)
                     )
@@ -109,12 +136,19 @@ def reach_by_district(
                 hoverinfo="text",
             )
         )
-    hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"], "stadsdel_kod"]]
+    hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"].astype(bool), "stadsdel_kod"]]
     # The area types' legend above the bars, not beside them: at 1280 px a legend on the right took half
     # the width from the bars. The extra height is the legend's (its five long names take two or three rows).
     base_layout(fig, height=200 + 26 * max(len(order), 3))
     fig.update_layout(bargap=0.2)
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(title=texts.SEGREGATION_REACH_AXIS, rangemode="tozero")
-    set_hidden_note(fig, texts.segregation_reach_hidden(min_n), hidden)
+    notes = []
+    if len(shown) < visible:
+        notes.append(texts.segregation_reach_selection(REACH_EACH_END, fmt.number(len(shown)), fmt.number(visible)))
+    if len(hidden) > HIDDEN_NAMED_UP_TO:
+        notes.append(texts.segregation_reach_hidden_count(min_n, fmt.number(len(hidden))))
+    elif hidden:
+        notes.append(f"{texts.segregation_reach_hidden(min_n)}: " + ", ".join(hidden))
+    set_hidden_note(fig, "", text=" ".join(notes) or None)
     return fig

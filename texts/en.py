@@ -290,6 +290,17 @@ def segregation_reach_hidden(min_n: int) -> str:
     return f"Hidden (fewer than {min_n} people)"
 
 
+def segregation_reach_selection(each_end: int, shown: str, total: str) -> str:
+    return (
+        f"Showing {shown} of {total} districts: the {each_end} with the highest and the {each_end} with the "
+        "lowest reach within each area type. The table under the chart has them all."
+    )
+
+
+def segregation_reach_hidden_count(min_n: int, count: str) -> str:
+    return f"{count} districts are hidden (fewer than {min_n} people)."
+
+
 def insatser_title(municipality: str, year: int) -> str:
     return f"Programmes: {municipality} {year}"
 

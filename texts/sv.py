@@ -284,6 +284,17 @@ def segregation_reach_hidden(min_n: int) -> str:
     return f"Dolda (färre än {min_n} personer)"
 
 
+def segregation_reach_selection(each_end: int, shown: str, total: str) -> str:
+    return (
+        f"Visar {shown} av {total} stadsdelar: de {each_end} med högst och de {each_end} med lägst räckvidd inom "
+        "varje områdestyp. Tabellen under diagrammet har alla."
+    )
+
+
+def segregation_reach_hidden_count(min_n: int, count: str) -> str:
+    return f"{count} stadsdelar är dolda (färre än {min_n} personer)."
+
+
 def insatser_title(municipality: str, year: int) -> str:
     return f"Insatser: {municipality} {year}"
 

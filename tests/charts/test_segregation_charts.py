@@ -84,3 +84,54 @@ def test_funnel_plot_draws_limits_and_flags():
     assert list(over.y) == [90.0]
     assert "Öst" in hidden_note(fig)
     assert not any("Öst" in a.text for a in fig.layout.annotations)
+
+
+def _reach_frame(types: list[int], hidden_every: int = 0) -> pd.DataFrame:
+    count = len(types)
+    rate = np.linspace(40.0, 2.0, count)
+    hidden = np.array([hidden_every > 0 and i % hidden_every == 0 for i in range(count)])
+    return pd.DataFrame(
+        {
+            "stadsdel_kod": [f"D{i:04d}" for i in range(count)],
+            "omradestyp": pd.array(types, dtype="Int64"),
+            "per_1000": np.where(hidden, np.nan, rate),
+            "ci_low": np.where(hidden, np.nan, rate * 0.8),
+            "ci_high": np.where(hidden, np.nan, rate * 1.2),
+            "deltagare": pd.array([pd.NA if h else 50 for h in hidden], dtype="Int64"),
+            "folkmangd_20_64": pd.array([2000] * count, dtype="Int64"),
+            "suppressed": hidden,
+        }
+    )
+
+
+def test_reach_with_many_districts_draws_each_types_highest_and_lowest_and_says_so():
+    # 6,160 bars (all of Sweden's DeSO) was 160,000 px of chart: each type's ends instead, and a note.
+    types = [1 + i % 5 for i in range(500)]
+    frame = _reach_frame(types, hidden_every=7)
+    names = {c: f"Område {c}" for c in frame["stadsdel_kod"]}
+    fig = seg_charts.reach_by_district(frame, names=names, labels={}, min_n=5)
+    drawn = {t.name: list(t.x) for t in fig.data}
+    each = seg_charts.REACH_EACH_END
+    assert len(drawn) == 5 and all(len(x) == 2 * each for x in drawn.values())
+    visible = frame[~frame["suppressed"]]
+    for area_type, trace in zip(range(1, 6), fig.data, strict=True):
+        rates = visible.loc[visible["omradestyp"] == area_type, "per_1000"].sort_values(ascending=False)
+        assert list(trace.x) == [*rates.iloc[:each], *rates.iloc[-each:]]
+    note = hidden_note(fig)
+    assert f"Visar {5 * 2 * each} av {len(visible)}" in note
+    hidden_count = int(frame["suppressed"].sum())
+    assert hidden_count > seg_charts.HIDDEN_NAMED_UP_TO
+    # Many hidden districts are counted, not listed.
+    assert f"{hidden_count} stadsdelar är dolda" in note
+    assert "Område D0000" not in note
+    assert fig.layout.height < 200 + 26 * 50
+
+
+def test_reach_with_few_districts_draws_them_all_and_names_the_hidden():
+    frame = _reach_frame([1, 1, 2, 3, 3, 3, 5, 4] * 4, hidden_every=9)
+    names = {c: f"Område {c}" for c in frame["stadsdel_kod"]}
+    fig = seg_charts.reach_by_district(frame, names=names, labels={}, min_n=5)
+    assert sum(len(t.x) for t in fig.data) == int((~frame["suppressed"]).sum())
+    note = hidden_note(fig)
+    assert note.startswith("Dolda (färre än 5 personer): Område D0000")
+    assert "Visar" not in note
