@@ -162,9 +162,9 @@ def _whole_municipality(measure_row) -> bool:
 
 
 def _all_codes(statistics: pd.DataFrame, participants: pd.DataFrame, kind: str) -> set[str]:
-    codes = set(statistics["stadsdel_kod"].dropna().astype(str)) if "stadsdel_kod" in statistics else set()
+    codes = set(statistics["stadsdel_kod"].dropna().astype(str).unique()) if "stadsdel_kod" in statistics else set()
     if kind != KIND_SHARE and "stadsdel_kod" in participants:
-        codes |= set(participants["stadsdel_kod"].dropna().astype(str))
+        codes |= set(participants["stadsdel_kod"].dropna().astype(str).unique())
     return codes
 
 

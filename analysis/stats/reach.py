@@ -89,11 +89,13 @@ def _in_age_band(participants: pd.DataFrame, year: int) -> pd.Series:
     return pd.Series((age >= low) & (age <= high), index=participants.index)
 
 
-def _active(participants: pd.DataFrame, year: int, ages_20_64: bool) -> pd.DataFrame:
+def _active(participants: pd.DataFrame, year: int, ages_20_64: bool, columns: list[str]) -> pd.DataFrame:
+    """The enrolments active in ``year`` (aged 20–64 then, when asked), with only ``columns``: taking every
+    column of a national register's active rows was most of the time (each column is one copy)."""
     mask = active_in_year(participants, year)
     if ages_20_64:
         mask &= _in_age_band(participants, year)
-    return participants.loc[mask.to_numpy(dtype=bool)]
+    return participants.loc[mask.to_numpy(dtype=bool), list(dict.fromkeys(columns))]
 
 
 def poisson_interval(count, level: float = 0.95):
@@ -202,7 +204,7 @@ def reach(
     needed = ["deltagare_id", "insats", "stadsdel_kod", "startdatum", "slutdatum", "utfall"]
     require_columns(participants, needed + (["fodelsear"] if ages_20_64 else []), "reach")
     require_columns(statistics, ["stadsdel_kod", "ar", "folkmangd_20_64"], "reach")
-    active = _active(participants, year, ages_20_64)
+    active = _active(participants, year, ages_20_64, ["deltagare_id", "stadsdel_kod", "insats"])
     population = _population(statistics, year)
 
     if keys:
@@ -218,10 +220,12 @@ def reach(
 
     grid = pd.DataFrame({"__one__": [1]})
     if "stadsdel_kod" in keys:
-        districts = sorted(set(population["stadsdel_kod"]) | set(active["stadsdel_kod"].dropna().astype("str")))
+        # unique() first: iterating a national register's string column in Python took 0.15 s a call.
+        registered = active["stadsdel_kod"].dropna().astype("str").unique()
+        districts = sorted(set(population["stadsdel_kod"]) | set(registered))
         grid = grid.merge(pd.DataFrame({"__one__": 1, "stadsdel_kod": districts}), on="__one__")
     if "insats" in keys:
-        programmes = sorted(set(participants["insats"].dropna().astype("str")))
+        programmes = sorted(set(participants["insats"].dropna().astype("str").unique()))
         grid = grid.merge(pd.DataFrame({"__one__": 1, "insats": programmes}), on="__one__")
     grid = grid.drop(columns="__one__")
     table = grid.merge(counts, on=keys, how="left") if keys else counts
@@ -267,7 +271,9 @@ def reach(
 def _person_districts(active: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """One row per person (and group): the district of the person's latest-started active enrolment."""
     ordered = active.assign(__row__=np.arange(len(active))).sort_values(["startdatum", "__row__"], kind="stable")
-    return ordered.groupby([*keys, "deltagare_id"], dropna=False, observed=True).tail(1)
+    # The last row of each (group, person) in start order: what groupby(...).tail(1) gives, in a third of
+    # the time on a national register (missing keys are one group in both).
+    return ordered.drop_duplicates([*keys, "deltagare_id"], keep="last")
 
 
 def targeting_ratio(
@@ -349,7 +355,9 @@ def targeting_ratio(
     population_in = float(population[known_type & in_types].sum())
     population_share = population_in / population_total if population_total > 0 else np.nan
 
-    persons = _person_districts(_active(participants, year, ages_20_64), keys)
+    persons = _person_districts(
+        _active(participants, year, ages_20_64, ["deltagare_id", "stadsdel_kod", "startdatum", *keys]), keys
+    )
     # Each person's area type, looked up for all at once (a loop over a national register's persons took
     # most of the page's rerun); a district without a type, or a person without a district, is NA.
     type_by_code = pd.Series(
