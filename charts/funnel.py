@@ -53,10 +53,17 @@ def funnel_plot(
                 marker={"size": 12, "color": colour, "line": {"color": "white", "width": 1}},
                 name=texts.FUNNEL_FLAG_LABELS[flag],
                 hovertext=[
-                    f"<b>{fmt.plain(names.get(r.stadsdel_kod, r.stadsdel_kod))}</b><br>"
-                    f"{texts.funnel_rate_of_finished(fmt.percent(r.rate), fmt.number(r.n))}<br>"
-                    f"{texts.MUNICIPALITY}: {fmt.percent(r.p0)}<br>{texts.funnel_p_value(fmt.number(r.p_value, 3))}"
-                    for r in part.itertuples()
+                    f"<b>{fmt.plain(names.get(code, code))}</b><br>"
+                    f"{texts.funnel_rate_of_finished(rate, n)}<br>"
+                    f"{texts.MUNICIPALITY}: {p0_text}<br>{texts.funnel_p_value(p_value)}"
+                    for code, rate, n, p0_text, p_value in zip(
+                        part["stadsdel_kod"].tolist(),
+                        fmt.percents(part["rate"]),
+                        fmt.numbers(part["n"]),
+                        fmt.percents(part["p0"]),
+                        fmt.numbers(part["p_value"], 3),
+                        strict=True,
+                    )
                 ],
                 hoverinfo="text",
             )

@@ -268,20 +268,25 @@ def targeting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -
 
 
 def reach_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
-    """Participants per 1,000 residents 20–64 per district as text."""
-    rows = []
-    for r in table.sort_values(["omradestyp", "stadsdel_kod"]).itertuples():
-        hidden = bool(r.suppressed)
-        rows.append(
-            {
-                texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
-                texts.COLUMNS["area_type"]: "" if pd.isna(r.omradestyp) else texts.area_type_short(int(r.omradestyp)),
-                texts.COLUMNS["per_1000"]: texts.suppressed(min_n) if hidden else fmt.number(r.per_1000, 1),
-                texts.COLUMNS["interval"]: "" if hidden else f"{fmt.number(r.ci_low, 1)}–{fmt.number(r.ci_high, 1)}",
-                texts.COLUMNS["participants"]: fmt.count(r.deltagare, min_n),
-            }
-        )
-    return pd.DataFrame(rows)
+    """Participants per 1,000 residents 20–64 per district as text (column by column: a national table has
+    6,160 rows)."""
+    table = table.sort_values(["omradestyp", "stadsdel_kod"])
+    hidden = table["suppressed"].astype(bool).to_numpy()
+    low, high = fmt.numbers(table["ci_low"], 1), fmt.numbers(table["ci_high"], 1)
+    types = [None if pd.isna(t) else int(t) for t in table["omradestyp"].to_numpy(dtype=object)]
+    short = {t: texts.area_type_short(t) for t in set(types) if t is not None}
+    return pd.DataFrame(
+        {
+            texts.COLUMNS["district"]: [names.get(c, c) for c in table["stadsdel_kod"].tolist()],
+            texts.COLUMNS["area_type"]: ["" if t is None else short[t] for t in types],
+            texts.COLUMNS["per_1000"]: [
+                texts.suppressed(min_n) if h else v
+                for h, v in zip(hidden, fmt.numbers(table["per_1000"], 1), strict=True)
+            ],
+            texts.COLUMNS["interval"]: ["" if h else f"{lo}–{hi}" for h, lo, hi in zip(hidden, low, high, strict=True)],
+            texts.COLUMNS["participants"]: fmt.counts(table["deltagare"], min_n),
+        }
+    )
 
 
 def lasting_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int, *, key: str = "insats") -> pd.DataFrame:
@@ -323,20 +328,23 @@ def time_table(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.
 
 
 def funnel_flags(table: pd.DataFrame, names: Mapping[str, str], min_n: int) -> pd.DataFrame:
-    """The funnel plot as a table: district, rate, n, p-value and where it falls."""
-    rows = []
-    for r in table.itertuples():
-        hidden = bool(r.suppressed)
-        rows.append(
-            {
-                texts.COLUMNS["district"]: names.get(r.stadsdel_kod, r.stadsdel_kod),
-                texts.COLUMNS["rate"]: texts.HIDDEN_FIGURE if hidden else fmt.percent(r.rate),
-                texts.COLUMNS["n_finished"]: texts.HIDDEN_FIGURE if hidden else fmt.number(r.n),
-                texts.COLUMNS["p_value"]: "" if hidden else fmt.number(r.p_value, 3),
-                texts.COLUMNS["position"]: "" if hidden else texts.FUNNEL_FLAG_LABELS.get(r.flag_998, ""),
-            }
-        )
-    return pd.DataFrame(rows)
+    """The funnel plot as a table: district, rate, n, p-value and where it falls (column by column: a
+    national table has 6,160 rows)."""
+    hidden = table["suppressed"].astype(bool).tolist()
+    position = [texts.FUNNEL_FLAG_LABELS.get(f, "") for f in table["flag_998"].to_numpy(dtype=object)]
+
+    def unless_hidden(values: list[str], instead: str) -> list[str]:
+        return [instead if h else v for h, v in zip(hidden, values, strict=True)]
+
+    return pd.DataFrame(
+        {
+            texts.COLUMNS["district"]: [names.get(c, c) for c in table["stadsdel_kod"].tolist()],
+            texts.COLUMNS["rate"]: unless_hidden(fmt.percents(table["rate"]), texts.HIDDEN_FIGURE),
+            texts.COLUMNS["n_finished"]: unless_hidden(fmt.numbers(table["n"]), texts.HIDDEN_FIGURE),
+            texts.COLUMNS["p_value"]: unless_hidden(fmt.numbers(table["p_value"], 3), ""),
+            texts.COLUMNS["position"]: unless_hidden(position, ""),
+        }
+    )
 
 
 def area_type_history_text(history: pd.DataFrame) -> str:

@@ -1,5 +1,6 @@
 """Swedish number formats: hand-written expectations."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -80,3 +81,20 @@ def test_signed_numbers_and_intervals_of_points():
     assert [fmt.signed(v, 1) for v in (2.34, -0.96, -0.04, 0)] == ["+2,3", "−1,0", "0,0", "0,0"]
     assert fmt.percent_points(-0.031) == f"−3{NB}procentenheter"
     assert fmt.points_interval(-0.101, 0.084) == f"−10,1 till +8,4{NB}procentenheter"
+
+
+def test_a_column_at_once_reads_exactly_as_one_value_at_a_time():
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [rng.normal(0, 1e6, 500), rng.normal(0, 1, 500), [np.nan, 0.0, -0.0, -0.04, 0.05, 1e15, -1234.5, 999.95]]
+    )
+    for decimals in (0, 1, 2, 3):
+        assert fmt.numbers(values, decimals) == [fmt.number(v, decimals) for v in values]
+        assert fmt.percents(values / 1e6, decimals) == [fmt.percent(v, decimals) for v in values / 1e6]
+    with_missing = pd.array([0, 1, 4, 5, 6, None, 1234, 7], dtype="Int64")
+    assert fmt.numbers(with_missing) == [fmt.number(v) for v in with_missing]
+    assert fmt.counts(with_missing, 5) == [fmt.count(v, 5) for v in with_missing]
+    floats = [0.0, 0.5, 4.9, 5.0, 5.7, None, -3.5]
+    assert fmt.counts(floats, 5) == [fmt.count(v, 5) for v in floats]
+    assert fmt.numbers([None, 3, 2.5], 1) == ["–", "3,0", "2,5"]
+    assert fmt.numbers([]) == [] and fmt.percents(pd.Series([], dtype=float)) == []
