@@ -198,35 +198,81 @@ def reach(
       years cannot be subtracted down to a small count. A population below ``min_n`` (but > 0) hides the
       row too.
     """
+    year = int(year)
+    return reach_by_year(participants, statistics, years=[year], by=by, min_n=min_n, ages_20_64=ages_20_64)[year]
+
+
+def reach_by_year(
+    participants: pd.DataFrame,
+    statistics: pd.DataFrame,
+    *,
+    years,
+    by=("stadsdel_kod", "insats"),
+    min_n: int = DEFAULT_MIN_N,
+    ages_20_64: bool = False,
+) -> dict[int, pd.DataFrame]:
+    """:func:`reach` for each of ``years``: the same frames, same contract and suppression, year by year.
+
+    Each enrolment's first and last active year is worked out once for all the years (`_active_years`,
+    the same rule as `active_in_year`), so a year costs one comparison and one count of distinct persons
+    per group (a national register of 1,000,000 enrolments: about 80 ms a year through `reach`)."""
     keys = normalise_by(by, REACH_KEYS, "reach")
     min_n = check_min_n(min_n)
-    year = int(year)
+    years = [int(y) for y in years]
     needed = ["deltagare_id", "insats", "stadsdel_kod", "startdatum", "slutdatum", "utfall"]
     require_columns(participants, needed + (["fodelsear"] if ages_20_64 else []), "reach")
     require_columns(statistics, ["stadsdel_kod", "ar", "folkmangd_20_64"], "reach")
-    active = _active(participants, year, ages_20_64, ["deltagare_id", "stadsdel_kod", "insats"])
-    population = _population(statistics, year)
+    programmes = sorted(set(participants["insats"].dropna().astype("str").unique())) if "insats" in keys else None
 
-    if keys:
-        counts = (
-            active.assign(stadsdel_kod=active["stadsdel_kod"].astype("str"), insats=active["insats"].astype("str"))
-            .groupby(keys, dropna=False, observed=True)["deltagare_id"]
-            .nunique()
-            .rename("deltagare")
-            .reset_index()
-        )
-    else:
-        counts = pd.DataFrame({"deltagare": [int(active["deltagare_id"].nunique())]})
+    first, last = _active_years(participants)
+    birth = as_float_array(participants["fodelsear"]) if ages_20_64 else None
+    columns = participants[["deltagare_id", "stadsdel_kod", "insats"]]
+    out = {}
+    for year in years:
+        mask = (first <= year) & (year <= last)
+        if birth is not None:
+            low, high = AGE_BAND
+            with np.errstate(invalid="ignore"):
+                mask &= (year - birth >= low) & (year - birth <= high)
+        active = columns.loc[mask]
+        if keys:
+            counts = (
+                active.assign(stadsdel_kod=active["stadsdel_kod"].astype("str"), insats=active["insats"].astype("str"))
+                .groupby(keys, dropna=False, observed=True)["deltagare_id"]
+                .nunique()
+                .rename("deltagare")
+                .reset_index()
+            )
+        else:
+            counts = pd.DataFrame({"deltagare": [int(active["deltagare_id"].nunique())]})
+        # unique() first: iterating a national register's string column in Python took 0.15 s a call.
+        registered = active["stadsdel_kod"].dropna().astype("str").unique() if "stadsdel_kod" in keys else None
+        out[year] = _reach_table(counts, registered, _population(statistics, year), keys, programmes, year, min_n)
+    return out
 
+
+def _active_years(participants: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each enrolment's first and last calendar year of activity, as floats: active in ``year`` exactly when
+    ``first <= year <= last``, the rule of `active_in_year` (started by 31 December; ended on or after
+    1 January, or no end while running; a finished enrolment without an end date only in its start year).
+    No start date: never active (first is +inf); still running: last is +inf."""
+    start = pd.to_datetime(participants["startdatum"]).dt.year.to_numpy(dtype=float, na_value=np.nan)
+    end = pd.to_datetime(participants["slutdatum"]).dt.year.to_numpy(dtype=float, na_value=np.nan)
+    finished = is_finished(participants).to_numpy(dtype=bool)
+    last = np.where(np.isnan(end), np.where(finished, start, np.inf), end)
+    first = np.where(np.isnan(start), np.inf, start)
+    return first, last
+
+
+def _reach_table(counts, registered, population, keys, programmes, year: int, min_n: int) -> pd.DataFrame:
+    """One year of :func:`reach` from the distinct persons per group (``counts``), the districts someone
+    was registered in that year and the population."""
     grid = pd.DataFrame({"__one__": [1]})
     if "stadsdel_kod" in keys:
-        # unique() first: iterating a national register's string column in Python took 0.15 s a call.
-        registered = active["stadsdel_kod"].dropna().astype("str").unique()
-        districts = sorted(set(population["stadsdel_kod"]) | set(registered))
-        grid = grid.merge(pd.DataFrame({"__one__": 1, "stadsdel_kod": districts}), on="__one__")
+        districts = sorted(set(population["stadsdel_kod"].unique()) | set(registered))
+        grid = grid.merge(pd.DataFrame({"__one__": 1, "stadsdel_kod": pd.Series(districts, dtype="str")}), on="__one__")
     if "insats" in keys:
-        programmes = sorted(set(participants["insats"].dropna().astype("str").unique()))
-        grid = grid.merge(pd.DataFrame({"__one__": 1, "insats": programmes}), on="__one__")
+        grid = grid.merge(pd.DataFrame({"__one__": 1, "insats": pd.Series(programmes, dtype="str")}), on="__one__")
     grid = grid.drop(columns="__one__")
     table = grid.merge(counts, on=keys, how="left") if keys else counts
     table["deltagare"] = table["deltagare"].fillna(0).astype("int64")

@@ -8,7 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.reach import active_in_year, poisson_interval, reach, targeting_ratio, targeting_reading
+from analysis.stats.reach import (
+    _active_years,
+    active_in_year,
+    poisson_interval,
+    reach,
+    reach_by_year,
+    targeting_ratio,
+    targeting_reading,
+)
 from analysis.vocab import STATISTICS_COLUMNS
 
 
@@ -76,6 +84,46 @@ def test_active_in_year_boundaries():
     assert active_in_year(frame, 2024).tolist() == [False, True, True, False, True, True, False]
     assert active_in_year(frame, 2025).tolist() == [False, False, True, True, True, False, False]
     assert active_in_year(frame, 2023).tolist() == [True, True, False, False, True, False, False]
+
+
+def test_active_years_give_the_same_answer_as_active_in_year():
+    frame = make_participants(
+        [
+            {"deltagare_id": "a", "stadsdel_kod": "A", "startdatum": "2023-03-01", "slutdatum": "2023-12-31"},
+            {"deltagare_id": "b", "stadsdel_kod": "A", "startdatum": "2023-03-01", "slutdatum": "2024-01-01"},
+            {"deltagare_id": "c", "stadsdel_kod": "A", "startdatum": "2024-12-31", "utfall": "pagaende"},
+            {"deltagare_id": "e", "stadsdel_kod": "A", "startdatum": "2020-05-05", "utfall": "pagaende"},
+            {"deltagare_id": "f", "stadsdel_kod": "A", "startdatum": "2024-02-01", "utfall": "avbrott"},
+            {"deltagare_id": "g", "stadsdel_kod": "A", "startdatum": None, "utfall": "pagaende"},
+            {"deltagare_id": "h", "stadsdel_kod": "A", "startdatum": "2024-02-01", "slutdatum": "2022-01-01"},
+            {"deltagare_id": "i", "stadsdel_kod": "A", "startdatum": "2021-02-01", "slutdatum": "2025-03-01"},
+        ]
+    )
+    first, last = _active_years(frame)
+    for year in range(2019, 2027):
+        assert ((first <= year) & (year <= last)).tolist() == active_in_year(frame, year).tolist(), year
+
+
+def test_reach_by_year_is_reach_of_each_year():
+    participants, statistics = reach_data()
+    statistics = pd.concat(
+        [statistics, make_statistics([("A", 2023, 1900, 1), ("B", 2023, 5100, 3), ("C", 2025, 900, 4)])]
+    )
+    # 2022: nobody active and no statistics (reach used to fail on such a year); 2026: only a running one.
+    years = [2022, 2023, 2024, 2025, 2026]
+    for by in [("stadsdel_kod", "insats"), ("stadsdel_kod",), ("insats",), ()]:
+        for ages in (False, True):
+            every = reach_by_year(participants, statistics, years=years, by=by, ages_20_64=ages)
+            assert sorted(every) == years
+            for year in years:
+                alone = reach(participants, statistics, year=year, by=by, ages_20_64=ages)
+                pd.testing.assert_frame_equal(every[year], alone)
+    assert reach(participants, statistics, year=2022, by=("stadsdel_kod",)).empty
+    by_district = reach_by_year(participants, statistics, years=[2023, 2024], by=("stadsdel_kod",))
+    in_a = {year: frame.set_index("stadsdel_kod").loc["A"] for year, frame in by_district.items()}
+    # 2023: only a7 (running since September) and x1 in A, hidden; 2024: a1…a7, published as 5.
+    assert bool(in_a[2023]["suppressed"]) and pd.isna(in_a[2023]["deltagare"])
+    assert not in_a[2024]["suppressed"] and in_a[2024]["deltagare"] == 5
 
 
 # ----------------------------------------------------------------------------------------------- reach
