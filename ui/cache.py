@@ -5,7 +5,8 @@ never frames, and never anything of one user: no upload, no identity, no session
 own arguments. A cache here is shared by every session of the process, so a user's upload is parsed and kept
 in their own ``st.session_state``, never here. The loaded data set is a ``cache_resource`` (one shared,
 read-only object: analysis functions never mutate their inputs); derived tables are ``cache_data`` (copied
-per caller, so a page may change its copy).
+per caller, so a page may change its copy), except the every-year tables of the measures, which only this
+module reads and which are shared read-only like the data set (see `_district_values_every_year`).
 """
 
 from __future__ import annotations
@@ -246,12 +247,19 @@ def district_values(path: str, measure_key: str, year: int, settings: Settings) 
     """``analysis.stats.measures.district_values`` with district names, for one measure and year; for the
     measures computed over all years in one pass, taken from :func:`_district_values_every_year`."""
     data = dataset(path)
+    values = _values_without_names(path, measure_key, year, settings)
+    return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+def _values_without_names(path: str, measure_key: str, year: int, settings: Settings) -> pd.DataFrame:
+    """:func:`district_values` before the names are merged on (a frame of the cache: not to be changed)."""
+    data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
     every_year = _district_values_every_year(path, measure_key, settings) if _all_years(measure, data) else {}
     values = every_year.get(int(year))
     if values is None:
         values = measures.district_values(measure, year=year, settings=settings, **_measure_inputs(data))
-    return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+    return values
 
 
 def _all_years(measure: measures.Measure, data: dataset_module.Dataset) -> bool:
@@ -263,10 +271,13 @@ def _measure_inputs(data: dataset_module.Dataset, *, districts: bool = True) -> 
     return inputs | ({"district_codes": data.districts["stadsdel_kod"]} if districts else {})
 
 
-@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+# The every-year tables are kept as shared, read-only resources (as the data set is), not copied out: each
+# use takes one year (or reads them all for a map's scale), and unpickling ten years of a national measure to
+# read one was a third of Jämför's year change. Every caller merges or concatenates into frames of its own.
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
 def _district_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, pd.DataFrame]:
     """``measures.district_values_by_year`` over every year of the data set: a change of year on any page
-    is then a lookup for the rates and shares, not a new pass over the participants."""
+    is then a lookup for the rates and shares, not a new pass over the participants. Read-only."""
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
     return measures.district_values_by_year(
@@ -274,7 +285,7 @@ def _district_values_every_year(path: str, measure_key: str, settings: Settings)
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
 def _municipal_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, dict]:
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
@@ -291,7 +302,8 @@ def every_measure(path: str, year: int, settings: Settings) -> pd.DataFrame:
     parts = []
     for measure in measure_options(path):
         municipal = municipal_value(path, measure.key, year, settings)
-        values = district_values(path, measure.key, year, settings).drop(columns="stadsdel_namn")
+        # Without the names (this frame has none): merging them on and off again was half of its time.
+        values = _values_without_names(path, measure.key, year, settings)
         row = pd.DataFrame([{"stadsdel_kod": MUNICIPALITY_ROW, **municipal}])[values.columns]
         parts.append(pd.concat([values, row], ignore_index=True).assign(matt=measure.key))
     return pd.concat(parts, ignore_index=True)
