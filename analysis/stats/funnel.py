@@ -346,7 +346,8 @@ def district_funnel(
     """
     from analysis.stats import rates
 
-    frame = participants
+    # Only the columns used: filtering a national register's rows copies each column taken along.
+    frame = participants[["insats", "stadsdel_kod", "utfall", "slutdatum"]]
     if programme is not None:
         frame = frame[frame["insats"] == programme]
     if year is not None:

@@ -203,7 +203,9 @@ def group_outcomes(
     Same contract as ``rates.outcome_rates``: finished enrolments only, 95 % Wilson intervals, groups with
     fewer than ``min_n`` finished kept with ``suppressed=True`` and no numbers.
     """
-    frame = participants[participants["insats"] == programme]
+    # Only the columns used: filtering a national register's rows copies each column taken along.
+    columns = list(dict.fromkeys(["utfall", "slutdatum", *([group] if group in participants else [])]))
+    frame = participants.loc[(participants["insats"] == programme).fillna(False).to_numpy(dtype=bool), columns]
     if year is not None:
         frame = frame[year_of(frame["slutdatum"]) == year]
     table = outcome_rates(frame, [group], min_n)
