@@ -82,22 +82,6 @@ def active_in_year(participants: pd.DataFrame, year: int) -> pd.Series:
     return pd.Series(started.to_numpy(dtype=bool) & still_on, index=participants.index)
 
 
-def _in_age_band(participants: pd.DataFrame, year: int) -> pd.Series:
-    """True where ``year − fodelsear`` lies in 20–64 (the age reached during the year); False if unknown."""
-    age = year - as_float_array(participants["fodelsear"])
-    low, high = AGE_BAND
-    return pd.Series((age >= low) & (age <= high), index=participants.index)
-
-
-def _active(participants: pd.DataFrame, year: int, ages_20_64: bool, columns: list[str]) -> pd.DataFrame:
-    """The enrolments active in ``year`` (aged 20–64 then, when asked), with only ``columns``: taking every
-    column of a national register's active rows was most of the time (each column is one copy)."""
-    mask = active_in_year(participants, year)
-    if ages_20_64:
-        mask &= _in_age_band(participants, year)
-    return participants.loc[mask.to_numpy(dtype=bool), list(dict.fromkeys(columns))]
-
-
 def poisson_interval(count, level: float = 0.95):
     """Exact (Garwood 1936) confidence interval for a Poisson mean, vectorised.
 
@@ -229,12 +213,7 @@ def reach_by_year(
     columns = participants[["deltagare_id", "stadsdel_kod", "insats"]]
     out = {}
     for year in years:
-        mask = (first <= year) & (year <= last)
-        if birth is not None:
-            low, high = AGE_BAND
-            with np.errstate(invalid="ignore"):
-                mask &= (year - birth >= low) & (year - birth <= high)
-        active = columns.loc[mask]
+        active = columns.loc[_active_mask(first, last, birth, year)]
         if keys:
             counts = (
                 active.assign(stadsdel_kod=active["stadsdel_kod"].astype("str"), insats=active["insats"].astype("str"))
@@ -249,6 +228,16 @@ def reach_by_year(
         registered = active["stadsdel_kod"].dropna().astype("str").unique() if "stadsdel_kod" in keys else None
         out[year] = _reach_table(counts, registered, _population(statistics, year), keys, programmes, year, min_n)
     return out
+
+
+def _active_mask(first: np.ndarray, last: np.ndarray, birth: np.ndarray | None, year: int) -> np.ndarray:
+    """The enrolments active in ``year`` (`_active_years`), and aged 20–64 then when ``birth`` is given."""
+    mask = (first <= year) & (year <= last)
+    if birth is not None:
+        low, high = AGE_BAND
+        with np.errstate(invalid="ignore"):
+            mask &= (year - birth >= low) & (year - birth <= high)
+    return mask
 
 
 def _active_years(participants: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -384,14 +373,52 @@ def targeting_ratio(
       ``i_omradena`` or ``n − i_omradena`` is 1 … min_n−1 every number in the row is NA and
       ``suppressed`` is True. ``okand_omradestyp`` in 1 … min_n−1 is NA, other values rounded.
     """
+    year = int(year)
+    return targeting_ratio_by_year(
+        participants,
+        statistics,
+        years=[year],
+        types=types,
+        by=by,
+        mean=mean,
+        sd=sd,
+        min_n=min_n,
+        ages_20_64=ages_20_64,
+    )[year]
+
+
+def targeting_ratio_by_year(
+    participants: pd.DataFrame,
+    statistics: pd.DataFrame,
+    *,
+    years,
+    types=(1, 2),
+    by=(),
+    mean: float = DEFAULT_INDEX_MEAN,
+    sd: float = DEFAULT_INDEX_SD,
+    min_n: int = DEFAULT_MIN_N,
+    ages_20_64: bool = False,
+) -> dict[int, pd.DataFrame]:
+    """:func:`targeting_ratio` for each of ``years``: the same frames, same contract, year by year, with
+    each enrolment's active years worked out once (as :func:`reach_by_year`)."""
     keys = normalise_by(by, TARGETING_KEYS, "targeting_ratio")
     min_n = check_min_n(min_n)
-    year = int(year)
     wanted = {int(t) for t in types}
     needed = ["deltagare_id", "stadsdel_kod", "startdatum", "slutdatum", "utfall", *keys]
     require_columns(participants, needed + (["fodelsear"] if ages_20_64 else []), "targeting_ratio")
     require_columns(statistics, ["stadsdel_kod", "ar", "folkmangd_20_64"], "targeting_ratio")
+    first, last = _active_years(participants)
+    birth = as_float_array(participants["fodelsear"]) if ages_20_64 else None
+    columns = participants[list(dict.fromkeys(["deltagare_id", "stadsdel_kod", "startdatum", *keys]))]
+    out = {}
+    for year in [int(y) for y in years]:
+        active = columns.loc[_active_mask(first, last, birth, year)]
+        out[year] = _targeting_year(active, statistics, keys, wanted, mean, sd, min_n, year)
+    return out
 
+
+def _targeting_year(active, statistics, keys, wanted, mean, sd, min_n, year: int) -> pd.DataFrame:
+    """One year of :func:`targeting_ratio_by_year` from the enrolments active in it."""
     this_year = statistics.loc[statistics["ar"].astype("int64") == year].reset_index(drop=True)
     typed = area_types(this_year, mean, sd)
     population = as_float_array(this_year["folkmangd_20_64"])
@@ -401,9 +428,7 @@ def targeting_ratio(
     population_in = float(population[known_type & in_types].sum())
     population_share = population_in / population_total if population_total > 0 else np.nan
 
-    persons = _person_districts(
-        _active(participants, year, ages_20_64, ["deltagare_id", "stadsdel_kod", "startdatum", *keys]), keys
-    )
+    persons = _person_districts(active, keys)
     # Each person's area type, looked up for all at once (a loop over a national register's persons took
     # most of the page's rerun); a district without a type, or a person without a district, is NA.
     type_by_code = pd.Series(

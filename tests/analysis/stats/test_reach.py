@@ -15,6 +15,7 @@ from analysis.stats.reach import (
     reach,
     reach_by_year,
     targeting_ratio,
+    targeting_ratio_by_year,
     targeting_reading,
 )
 from analysis.vocab import STATISTICS_COLUMNS
@@ -366,3 +367,20 @@ def test_targeting_reading_under_represented_and_the_edge_of_one():
     assert targeting_reading(0.5, 0.3, 0.8) == "under"
     assert targeting_reading(1.2, 1.0, 1.4) == "unclear"  # an interval touching 1 is not "over"
     assert targeting_reading(1.2, float("nan"), 1.4) == "hidden"
+
+
+def test_targeting_ratio_by_year_is_targeting_ratio_of_each_year():
+    participants, statistics = reach_data()
+    statistics = pd.concat([statistics, make_statistics([("A", 2023, 1900, 1), ("B", 2023, 5100, 3)])])
+    years = [2023, 2024, 2025]
+    for by in [(), ("insats",), ("malgrupp", "kon")]:
+        for ages in (False, True):
+            every = targeting_ratio_by_year(participants, statistics, years=years, by=by, ages_20_64=ages, min_n=1)
+            assert sorted(every) == years
+            for year in years:
+                alone = targeting_ratio(participants, statistics, year=year, by=by, ages_20_64=ages, min_n=1)
+                pd.testing.assert_frame_equal(every[year], alone)
+    counted = targeting_ratio_by_year(participants, statistics, years=[2023, 2024], min_n=1)
+    # 2023: a7 and x1, both in A (type 1); 2024: a1…a7 in A and b1…b3 in B (type 3); min_n 1 rounds nothing.
+    assert (counted[2023]["n"].tolist(), counted[2023]["i_omradena"].tolist()) == ([2], [2])
+    assert (counted[2024]["n"].tolist(), counted[2024]["i_omradena"].tolist()) == ([10], [7])
