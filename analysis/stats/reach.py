@@ -517,10 +517,27 @@ def reach_by_district_and_type(
     district's area type that year beside it, so a page can show whether the districts with the greatest
     challenges are reached most. Same statistical contract as :func:`reach`; the area type follows
     ``districts.area_types`` (SCB's type wins)."""
-    from analysis.stats.districts import area_types
+    return reach_by_district_and_type_by_year(
+        participants, statistics, years=[year], mean=mean, sd=sd, min_n=min_n, programme=programme
+    )[int(year)]
 
+
+def reach_by_district_and_type_by_year(
+    participants: pd.DataFrame,
+    statistics: pd.DataFrame,
+    *,
+    years,
+    mean: float,
+    sd: float,
+    min_n: int = DEFAULT_MIN_N,
+    programme: str | None = None,
+) -> dict[int, pd.DataFrame]:
+    """:func:`reach_by_district_and_type` for each of ``years`` (same frames), through :func:`reach_by_year`."""
     if programme is not None:
         participants = participants[participants["insats"] == programme]
-    table = reach(participants, statistics, year=year, by=("stadsdel_kod",), min_n=min_n)
-    types = area_types(statistics[statistics["ar"] == year], mean, sd)[["stadsdel_kod", "omradestyp"]]
-    return table.merge(types, on="stadsdel_kod", how="left")
+    tables = reach_by_year(participants, statistics, years=years, by=("stadsdel_kod",), min_n=min_n)
+    out = {}
+    for year, table in tables.items():
+        types = area_types(statistics[statistics["ar"] == year], mean, sd)[["stadsdel_kod", "omradestyp"]]
+        out[year] = table.merge(types, on="stadsdel_kod", how="left")
+    return out

@@ -13,6 +13,8 @@ from analysis.stats.reach import (
     active_in_year,
     poisson_interval,
     reach,
+    reach_by_district_and_type,
+    reach_by_district_and_type_by_year,
     reach_by_year,
     targeting_ratio,
     targeting_ratio_by_year,
@@ -384,3 +386,20 @@ def test_targeting_ratio_by_year_is_targeting_ratio_of_each_year():
     # 2023: a7 and x1, both in A (type 1); 2024: a1…a7 in A and b1…b3 in B (type 3); min_n 1 rounds nothing.
     assert (counted[2023]["n"].tolist(), counted[2023]["i_omradena"].tolist()) == ([2], [2])
     assert (counted[2024]["n"].tolist(), counted[2024]["i_omradena"].tolist()) == ([10], [7])
+
+
+def test_reach_by_district_and_type_by_year_is_each_year_alone():
+    participants, statistics = reach_data()
+    statistics = pd.concat([statistics, make_statistics([("A", 2023, 1900, 2), ("B", 2023, 5100, 3)])])
+    for programme in (None, "jobb", "ingen"):
+        every = reach_by_district_and_type_by_year(
+            participants, statistics, years=[2023, 2024], mean=0, sd=1, min_n=1, programme=programme
+        )
+        for year in (2023, 2024):
+            alone = reach_by_district_and_type(
+                participants, statistics, year=year, mean=0, sd=1, min_n=1, programme=programme
+            )
+            pd.testing.assert_frame_equal(every[year], alone)
+    # The area type is the year's own: A is type 2 in 2023 and type 1 in 2024.
+    types = {year: frame.set_index("stadsdel_kod")["omradestyp"].to_dict() for year, frame in every.items()}
+    assert (types[2023]["A"], types[2024]["A"]) == (2, 1)
