@@ -340,8 +340,27 @@ def area_type_distribution(path: str, mean: float, sd: float, min_n: int) -> pd.
     return districts.area_type_distribution(dataset(path).statistics, mean, sd, min_n)
 
 
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _targeting_every_year(path: str, settings: Settings, by: tuple[str, ...]) -> dict[int, pd.DataFrame]:
+    """``reach.targeting_ratio_by_year`` over every year of the data set (read-only, see
+    `_district_values_every_year`): Segregation's change of year is then a lookup."""
+    data = dataset(path)
+    return reach.targeting_ratio_by_year(
+        data.participants,
+        data.statistics,
+        years=sorted(data.years),
+        by=by,
+        mean=settings.index_mean,
+        sd=settings.index_sd,
+        min_n=settings.min_n,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    every_year = _targeting_every_year(path, settings, tuple(by))
+    if int(year) in every_year:
+        return every_year[int(year)]
     data = dataset(path)
     return reach.targeting_ratio(
         data.participants,
@@ -354,8 +373,26 @@ def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _reach_every_year(path: str, settings: Settings, programme: str | None) -> dict[int, pd.DataFrame]:
+    """``reach.reach_by_district_and_type_by_year`` over every year of the data set (read-only)."""
+    data = dataset(path)
+    return reach.reach_by_district_and_type_by_year(
+        data.participants,
+        data.statistics,
+        years=sorted(data.years),
+        mean=settings.index_mean,
+        sd=settings.index_sd,
+        min_n=settings.min_n,
+        programme=programme,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def reach_by_district(path: str, year: int, settings: Settings, programme: str | None = None) -> pd.DataFrame:
+    every_year = _reach_every_year(path, settings, programme)
+    if int(year) in every_year:
+        return every_year[int(year)]
     data = dataset(path)
     return reach.reach_by_district_and_type(
         data.participants,
