@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import disclosure
-from analysis.frames import as_float_array, check_min_n, require_columns, year_of
+from analysis.frames import as_float_array, check_min_n, require_columns
 from analysis.settings import DEFAULT_MIN_N
 
 #: Control limit levels: 95 % ("warning", about 2 SD) and 99.8 % ("alarm", about 3 SD).
@@ -344,15 +344,42 @@ def district_funnel(
     The funnel needs every district's true counts to compute the municipal rate p0, so rates are taken
     unmasked here and :func:`funnel_table` masks what rests on fewer than ``min_n``.
     """
+    if year is None:
+        return _district_funnel(_outcome_counts(participants, programme, ()), min_n, points)
+    return district_funnel_by_year(participants, years=[year], programme=programme, min_n=min_n, points=points)[
+        int(year)
+    ]
+
+
+def district_funnel_by_year(
+    participants: pd.DataFrame,
+    *,
+    years,
+    programme: str | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    points: int = 200,
+) -> dict[int, tuple[pd.DataFrame, pd.DataFrame]]:
+    """:func:`district_funnel` for each of ``years`` (the same tables and limits), from one count of the
+    finished enrolments by year and district instead of one pass over the register per year."""
+    counts = _outcome_counts(participants, programme, ("ar",))
+    by_year = counts["ar"].to_numpy(dtype=float, na_value=np.nan)
+    rest = counts.drop(columns="ar")
+    return {int(y): _district_funnel(rest[by_year == int(y)].reset_index(drop=True), min_n, points) for y in years}
+
+
+def _outcome_counts(participants: pd.DataFrame, programme: str | None, by: tuple[str, ...]) -> pd.DataFrame:
+    """True outcome counts by ``by`` and district (``rates.outcome_rates`` with min_n 1)."""
     from analysis.stats import rates
 
     # Only the columns used: filtering a national register's rows copies each column taken along.
     frame = participants[["insats", "stadsdel_kod", "utfall", "slutdatum"]]
     if programme is not None:
         frame = frame[frame["insats"] == programme]
-    if year is not None:
-        frame = frame[year_of(frame["slutdatum"]) == year]
-    counts = rates.outcome_rates(frame, ["stadsdel_kod"], min_n=1)
+    return rates.outcome_rates(frame, [*by, "stadsdel_kod"], min_n=1)
+
+
+def _district_funnel(counts: pd.DataFrame, min_n: int, points: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The funnel table and its limits from one period's true counts by district."""
     counts = counts[counts["n"].notna() & (counts["n"] > 0)]
     if counts.empty:
         return counts, pd.DataFrame()

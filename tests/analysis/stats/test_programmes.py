@@ -323,3 +323,50 @@ def test_programme_rates_beside_the_years_total_cannot_be_subtracted():
     for year, rows in protected.groupby("ar"):
         if year in years.index and not bool(years.loc[year, "suppressed"]):
             assert (years.loc[year, "n"] - rows["n"].dropna().sum()) % 5 == 0, year
+
+
+# ------------------------------------------------------------------------------- every year in one pass
+def test_every_year_at_once_equals_each_year_alone():
+    from analysis.stats.programmes import (
+        extension_rates_by_year,
+        group_outcomes,
+        group_outcomes_by_year,
+        programme_funnel_by_year,
+    )
+
+    years = [2021, 2022, 2023, 2024, 2025]
+    participants = register()
+    funnels = programme_funnel_by_year(participants, [None, *years], 1)
+    for year in [None, *years]:
+        pd.testing.assert_frame_equal(funnels[year], programme_funnel(participants, year, 1))
+    # The years differ (a pass that handed every year the same counts would fail here).
+    assert row_for(funnels[2023], "coach")["avslutade"] == 9 and row_for(funnels[2024], "coach")["avslutade"] == 3
+    for min_n in (1, 5):
+        outcomes = group_outcomes_by_year(participants, "insats", programme="coach", years=years, min_n=min_n)
+        for year in years:
+            table, reference = group_outcomes(participants, "insats", programme="coach", year=year, min_n=min_n)
+            pd.testing.assert_frame_equal(outcomes[year][0], table)
+            assert outcomes[year][1] == reference
+    jobs = job_register()
+    for by in [(), ("roll",), ("insats", "kon")]:
+        every = extension_rates_by_year(jobs, by, 1, years=years)
+        for year in years:
+            pd.testing.assert_frame_equal(every[year], extension_rates(jobs, by, 1, year=year))
+    assert every[2023]["n"].sum() == 5 and every[2022].empty
+
+
+def test_district_funnels_of_every_year_equal_each_year_alone():
+    from analysis.files_in.dataset import load_dataset
+    from analysis.stats.funnel import district_funnel, district_funnel_by_year
+    from ui.context import DEMO_ROOT
+
+    participants = load_dataset(DEMO_ROOT / "tierp").participants
+    years = sorted({int(y) for y in participants["slutdatum"].dt.year.dropna()}) + [2000]
+    for programme in (None, "jobbcoachning"):
+        every = district_funnel_by_year(participants, years=years, programme=programme)
+        for year in years:
+            table, limits = district_funnel(participants, year=year, programme=programme)
+            pd.testing.assert_frame_equal(every[year][0], table)
+            pd.testing.assert_frame_equal(every[year][1], limits)
+        assert sum(not every[year][0].empty for year in years) >= 3
+    assert every[2000][0].empty
