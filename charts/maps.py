@@ -112,6 +112,15 @@ def value_text(value, kind: str, decimals: int = 0) -> str:
     return fmt.number(value)
 
 
+def value_texts(values, kind: str, decimals: int = 0) -> list[str]:
+    """`value_text` of each value of a column, as a list (``fmt.numbers``: a national map has 6,160)."""
+    if kind in ("share", "rate"):
+        return fmt.percents(values, decimals)
+    unit = {"income": f"{fmt.NBSP}{texts.MAP_UNITS['income']}", "per1000": f" {texts.MAP_PER_1000}"}.get(kind, "")
+    places = {"index": 1, "quotient": 2, "per1000": 1}.get(kind, 0)
+    return [text + unit for text in fmt.numbers(values, places)]
+
+
 def difference_text(diff, kind: str) -> str:
     """A district's difference from the municipality, signed with a real minus or plus (none on 0), with
     its unit: shares in percentage points (``0.031`` → ``"+3,1 procentenheter"``), the index in index
@@ -363,6 +372,13 @@ class _Drawing:
             for code, text in zip(common["locations"], hover, strict=True)
         )
         common |= hover_fields(hover, names_in_geometry=named)
+        # Object arrays, not lists: plotly validates and copies a list element by element (a national map's
+        # locations and hover parts), an array as a whole; both reach the browser as the same JSON lists.
+        # The values stay a list: plotly would send a float array as base64 doubles, larger than the
+        # rounded numbers as text.
+        common["locations"] = np.asarray(common["locations"], dtype=object)
+        if common.get("customdata"):
+            common["customdata"] = np.asarray(common["customdata"], dtype=object)
         line = {"color": kwargs.pop("line_colour", OUTLINE_COLOUR), "width": 1}
         if self.basemap:
             # Slightly see-through so streets and water show; the outline keeps neighbours apart.

@@ -46,7 +46,7 @@ def build(**kwargs):
 
 
 def locations(fig):
-    return [loc for trace in fig.data for loc in (trace.locations or [])]
+    return [loc for trace in fig.data for loc in (trace.locations if trace.locations is not None else [])]
 
 
 def test_every_district_is_drawn_exactly_once():
