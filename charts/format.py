@@ -167,6 +167,14 @@ def interval(low, high, decimals: int = 0) -> str:
     return f"{number(float(low) * 100, decimals)}{DASH}{number(float(high) * 100, decimals)}{NBSP}%"
 
 
+def intervals(lows, highs, decimals: int = 0) -> list[str]:
+    """`interval` of each pair of a column of lower and upper bounds, as a list (see `numbers`)."""
+    low, high = _floats(lows), _floats(highs)
+    gone = (np.isnan(low) | np.isnan(high)).tolist()
+    pairs = zip(numbers(low * 100, decimals), numbers(high * 100, decimals), gone, strict=True)
+    return [DASH if missing else f"{a}{DASH}{b}{NBSP}%" for a, b, missing in pairs]
+
+
 #: Decimals and display factor of a change per kind of measure (shares and rates in percentage points).
 _CHANGE_DECIMALS = {"share": 1, "rate": 1, "index": 1, "income": 0, "quotient": 2, "per1000": 1}
 
