@@ -361,7 +361,7 @@ def test_district_funnels_of_every_year_equal_each_year_alone():
     from ui.context import DEMO_ROOT
 
     participants = load_dataset(DEMO_ROOT / "tierp").participants
-    years = sorted({int(y) for y in participants["slutdatum"].dt.year.dropna()}) + [2000]
+    years = [*sorted({int(y) for y in participants["slutdatum"].dt.year.dropna()}), 2000]
     for programme in (None, "jobbcoachning"):
         every = district_funnel_by_year(participants, years=years, programme=programme)
         for year in years:
