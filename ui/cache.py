@@ -337,8 +337,12 @@ def every_measure(path: str, year: int, settings: Settings) -> pd.DataFrame:
     ``"kommun"``. One cache entry for Jämför's table of all measures instead of two per measure."""
     parts = []
     for measure in measure_options(path):
-        municipal = municipal_value(path, measure.key, year, settings)
-        # Without the names (this frame has none): merging them on and off again was half of its time.
+        # Straight from the every-year tables where there are any (no copy of a cached table per measure),
+        # and without the names (this frame has none): merging them on and off again was half of its time.
+        every_year = (
+            _municipal_values_every_year(path, measure.key, settings) if _all_years(measure, dataset(path)) else {}
+        )
+        municipal = every_year.get(int(year)) or municipal_value(path, measure.key, year, settings)
         values = _values_without_names(path, measure.key, year, settings)
         row = pd.DataFrame([{"stadsdel_kod": MUNICIPALITY_ROW, **municipal}])[values.columns]
         parts.append(pd.concat([values, row], ignore_index=True).assign(matt=measure.key))
