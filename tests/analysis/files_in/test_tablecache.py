@@ -31,7 +31,7 @@ def demo(tmp_path):
 
 def count_validations(monkeypatch) -> list[str]:
     calls = []
-    for name in ("load_participants", "_load_statistics", "load_geometry"):
+    for name in ("load_participants", "_load_statistics", "load_geometry", "_load_districts", "_load_programmes"):
         original = getattr(loaders, name)
 
         def counted(*args, _original=original, _name=name, **kwargs):
@@ -57,7 +57,8 @@ def test_a_start_from_the_cache_gives_the_same_data_set_and_reports(cache, demo,
     assert cached.reports == uncached.reports
     participants = next(r for r in cached.reports if r.file.startswith("deltagare"))
     assert participants.rows_read == participants.rows_accepted + participants.rows_rejected
-    assert len(list(cache.glob("*.parquet"))) == 3
+    # Participants, statistics, geometry, districts and programmes: a cold start validates nothing.
+    assert len(list(cache.glob("*.parquet"))) == 5
 
 
 def test_a_changed_file_is_validated_again(cache, demo, monkeypatch):
@@ -87,7 +88,13 @@ def test_a_damaged_entry_is_read_from_the_file_instead(cache, demo, monkeypatch)
         entry.write_bytes(b"not parquet")
     calls = count_validations(monkeypatch)
     again = dataset.load_dataset(demo)
-    assert sorted(calls) == ["_load_statistics", "load_geometry", "load_participants"]
+    assert sorted(calls) == [
+        "_load_districts",
+        "_load_programmes",
+        "_load_statistics",
+        "load_geometry",
+        "load_participants",
+    ]
     pd.testing.assert_frame_equal(first.participants, again.participants)
 
 
@@ -106,6 +113,15 @@ def test_a_refused_file_is_not_kept_and_says_why_every_time(cache, demo):
             dataset.load_dataset(demo)
         assert "deltagare.csv" in str(raised.value)
     assert not list(cache.glob("deltagare-*"))
+
+
+def test_a_refused_district_file_is_not_kept_either(cache, demo):
+    (demo / "stadsdelar.csv").write_text("kod;namn\nA;Norr\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError) as raised:
+            dataset.load_dataset(demo)
+        assert "stadsdelar.csv" in str(raised.value)
+    assert not list(cache.glob("stadsdelar-*"))
 
 
 def test_the_cache_keeps_only_the_newest_entries(cache, demo, monkeypatch):
