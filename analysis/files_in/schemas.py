@@ -18,12 +18,25 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaError, SchemaErrors
 
 from analysis import vocab
 from analysis.files_in import reading
 from analysis.files_in.validation import CODE_COLUMNS, ERROR, Issue, echo
+
+
+class _Pandera:
+    """``pandera.pandas``, imported on first use: importing pandera takes 0.2–0.4 s, and a start whose tables
+    all come validated from ``tablecache`` never needs it. Written by hand because the standard
+    ``importlib.util.LazyLoader`` would still import the ``pandera`` package itself (most of that time) to
+    find the submodule."""
+
+    def __getattr__(self, name: str):
+        import pandera.pandas
+
+        return getattr(pandera.pandas, name)
+
+
+pa = _Pandera()
 
 #: Oldest accepted birth year; older entries are almost surely typos (1903 for 1993).
 MIN_BIRTH_YEAR = 1930
@@ -372,11 +385,13 @@ def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[Issue]:
     ``frame`` must be indexed by Excel row number. One issue per (row, column, check): a dataframe-wide
     check that pandera reports once per column is collapsed to the column it is about.
     """
+    from pandera import errors as pandera_errors
+
     try:
         schema.validate(frame, lazy=True)
-    except SchemaErrors as exc:
+    except pandera_errors.SchemaErrors as exc:
         cases = exc.failure_cases
-    except SchemaError as exc:  # pragma: no cover - lazy=True collects, but be safe
+    except pandera_errors.SchemaError as exc:  # pragma: no cover - lazy=True collects, but be safe
         cases = exc.failure_cases if exc.failure_cases is not None else pd.DataFrame()
     else:
         return []
