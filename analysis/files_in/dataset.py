@@ -246,7 +246,7 @@ def load_dataset(path: str | Path) -> Dataset:
 
     if (folder / GOALS_FILE).is_file():
         issues = []
-        goals, read, skipped = loaders._load_goals(folder / GOALS_FILE, issues)
+        goals, read, skipped = _goals(folder / GOALS_FILE, issues)
         if programme_codes is not None:
             # A goal for an unknown programme is a typo or a retired programme: keep it, but say so.
             unknown = sorted(set(goals["insats"]) - programme_codes)
@@ -306,6 +306,11 @@ def _districts(path: Path, issues: list[Issue]) -> tuple[pd.DataFrame, int, int]
     """``loaders._load_districts``, kept validated in Parquet by the file's content: validating 6,160
     districts' codes and names through pandera was half a second of a national cold start."""
     return _kept("stadsdelar", loaders._load_districts, path, issues, [limits.from_environment()])
+
+
+def _goals(path: Path, issues: list[Issue]) -> tuple[pd.DataFrame, int, int]:
+    """``loaders._load_goals``, kept as ``_districts``."""
+    return _kept("mal", loaders._load_goals, path, issues, [limits.from_environment()])
 
 
 def _programmes(path: Path, issues: list[Issue]) -> tuple[pd.DataFrame, int, int]:

@@ -1,5 +1,6 @@
 """Nothing heavy at import: a start whose tables come validated from the table cache never loads pandera."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,17 @@ def test_the_app_imports_without_pandera_and_validation_still_uses_it():
         "pd.DataFrame({'stadsdel_kod': ['A', 'A'], 'stadsdel_namn': ['x', 'y']}, index=[2, 3]))"
     )
     assert "pandera" in loaded
+
+
+def test_a_start_from_the_table_cache_validates_nothing_and_needs_no_pandera(tmp_path, monkeypatch):
+    # The register, statistics, districts, programmes, goals and geometry of a demo municipality; the
+    # strategy files (plan, activities, placements), small and validated on every start, are left out.
+    folder = tmp_path / "kommun"
+    shutil.copytree(ROOT / "data" / "demo" / "helsingborg", folder)
+    for name in ("aktiviteter.csv", "handlingsplan.csv", "handlingsplan_indikatorer.csv", "placeringar.csv"):
+        (folder / name).unlink()
+    monkeypatch.setenv("STADSDEL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("STADSDEL_PSEUDONYM_KEY", "testnyckel-som-bara-finns-i-testerna")
+    load = f"from analysis.files_in.dataset import load_dataset; load_dataset({str(folder)!r})"
+    assert "pandera" in _loaded_after(load)  # the first start validates every file
+    assert "pandera" not in _loaded_after(load)  # the next one takes them all from the cache

@@ -31,7 +31,15 @@ def demo(tmp_path):
 
 def count_validations(monkeypatch) -> list[str]:
     calls = []
-    for name in ("load_participants", "_load_statistics", "load_geometry", "_load_districts", "_load_programmes"):
+    loads = (
+        "load_participants",
+        "_load_statistics",
+        "load_geometry",
+        "_load_districts",
+        "_load_programmes",
+        "_load_goals",
+    )
+    for name in loads:
         original = getattr(loaders, name)
 
         def counted(*args, _original=original, _name=name, **kwargs):
@@ -57,8 +65,8 @@ def test_a_start_from_the_cache_gives_the_same_data_set_and_reports(cache, demo,
     assert cached.reports == uncached.reports
     participants = next(r for r in cached.reports if r.file.startswith("deltagare"))
     assert participants.rows_read == participants.rows_accepted + participants.rows_rejected
-    # Participants, statistics, geometry, districts and programmes: a cold start validates nothing.
-    assert len(list(cache.glob("*.parquet"))) == 5
+    # Participants, statistics, geometry, districts, programmes and goals: a cold start validates nothing.
+    assert len(list(cache.glob("*.parquet"))) == 6
 
 
 def test_a_changed_file_is_validated_again(cache, demo, monkeypatch):
@@ -90,6 +98,7 @@ def test_a_damaged_entry_is_read_from_the_file_instead(cache, demo, monkeypatch)
     again = dataset.load_dataset(demo)
     assert sorted(calls) == [
         "_load_districts",
+        "_load_goals",
         "_load_programmes",
         "_load_statistics",
         "load_geometry",
