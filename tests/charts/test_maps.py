@@ -620,3 +620,34 @@ def test_every_districts_hover_on_the_map_is_its_hover_text(kwargs):
         for i, code in enumerate(trace.locations):
             shown = hover_of(trace, i)
             assert shown.split("<br>Klass: ")[0] == expected[code]
+
+
+def test_outlines_are_thinner_on_a_map_of_thousands_of_districts():
+    def districts(count: int) -> pd.DataFrame:
+        codes = [f"D{i:05d}" for i in range(count)]
+        return pd.DataFrame(
+            {
+                "stadsdel_kod": codes,
+                "stadsdel_namn": codes,
+                "value": [0.1 + (i % 50) / 100 for i in range(count)],
+                "n": pd.array([100] * count, dtype="Int64"),
+                "ci_low": [0.05] * count,
+                "ci_high": [0.7] * count,
+                "status": ["ok"] * count,
+            }
+        )
+
+    def widths(count: int) -> set[float]:
+        fig = maps.choropleth(
+            {"type": "FeatureCollection", "features": []},
+            districts(count),
+            kind="rate",
+            label="Utfall",
+            year=2024,
+            min_n=5,
+            geojson_url="/karta.geojson",
+        )
+        return {t.marker.line.width for t in fig.data if t.type == "choropleth"}
+
+    assert widths(maps.DENSE_AREAS) == {1.0}
+    assert widths(maps.DENSE_AREAS + 1) == {maps.DENSE_OUTLINE}
