@@ -3,7 +3,7 @@
 import streamlit as st
 
 import texts
-from analysis.stats import change, value
+from analysis.stats import value
 from charts import format as fmt
 from charts import funnel as funnel_charts
 from charts import outcomes as outcome_charts
@@ -53,13 +53,7 @@ st.caption(f"{texts.INSATSER_FUNNEL_NOTE} {texts.OUTCOME_HELP}")
 if year is not None and year - 1 in ctx.data.years:
     # Did the programmes' outcome rates get better or worse since last year, and could that be chance.
     st.subheader(texts.insatser_change_title(year, year - 1))
-    by_programme = cache.programme_outcome_rates(ctx.path, min_n)
-    changes = change.change_between_years(
-        change.rates_in_year(by_programme, "insats", year, names),
-        change.rates_in_year(by_programme, "insats", year - 1, names),
-        "rate",
-        key="insats",
-    )
+    changes = cache.programme_rate_changes(ctx.path, year, min_n)
     change_rows, change_colours = tables.change_table(
         changes,
         names,

@@ -206,6 +206,20 @@ def programme_outcome_rates(path: str, min_n: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def programme_rate_changes(path: str, year: int, min_n: int) -> pd.DataFrame:
+    """Each programme's outcome rate in ``year`` against ``year − 1`` (``change.change_between_years`` of
+    two years of :func:`programme_outcome_rates`), every programme of the data set in its order."""
+    by_programme = programme_outcome_rates(path, min_n)
+    codes = dataset(path).programmes["insats"].tolist()
+    return change.change_between_years(
+        change.rates_in_year(by_programme, "insats", year, codes),
+        change.rates_in_year(by_programme, "insats", year - 1, codes),
+        "rate",
+        key="insats",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def ongoing_counts(path: str, by: tuple[str, ...], min_n: int) -> pd.DataFrame:
     return rates.ongoing_counts(dataset(path).participants, list(by), min_n)
 
