@@ -68,18 +68,8 @@ def active_in_year(participants: pd.DataFrame, year: int) -> pd.Series:
     A finished enrolment without ``slutdatum`` (the loader rejects these; possible in hand-made frames) is
     counted in the year of its ``startdatum`` only. An enrolment without ``startdatum`` is never active.
     """
-    year = int(year)
-    first = pd.Timestamp(year=year, month=1, day=1)
-    next_first = pd.Timestamp(year=year + 1, month=1, day=1)
-    start = pd.to_datetime(participants["startdatum"])
-    end = pd.to_datetime(participants["slutdatum"])
-    started = (start < next_first).fillna(False).astype(bool)
-    finished = is_finished(participants)
-    no_end = end.isna().to_numpy(dtype=bool)
-    ended_in_or_after = (end >= first).fillna(False).to_numpy(dtype=bool)
-    started_this_year = ((start >= first) & (start < next_first)).fillna(False).to_numpy(dtype=bool)
-    still_on = np.where(no_end, np.where(finished.to_numpy(dtype=bool), started_this_year, True), ended_in_or_after)
-    return pd.Series(started.to_numpy(dtype=bool) & still_on, index=participants.index)
+    first, last = _active_years(participants)
+    return pd.Series((first <= int(year)) & (int(year) <= last), index=participants.index)
 
 
 def poisson_interval(count, level: float = 0.95):
@@ -242,9 +232,10 @@ def _active_mask(first: np.ndarray, last: np.ndarray, birth: np.ndarray | None, 
 
 def _active_years(participants: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each enrolment's first and last calendar year of activity, as floats: active in ``year`` exactly when
-    ``first <= year <= last``, the rule of `active_in_year` (started by 31 December; ended on or after
-    1 January, or no end while running; a finished enrolment without an end date only in its start year).
-    No start date: never active (first is +inf); still running: last is +inf."""
+    ``first <= year <= last``: started by 31 December; ended on or after 1 January, or no end while
+    running; a finished enrolment without an end date only in its start year (`active_in_year`, and every
+    count of many years, apply this one rule). No start date: never active (first is +inf); still running:
+    last is +inf."""
     start = pd.to_datetime(participants["startdatum"]).dt.year.to_numpy(dtype=float, na_value=np.nan)
     end = pd.to_datetime(participants["slutdatum"]).dt.year.to_numpy(dtype=float, na_value=np.nan)
     finished = is_finished(participants).to_numpy(dtype=bool)
