@@ -97,28 +97,28 @@ SOURCE_NOTE = "kalla"
 _EM = 0.56
 
 
+#: Decimals of a value that is not a share, per kind (shares and rates take the caller's, in percent).
+_VALUE_DECIMALS = {"index": 1, "quotient": 2, "per1000": 1}
+
+
+def _value_unit(kind: str) -> str:
+    """What follows a value that is not a share: tkr for income, "per 1 000" for the rates per residents."""
+    return {"income": f"{fmt.NBSP}{texts.MAP_UNITS['income']}", "per1000": f" {texts.MAP_PER_1000}"}.get(kind, "")
+
+
 def value_text(value, kind: str, decimals: int = 0) -> str:
     """A measure's value as Swedish text: shares and rates in percent, income in tkr, index with a decimal."""
     if kind in ("share", "rate"):
         return fmt.percent(value, decimals)
-    if kind == "income":
-        return f"{fmt.number(value)}{fmt.NBSP}{texts.MAP_UNITS['income']}"
-    if kind == "index":
-        return fmt.number(value, 1)
-    if kind == "quotient":
-        return fmt.number(value, 2)
-    if kind == "per1000":
-        return f"{fmt.number(value, 1)} {texts.MAP_PER_1000}"
-    return fmt.number(value)
+    return fmt.number(value, _VALUE_DECIMALS.get(kind, 0)) + _value_unit(kind)
 
 
 def value_texts(values, kind: str, decimals: int = 0) -> list[str]:
     """`value_text` of each value of a column, as a list (``fmt.numbers``: a national map has 6,160)."""
     if kind in ("share", "rate"):
         return fmt.percents(values, decimals)
-    unit = {"income": f"{fmt.NBSP}{texts.MAP_UNITS['income']}", "per1000": f" {texts.MAP_PER_1000}"}.get(kind, "")
-    places = {"index": 1, "quotient": 2, "per1000": 1}.get(kind, 0)
-    return [text + unit for text in fmt.numbers(values, places)]
+    unit = _value_unit(kind)
+    return [text + unit for text in fmt.numbers(values, _VALUE_DECIMALS.get(kind, 0))]
 
 
 def difference_text(diff, kind: str) -> str:
