@@ -231,52 +231,41 @@ def goal_progress(path: str, min_n: int, today: datetime.date) -> pd.DataFrame:
     return goals.goal_status(goals.goal_progress(data.participants, data.goals, min_n), today=today)
 
 
+def _years_for(path: str, year: int) -> tuple[int, ...]:
+    """The years to compute with ``year``: every year of the data set when ``year`` is one of them (the
+    tables are then made in one pass and kept for every year), else ``year`` alone."""
+    years = tuple(sorted(dataset(path).years))
+    return years if int(year) in years else (int(year),)
+
+
+# Insatser's and Segregation's tables for every year of the data set, each made in one pass and shared
+# read-only like the measures' (see `_district_values_every_year`): a change of year on the page is then a
+# lookup (Insatser's four took 0.4 s a year on a national register). The public functions hand out copies.
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _programme_funnel_by_year(path: str, min_n: int, years: tuple) -> dict:
+    return programmes.programme_funnel_by_year(dataset(path).participants, list(years), min_n)
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
-    every_year = _programme_funnel_every_year(path, min_n)
-    return (
-        every_year[year] if year in every_year else programmes.programme_funnel(dataset(path).participants, year, min_n)
-    )
-
-
-# Insatser's tables for every year of the data set (and all years together, None), each made in one pass
-# and shared read-only like the measures' (see `_district_values_every_year`): a change of year on the page
-# is then a lookup (the four took 0.4 s a year on a national register).
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _programme_funnel_every_year(path: str, min_n: int) -> dict:
-    data = dataset(path)
-    return programmes.programme_funnel_by_year(data.participants, [None, *sorted(data.years)], min_n)
+    # All years together (None) are made in the same pass as each year.
+    years = tuple(sorted(dataset(path).years)) if year is None else _years_for(path, year)
+    return _programme_funnel_by_year(path, min_n, (None, *years))[None if year is None else int(year)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _extension_every_year(path: str, by: tuple[str, ...], min_n: int) -> dict[int, pd.DataFrame]:
-    data = dataset(path)
-    return programmes.extension_rates_by_year(data.participants, by, min_n, years=sorted(data.years))
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _group_outcomes_every_year(path: str, group: str, programme: str, min_n: int) -> dict:
-    data = dataset(path)
-    return programmes.group_outcomes_by_year(
-        data.participants, group, programme=programme, years=sorted(data.years), min_n=min_n
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _district_funnel_every_year(path: str, programme: str | None, min_n: int) -> dict:
-    data = dataset(path)
-    return funnel.district_funnel_by_year(data.participants, years=sorted(data.years), programme=programme, min_n=min_n)
+def _extension_by_year(path: str, by: tuple[str, ...], min_n: int, years: tuple) -> dict[int, pd.DataFrame]:
+    return programmes.extension_rates_by_year(dataset(path).participants, by, min_n, years=list(years))
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def extension_rates(path: str, by: tuple[str, ...], min_n: int, year: int | None = None) -> pd.DataFrame:
     """Extension rates of the enrolments finished in ``year`` (all years when None), published by
     ``analysis.disclosure`` (rounded counts, so a table by groups beside the total cannot be subtracted)."""
-    if year is not None and "ar" not in by:
-        every_year = _extension_every_year(path, tuple(by), min_n)
-        if int(year) in every_year:
-            return every_year[int(year)]
-    return programmes.extension_rates(dataset(path).participants, by, min_n, year=year)
+    if year is None or "ar" in by:
+        return programmes.extension_rates(dataset(path).participants, by, min_n, year=year)
+    years = _years_for(path, year)
+    return _extension_by_year(path, tuple(by), min_n, years)[int(year)]
 
 
 def _strategy_frames(data: dataset_module.Dataset) -> dict[str, pd.DataFrame]:
@@ -395,14 +384,12 @@ def area_type_distribution(path: str, mean: float, sd: float, min_n: int) -> pd.
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _targeting_every_year(path: str, settings: Settings, by: tuple[str, ...]) -> dict[int, pd.DataFrame]:
-    """``reach.targeting_ratio_by_year`` over every year of the data set (read-only, see
-    `_district_values_every_year`): Segregation's change of year is then a lookup."""
+def _targeting_by_year(path: str, settings: Settings, by: tuple[str, ...], years: tuple) -> dict[int, pd.DataFrame]:
     data = dataset(path)
     return reach.targeting_ratio_by_year(
         data.participants,
         data.statistics,
-        years=sorted(data.years),
+        years=list(years),
         by=by,
         mean=settings.index_mean,
         sd=settings.index_sd,
@@ -412,29 +399,17 @@ def _targeting_every_year(path: str, settings: Settings, by: tuple[str, ...]) ->
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    every_year = _targeting_every_year(path, settings, tuple(by))
-    if int(year) in every_year:
-        return every_year[int(year)]
-    data = dataset(path)
-    return reach.targeting_ratio(
-        data.participants,
-        data.statistics,
-        year=year,
-        by=by,
-        mean=settings.index_mean,
-        sd=settings.index_sd,
-        min_n=settings.min_n,
-    )
+    years = _years_for(path, year)
+    return _targeting_by_year(path, settings, tuple(by), years)[int(year)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
-def _reach_every_year(path: str, settings: Settings, programme: str | None) -> dict[int, pd.DataFrame]:
-    """``reach.reach_by_district_and_type_by_year`` over every year of the data set (read-only)."""
+def _reach_by_year(path: str, settings: Settings, programme: str | None, years: tuple) -> dict[int, pd.DataFrame]:
     data = dataset(path)
     return reach.reach_by_district_and_type_by_year(
         data.participants,
         data.statistics,
-        years=sorted(data.years),
+        years=list(years),
         mean=settings.index_mean,
         sd=settings.index_sd,
         min_n=settings.min_n,
@@ -444,18 +419,14 @@ def _reach_every_year(path: str, settings: Settings, programme: str | None) -> d
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def reach_by_district(path: str, year: int, settings: Settings, programme: str | None = None) -> pd.DataFrame:
-    every_year = _reach_every_year(path, settings, programme)
-    if int(year) in every_year:
-        return every_year[int(year)]
-    data = dataset(path)
-    return reach.reach_by_district_and_type(
-        data.participants,
-        data.statistics,
-        year=year,
-        mean=settings.index_mean,
-        sd=settings.index_sd,
-        min_n=settings.min_n,
-        programme=programme,
+    years = _years_for(path, year)
+    return _reach_by_year(path, settings, programme, years)[int(year)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _district_funnel_by_year(path: str, programme: str | None, min_n: int, years: tuple) -> dict:
+    return funnel.district_funnel_by_year(
+        dataset(path).participants, years=list(years), programme=programme, min_n=min_n
     )
 
 
@@ -463,11 +434,10 @@ def reach_by_district(path: str, year: int, settings: Settings, programme: str |
 def district_funnel(
     path: str, year: int | None, programme: str | None, min_n: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if year is not None:
-        every_year = _district_funnel_every_year(path, programme, min_n)
-        if int(year) in every_year:
-            return every_year[int(year)]
-    return funnel.district_funnel(dataset(path).participants, year=year, programme=programme, min_n=min_n)
+    if year is None:
+        return funnel.district_funnel(dataset(path).participants, year=None, programme=programme, min_n=min_n)
+    years = _years_for(path, year)
+    return _district_funnel_by_year(path, programme, min_n, years)[int(year)]
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
@@ -503,11 +473,18 @@ def programme_results(path: str, code: str, min_n: int) -> pd.DataFrame:
 def group_outcomes(
     path: str, group: str, programme: str, year: int | None, min_n: int
 ) -> tuple[pd.DataFrame, float | None]:
-    if year is not None:
-        every_year = _group_outcomes_every_year(path, group, programme, min_n)
-        if int(year) in every_year:
-            return every_year[int(year)]
-    return programmes.group_outcomes(dataset(path).participants, group, programme=programme, year=year, min_n=min_n)
+    if year is None:
+        return programmes.group_outcomes(dataset(path).participants, group, programme=programme, min_n=min_n)
+    years = _years_for(path, year)
+    return _group_outcomes_by_year(path, group, programme, min_n, years)[int(year)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _group_outcomes_by_year(path: str, group: str, programme: str, min_n: int, years: tuple) -> dict:
+    data = dataset(path)
+    return programmes.group_outcomes_by_year(
+        data.participants, group, programme=programme, years=list(years), min_n=min_n
+    )
 
 
 # Issue 9: the map over time
