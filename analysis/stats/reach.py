@@ -525,7 +525,11 @@ def reach_by_district_and_type_by_year(
 ) -> dict[int, pd.DataFrame]:
     """:func:`reach_by_district_and_type` for each of ``years`` (same frames), through :func:`reach_by_year`."""
     if programme is not None:
-        participants = participants[participants["insats"] == programme]
+        # Only the columns reach reads: filtering a national register copies every column taken along.
+        columns = ["deltagare_id", "insats", "stadsdel_kod", "startdatum", "slutdatum", "utfall"]
+        participants = participants.loc[
+            (participants["insats"] == programme).fillna(False).to_numpy(dtype=bool), columns
+        ]
     tables = reach_by_year(participants, statistics, years=years, by=("stadsdel_kod",), min_n=min_n)
     out = {}
     for year, table in tables.items():
