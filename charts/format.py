@@ -85,6 +85,22 @@ def signed(value, decimals: int = 0) -> str:
     return (PLUS if rounded > 0 else "") + number(value, decimals)
 
 
+def signed_numbers(values, decimals: int = 0) -> list[str]:
+    """`signed` of each value of a column, as a list (see `numbers`). A value whose text at ``decimals`` is
+    all zeros is the one that rounds to 0 (``format`` and ``round`` round alike), and gets no sign."""
+    array = _floats(values)
+    zero = number(0, decimals)
+    out = []
+    for value, text in zip(array.tolist(), numbers(array, decimals), strict=True):
+        if text == DASH:
+            out.append(text)
+        elif not text.strip(f"{MINUS}0,"):
+            out.append(zero)
+        else:
+            out.append(PLUS + text if value > 0 else text)
+    return out
+
+
 def percent_points(diff, decimals: int = 0) -> str:
     """A difference of two shares as signed percentage points: ``0.031`` → ``"+3 procentenheter"``."""
     if _missing(diff):
@@ -231,3 +247,13 @@ def plain(text: object) -> str:
     a subset of HTML in titles, labels, legends and hovers (``<b>``, ``<br>``, ``<a href>``), so ``<`` and
     ``&`` are written as entities, which Plotly turns back into the characters."""
     return html.escape(str(text), quote=False)
+
+
+def plains(names) -> list[str]:
+    """`plain` of each name of a column, as a list: escaped as one text and split again (see `numbers`),
+    unless a name holds the separator itself."""
+    items = [str(name) for name in names]
+    joined = "\x00".join(items)
+    if joined.count("\x00") != max(len(items) - 1, 0):
+        return [plain(item) for item in items]
+    return html.escape(joined, quote=False).split("\x00") if items else []

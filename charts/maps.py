@@ -131,6 +131,13 @@ def difference_text(diff, kind: str) -> str:
     return f"{fmt.signed(value, _DIFFERENCE_DECIMALS.get(kind, 1))}{fmt.NBSP}{texts.MAP_DIFFERENCE_UNITS[kind]}"
 
 
+def difference_texts(diffs, kind: str) -> list[str]:
+    """`difference_text` of each difference of a column, as a list (``fmt.signed_numbers``)."""
+    unit = f"{fmt.NBSP}{texts.MAP_DIFFERENCE_UNITS.get(kind, '')}"
+    signed = fmt.signed_numbers(fmt._floats(diffs) * _factor(kind), _DIFFERENCE_DECIMALS.get(kind, 1))
+    return [text if text == fmt.DASH else text + unit for text in signed]
+
+
 def _factor(kind: str) -> float:
     """Display units: shares and rates (0–1) are shown in percent (or percentage points)."""
     return 100.0 if kind in ("share", "rate") else 1.0
@@ -174,36 +181,70 @@ def hover_texts(
     With ``reference`` (the municipality's value) the district's value, the municipality's and the
     difference; with ``base_year`` (``frame`` a change frame) both years' values and n, the change, its
     interval and reading; with ``class_names`` (per row, NA where unclassed) the district's class.
+
+    Values, intervals and n are formatted a column at a time (``fmt.numbers``: a national map has 6,160
+    districts); a change's lines one district at a time (``_change_lines``).
     """
-    lines_per_row = []
-    for i, row in enumerate(frame.itertuples(index=False)):
-        title = texts.map_change_hover_title(label, base_year, year) if base_year is not None else f"{label} {year}"
-        lines = [f"<b>{fmt.plain(row.stadsdel_namn)}</b>", title]
-        if row.status == "suppressed":
-            lines.append(
-                texts.map_change_hidden_hover(min_n) if base_year is not None else texts.map_hidden_hover(min_n)
-            )
-        elif row.status == "missing":
-            lines.append(texts.MAP_CHANGE_MISSING if base_year is not None else texts.MAP_MISSING)
-        elif base_year is not None:
-            lines.extend(_change_lines(row, kind, direction, base_year, year))
+    status = frame["status"].tolist()
+    ok = [s == "ok" for s in status]
+    if base_year is not None:
+        title = texts.map_change_hover_title(label, base_year, year)
+        hidden, missing = texts.map_change_hidden_hover(min_n), texts.MAP_CHANGE_MISSING
+        bodies = [
+            _change_lines(row, kind, direction, base_year, year) if shown else []
+            for row, shown in zip(frame.itertuples(index=False), ok, strict=True)
+        ]
+    else:
+        title = f"{label} {year}"
+        hidden, missing = texts.map_hidden_hover(min_n), texts.MAP_MISSING
+        bodies = _value_lines(frame, kind, reference)
+    if class_names is not None:
+        classes = [None if pd.isna(c) else c for c in class_names.tolist()]
+    else:
+        classes = [None] * len(frame)
+    class_word = texts.MAP_CLASS
+    out = []
+    for name, state, body, class_name in zip(fmt.plains(frame["stadsdel_namn"]), status, bodies, classes, strict=True):
+        lines = [f"<b>{name}</b>", title]
+        if state == "suppressed":
+            lines.append(hidden)
+        elif state == "missing":
+            lines.append(missing)
         else:
-            if reference is not None:
-                lines.append(f"{texts.MAP_DISTRICT_VALUE}: {value_text(row.value, kind)}")
-                lines.append(f"{texts.MUNICIPALITY}: {value_text(reference, kind)}")
-                lines.append(f"{texts.MAP_DIFFERENCE_SHORT}: {difference_text(row.value - reference, kind)}")
-            else:
-                lines.append(value_text(row.value, kind))
-            if kind in ("share", "rate"):
-                lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.interval(row.ci_low, row.ci_high)}")
-            elif kind == "per1000":
-                lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.number(row.ci_low, 1)}–{fmt.number(row.ci_high, 1)}")
-            if not pd.isna(row.n):
-                lines.append(f"n = {fmt.number(row.n)}")
-        if row.status == "ok" and class_names is not None and not pd.isna(class_names.iloc[i]):
-            lines.append(f"{texts.MAP_CLASS}: {class_names.iloc[i]}")
-        lines_per_row.append("<br>".join(lines))
-    return lines_per_row
+            lines.extend(body)
+        if state == "ok" and class_name is not None:
+            lines.append(f"{class_word}: {class_name}")
+        out.append("<br>".join(lines))
+    return out
+
+
+def _value_lines(frame: pd.DataFrame, kind: str, reference: float | None) -> list[list[str]]:
+    """Each district's value lines (value or value, municipality and difference; interval; n), each
+    column formatted at once. Rows that are hidden or missing get lines too; ``hover_texts`` drops them."""
+    values = value_texts(frame["value"], kind)
+    if reference is not None:
+        municipal = f"{texts.MUNICIPALITY}: {value_text(reference, kind)}"
+        differences = difference_texts(fmt._floats(frame["value"]) - reference, kind)
+        district, difference = texts.MAP_DISTRICT_VALUE, texts.MAP_DIFFERENCE_SHORT
+        columns = [
+            [f"{district}: {v}" for v in values],
+            [municipal] * len(frame),
+            [f"{difference}: {d}" for d in differences],
+        ]
+    else:
+        columns = [values]
+    interval = texts.CHART_INTERVAL_95
+    if kind in ("share", "rate"):
+        columns.append([f"{interval}: {t}" for t in fmt.intervals(frame["ci_low"], frame["ci_high"])])
+    elif kind == "per1000":
+        lows, highs = fmt.numbers(frame["ci_low"], 1), fmt.numbers(frame["ci_high"], 1)
+        columns.append([f"{interval}: {a}–{b}" for a, b in zip(lows, highs, strict=True)])
+    lines = [list(row) for row in zip(*columns, strict=True)] if columns else []
+    counted = ~frame["n"].isna().to_numpy()
+    for row_lines, n_text, has_n in zip(lines, fmt.numbers(frame["n"]), counted.tolist(), strict=True):
+        if has_n:
+            row_lines.append(f"n = {n_text}")
+    return lines
 
 
 #: Where a line's common beginning may end and its own part start ("Klass: ", "n = ", "<b>").

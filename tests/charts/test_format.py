@@ -96,5 +96,11 @@ def test_a_column_at_once_reads_exactly_as_one_value_at_a_time():
     assert fmt.counts(with_missing, 5) == [fmt.count(v, 5) for v in with_missing]
     floats = [0.0, 0.5, 4.9, 5.0, 5.7, None, -3.5]
     assert fmt.counts(floats, 5) == [fmt.count(v, 5) for v in floats]
+    for decimals in (0, 1, 2):
+        assert fmt.signed_numbers(values / 1e5, decimals) == [fmt.signed(v, decimals) for v in values / 1e5]
+    assert fmt.signed_numbers([0.05, -0.05, -0.04, 0.0, None], 1) == ["+0,1", "−0,1", "0,0", "0,0", "–"]
+    names = ["Söder & Väster", "<b>Norr</b>", "A\x00B", "", 17]
+    assert fmt.plains(names) == [fmt.plain(n) for n in names]
+    assert fmt.plains(names[:2]) == ["Söder &amp; Väster", "&lt;b&gt;Norr&lt;/b&gt;"] and fmt.plains([]) == []
     assert fmt.numbers([None, 3, 2.5], 1) == ["–", "3,0", "2,5"]
     assert fmt.numbers([]) == [] and fmt.percents(pd.Series([], dtype=float)) == []
