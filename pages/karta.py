@@ -30,6 +30,8 @@ CLASS_WORDS = {
 }
 
 ctx = context.page()
+with st.sidebar:
+    widgets.preload_geo_map()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 options = cache.measure_options(ctx.path)
@@ -323,7 +325,12 @@ def remember_click(figure_key: str) -> None:
     selection resets whenever the figure changes (another measure or year), the profile must not."""
     clicked = st.session_state[figure_key]["selection"]["points"]
     if clicked and clicked[0].get("location"):
-        st.session_state[f"_{KEY_PROFILE}"] = clicked[0]["location"]
+        remember_district(clicked[0]["location"])
+
+
+def remember_district(code: str) -> None:
+    """The profile shows the district clicked on the map (either map of a pair)."""
+    st.session_state[f"_{KEY_PROFILE}"] = code
 
 
 district_names = widgets.district_names(ctx.data.districts)
@@ -366,14 +373,19 @@ for slot, figure_key, image, (shown_measure, year, shown_view, label, values, _,
     slots, FIGURE_KEYS, exported, maps_drawn, strict=False
 ):
     with slot:
-        widgets.chart(
-            fig,
-            alt=texts.map_alt(ctx.info.kommun_namn, label, year),
-            key=figure_key,
-            on_select=lambda figure_key=figure_key: remember_click(figure_key),
-            selection_mode="points",
-            config=maps.MAP_CONFIG,
-        )
+        alt = texts.map_alt(ctx.info.kommun_namn, label, year)
+        if basemap:
+            # The tile map is MapLibre, which only the full plotly.js of st.plotly_chart has.
+            widgets.chart(
+                fig,
+                alt=alt,
+                key=figure_key,
+                on_select=lambda figure_key=figure_key: remember_click(figure_key),
+                selection_mode="points",
+                config=maps.MAP_CONFIG,
+            )
+        else:
+            widgets.geo_map(fig, alt=alt, key=f"{figure_key}_geo", config=maps.MAP_CONFIG, on_click=remember_district)
         downloads.chart_downloads(
             image,
             map_meta(shown_measure, year, shown_view, label),

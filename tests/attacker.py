@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.stats.rates import wilson_interval
+from tests import figures
 
 #: Largest n the interval inversion searches.
 MAX_N = 2000
@@ -188,8 +189,7 @@ def from_app(at, source: str) -> Shown:
             shown.counts.append((f"{source} · {metric.label}", value))
     texts = [c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info]
     shown.extend(from_text(" ".join(texts), f"{source} · text"))
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in figures.specs(at):
         shown.extend(from_text(json.dumps(spec, ensure_ascii=False), f"{source} · diagram"))
         for trace in spec.get("data", []):
             template = trace.get("hovertemplate") or ""

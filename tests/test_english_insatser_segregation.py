@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import texts
+from tests import figures
 from tests.pages.conftest import _clear_caches, _open_page  # noqa: F401  (_clear_caches: autouse, empty store)
 from texts import en, sv
 
@@ -67,9 +68,9 @@ def page_texts(at) -> list[str]:
 def figure_texts(at) -> list[str]:
     """Alt text, title, axis titles, legend names, annotations, bar texts and hover texts of every figure."""
     found = []
-    for chart in at.get("plotly_chart"):
-        found.append(chart.proto.alt)
-        spec = json.loads(chart.proto.spec)
+    for chart in figures.figures(at):
+        found.append(chart.alt)
+        spec = chart.spec
         layout = spec.get("layout", {})
         for key, value in layout.items():
             if key == "title" or re.fullmatch(r"[xy]axis\d*", key):

@@ -1435,6 +1435,9 @@ MAP_BASEMAP_NOTE = (
     "The background map (© OpenStreetMap contributors) is loaded as map images from the internet. Nothing else "
     "changes: no data about the districts is sent anywhere."
 )
+MAP_NOT_DRAWN = (
+    "The map could not be drawn: the browser did not get the map's drawing library from the app. Reload the page."
+)
 MAP_CLICK_HINT = "Click a district on the map to see its value and profile."
 MAP_MISSING = "No data"
 MAP_DISTRICT_VALUE = "The district"

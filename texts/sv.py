@@ -1420,6 +1420,7 @@ MAP_BASEMAP_NOTE = (
     "Bakgrundskartan (© OpenStreetMap-bidragsgivare) hämtas som kartbilder från internet. Inget annat ändras: "
     "inga uppgifter om stadsdelarna skickas någonstans."
 )
+MAP_NOT_DRAWN = "Kartan kunde inte ritas: webbläsaren fick inte kartans ritverktyg från appen. Ladda om sidan."
 MAP_CLICK_HINT = "Klicka på en stadsdel i kartan för att se dess värde och profil."
 MAP_MISSING = "Uppgift saknas"
 MAP_DISTRICT_VALUE = "Stadsdelen"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 import texts
@@ -24,6 +29,40 @@ def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: s
         with st.expander(texts.SHOW_AS_TABLE):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
+
+
+#: The offline district map's own element (see ui/geo_map.js for why not ``st.plotly_chart``): plotly.js's geo
+#: bundle from ``static/plotly/``, the figure updated in place when its key stays. Not in a shadow root, because
+#: plotly.js styles its hover labels and mode bar through the document's own style sheet.
+_GEO_MAP = st.components.v2.component(
+    "stadsdel_geo_map", js=(Path(__file__).parent / "geo_map.js").read_text(encoding="utf-8"), isolate_styles=False
+)
+
+
+def geo_map(fig: go.Figure, *, alt: str, key: str, config: dict, on_click: Callable[[str], None] | None = None):
+    """Draw a plotly "geo" map (``go.Choropleth``/``go.Scattergeo`` traces only: the geo bundle has no other
+    trace type) with alt text. ``on_click(code)`` runs, before the rerun, with the district code the user
+    clicked. A tile map (``go.Choroplethmap``) goes through ``chart`` instead."""
+    config = {**PLOTLY_CONFIG, "locale": texts.current(), **config}
+    # One JSON text, sent as bytes: as a string it would be JSON-encoded a second time (every quote escaped).
+    payload = (
+        f'{{"figure":{pio.to_json(fig, validate=False)},"config":{json.dumps(config)},'
+        f'"alt":{json.dumps(alt)},"failed":{json.dumps(texts.MAP_NOT_DRAWN)}}}'
+    )
+
+    def clicked() -> None:
+        value = (st.session_state.get(key) or {}).get("click") or {}
+        if on_click is not None and isinstance(value.get("location"), str):
+            on_click(value["location"])
+
+    _GEO_MAP(data=payload.encode("utf-8"), key=key, on_click_change=clicked, width="stretch")
+
+
+def preload_geo_map() -> None:
+    """An empty element, put early on a page that draws ``geo_map`` later in the same run: the browser fetches
+    and evaluates the map's plotly.js while the server still computes the figure (on a national Karta that
+    moved the map's first drawing about 0.7 s earlier). Draws nothing; belongs in the sidebar, under the rest."""
+    _GEO_MAP(data=b'{"preload":true}', key="geo_map_preload", width="stretch")
 
 
 def metric(container, label: str, value: str, change: Delta | None = None, *, help: str | None = None) -> None:

@@ -1,9 +1,10 @@
-import json
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from tests import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["oversikt", "karta", "jamfor", "insatser", "data"]
@@ -31,7 +32,8 @@ def _open_page(page: str, query: dict | None = None) -> AppTest:
 
 
 def _plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    """Every figure of the page, plotly charts and offline maps alike (tests/figures.py)."""
+    return figures.specs(at)
 
 
 @pytest.fixture

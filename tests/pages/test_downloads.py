@@ -12,6 +12,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 import texts
 from analysis.files_in.dataset import DEFAULT_ROOT, load_dataset
+from tests import figures
 from ui import downloads, printing
 
 #: Per page, the rows of download buttons it draws on the demo data (Helsingborg, the latest year), each
@@ -69,7 +70,7 @@ def test_every_chart_and_table_has_its_download_buttons(open_page, page):
     expected = {f"ladda_{row}_{fmt}" for row, formats in EXPECTED[page].items() for fmt in formats}
     assert expected <= set(found), sorted(expected - set(found))
     # One PNG button per chart on the page: no chart without its downloads.
-    assert sum(key.endswith("_png") for key in found) == len(at.get("plotly_chart"))
+    assert sum(key.endswith("_png") for key in found) == len(figures.figures(at))
     for button in found.values():
         assert button.proto.ignore_rerun, 'on_click="ignore": a download does not rerun the page'
         assert button.proto.help  # says what the file holds

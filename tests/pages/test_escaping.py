@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import figures
 from tests.map_hover import STATIC
 from ui import context
 
@@ -109,10 +110,10 @@ def _rendered(at) -> tuple[list[str], list[str]]:
     """(Markdown-rendered texts, chart specs) of a run."""
     markdown, charts = [], []
     for node in _walk(at):
-        if node.type == "plotly_chart":
+        if (figure := figures.figure_of(node)) is not None:
             # Plotly's JSON writes "<" as \u003c: decoded, so the search sees what Plotly will draw. The
             # layout's meta is never drawn (it carries the hidden note the page writes, escaped, as a caption).
-            spec = json.loads(node.proto.spec)
+            spec = figure.spec
             spec.get("layout", {}).pop("meta", None)
             charts.append(json.dumps(spec, ensure_ascii=False))
             # A map's GeoJSON fetched by URL carries the names its hovers show: searched as part of the chart.

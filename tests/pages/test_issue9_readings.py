@@ -9,6 +9,7 @@ import json
 import pytest
 
 from charts.empty import CHARTS
+from tests import figures
 from tests.pages.conftest import _open_page
 from tests.shown import shown
 from texts import sv
@@ -26,11 +27,11 @@ def captions(at) -> list[str]:
 
 
 def specs(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return figures.specs(at)
 
 
 def alts(at) -> list[str]:
-    return [chart.proto.alt for chart in at.get("plotly_chart")]
+    return figures.alts(at)
 
 
 def annotations(at) -> list[str]:
