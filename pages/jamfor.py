@@ -47,15 +47,14 @@ if len(chosen) < 2:
 share = st.container()
 
 colours = district_colours(chosen)
-rows = []
-every = cache.every_measure(ctx.path, ctx.year, ctx.settings).set_index("stadsdel_kod")
-for measure_key, values in every.groupby("matt", sort=False):
-    measure = by_key[measure_key]
-    municipal = values.loc[cache.MUNICIPALITY_ROW].to_dict()
-    row = tables.comparison_row(
-        labels.measure_label(measure, programme_names), measure.kind, values.loc[chosen], municipal, min_n
-    )
-    rows.append(row)
+rows = tables.comparison_rows(
+    cache.every_measure(ctx.path, ctx.year, ctx.settings),
+    {m.key: labels.measure_label(m, programme_names) for m in options},
+    {m.key: m.kind for m in options},
+    chosen,
+    cache.MUNICIPALITY_ROW,
+    min_n,
+)
 header = [texts.MUNICIPALITY] + [names[c] for c in chosen]
 st.subheader(texts.compare_all_measures(ctx.year))
 all_measures = pd.DataFrame(rows, columns=[texts.COLUMNS["measure"], *header])

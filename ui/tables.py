@@ -125,20 +125,31 @@ def _cell(kind: str, value, ci_low, ci_high, n, status: str, min_n: int) -> str:
     return text
 
 
-def comparison_row(label: str, kind: str, values: pd.DataFrame, municipal: dict, min_n: int) -> list[str]:
-    """One measure as a table row: label, the municipality (the reference, so it never scrolls out of
-    view), then one cell per selected district."""
-    cells = [_cell(kind, r.value, r.ci_low, r.ci_high, r.n, r.status, min_n) for r in values.itertuples()]
-    muni = _cell(
-        kind,
-        municipal["value"],
-        municipal["ci_low"],
-        municipal["ci_high"],
-        municipal["n"],
-        municipal["status"],
-        min_n,
-    )
-    return [label, "–" if kind == "area_type" else muni, *cells]
+def comparison_rows(
+    every: pd.DataFrame,
+    labels: Mapping[str, str],
+    kinds: Mapping[str, str],
+    chosen: list[str],
+    municipal: str,
+    min_n: int,
+) -> list[list[str]]:
+    """Jämför's table of every measure, one row per measure in ``every``'s order: label, the municipality
+    (the reference, so it never scrolls out of view), then one cell per district of ``chosen``. ``every``
+    has one row per measure (``matt``) and district, and one for the municipality (``stadsdel_kod``
+    ``municipal``); the cells are looked up in one dict, not with one ``.loc`` per measure."""
+    wanted = every[every["stadsdel_kod"].isin([*chosen, municipal])]
+    cells = {(r["matt"], r["stadsdel_kod"]): r for r in wanted.to_dict("records")}
+    rows = []
+    for key in dict.fromkeys(every["matt"].tolist()):
+        kind = kinds[key]
+        muni = cells[(key, municipal)]
+        muni_cell = "–" if kind == "area_type" else _cell_of(kind, muni, min_n)
+        rows.append([labels[key], muni_cell, *(_cell_of(kind, cells[(key, code)], min_n) for code in chosen)])
+    return rows
+
+
+def _cell_of(kind: str, row: Mapping, min_n: int) -> str:
+    return _cell(kind, row["value"], row["ci_low"], row["ci_high"], row["n"], row["status"], min_n)
 
 
 def comparison_frame(values: pd.DataFrame, municipal: dict, names: Mapping[str, str]) -> pd.DataFrame:
