@@ -7,6 +7,8 @@ outside every scale, so a hidden or missing district can never be read as a low 
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 #: A system font plotly can measure as it draws (a web font that loads later makes legends overflow).
@@ -40,25 +42,43 @@ OUTCOME_COLOURS = {
 
 def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
     """Swedish separators, readable fonts, white background, no plotly logo clutter."""
-    # One update_layout: each call walks and validates the layout again, which is most of a figure's cost.
     layout = {
         "separators": ", ",
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        "hoverlabel": {"font": {"size": FONT_SIZE}},  # nested: an underscore path costs plotly twice the time
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     }
     if title:
         layout["title"] = {"text": title, "x": 0, "font": {"size": FONT_SIZE + 4}}
     if height:
         layout["height"] = height
-    fig.update_layout(layout)
     grid = {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc", "automargin": True}
-    fig.update_xaxes(grid)
-    fig.update_yaxes(grid)
+    # The same layout as update_layout(layout) and update_xaxes/update_yaxes(grid), merged here as plain dicts
+    # and assigned once: plotly validates an assigned layout in one pass (about 2 ms), where its update
+    # methods walk and validate every property path (12 ms per figure, most of a small figure's cost).
+    current = fig.layout.to_plotly_json()
+    template = current.pop("template", None)
+    merged = _merged(current, layout)
+    for name in {"xaxis", "yaxis", *(key for key in current if _AXIS.fullmatch(key))}:
+        merged[name] = _merged(merged.get(name, {}), grid)
+    fig.layout = merged  # plotly puts its default template back, as a new figure has it
+    if template is not None and fig.layout.template.to_plotly_json() != template:
+        fig.layout.template = template  # a template of the figure's own
     return fig
+
+
+_AXIS = re.compile(r"[xy]axis\d*")
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """``base`` updated by ``extra`` as plotly's ``update`` does: nested dicts merged, other values replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 #: Colours of the (at most four) compared districts: the Okabe–Ito colours that keep at least 3:1 contrast
