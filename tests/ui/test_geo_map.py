@@ -7,11 +7,15 @@ import json
 import re
 from pathlib import Path
 
+import plotly.io as pio
 import plotly.offline
+import pytest
 
 import texts
 from tests import figures
+from tests.charts.test_maps import build_many
 from tests.pages.conftest import _clear_caches, _open_page  # noqa: F401  (_clear_caches: autouse, empty store)
+from ui import widgets
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (ROOT / "ui" / "geo_map.js").read_text(encoding="utf-8")
@@ -51,3 +55,11 @@ def test_the_background_map_goes_through_streamlits_plotly_chart():
     (drawn,) = [f for f in figures.figures(at) if any(t["type"].startswith("choropleth") for t in f.spec["data"])]
     assert drawn.kind == "plotly_chart"
     assert {t["type"] for t in drawn.spec["data"]} >= {"choroplethmap"}
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"classes": "quantiles"}, {"reference": 0.3}, {"kind": "income", "label": "Medianinkomst"}]
+)
+def test_a_maps_json_is_plotlys_own(kwargs):
+    fig = build_many(**kwargs)
+    assert json.loads(widgets.map_json(fig)) == json.loads(pio.to_json(fig, validate=False))
