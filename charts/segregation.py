@@ -104,12 +104,12 @@ def reach_by_district(
     visible = int((~frame["suppressed"].astype(bool)).sum())
     name = {c: fmt.plain(names.get(c, c)) for c in shown["stadsdel_kod"]}
     order = [name[c] for c in shown["stadsdel_kod"]]
-    fig = go.Figure()
+    traces = []
     for area_type, colour in AREA_TYPE_COLOURS.items():
         part = shown[shown["omradestyp"] == area_type]
         if part.empty:
             continue
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 y=[name[c] for c in part["stadsdel_kod"]],
                 x=part["per_1000"],
@@ -139,10 +139,14 @@ def reach_by_district(
     hidden = [names.get(c, c) for c in frame.loc[frame["suppressed"].astype(bool), "stadsdel_kod"]]
     # The area types' legend above the bars, not beside them: at 1280 px a legend on the right took half
     # the width from the bars. The extra height is the legend's (its five long names take two or three rows).
-    base_layout(fig, height=200 + 26 * max(len(order), 3))
-    fig.update_layout(bargap=0.2)
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    fig.update_xaxes(title=texts.SEGREGATION_REACH_AXIS, rangemode="tozero")
+    # The traces at construction and the chart's layout with the theme's: plotly validates each once.
+    fig = go.Figure(traces)
+    chart_layout = {
+        "bargap": 0.2,
+        "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+        "xaxis": {"title": {"text": texts.SEGREGATION_REACH_AXIS}, "rangemode": "tozero"},
+    }
+    base_layout(fig, height=200 + 26 * max(len(order), 3), layout=chart_layout)
     notes = []
     if len(shown) < visible:
         notes.append(texts.segregation_reach_selection(REACH_EACH_END, fmt.number(len(shown)), fmt.number(visible)))

@@ -40,9 +40,13 @@ OUTCOME_COLOURS = {
 }
 
 
-def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Swedish separators, readable fonts, white background, no plotly logo clutter."""
-    layout = {
+def base_layout(
+    fig: go.Figure, *, title: str | None = None, height: int | None = None, layout: dict | None = None
+) -> go.Figure:
+    """Swedish separators, readable fonts, white background, no plotly logo clutter. ``layout``: the chart's
+    own layout (plain plotly JSON: ``{"title": {"text": …}}``, not ``title=…``), merged over the theme in the
+    same assignment, as ``update_layout(layout)`` afterwards would, at no extra cost."""
+    theme = {
         "separators": ", ",
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         "paper_bgcolor": "white",
@@ -52,18 +56,20 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     }
     if title:
-        layout["title"] = {"text": title, "x": 0, "font": {"size": FONT_SIZE + 4}}
+        theme["title"] = {"text": title, "x": 0, "font": {"size": FONT_SIZE + 4}}
     if height:
-        layout["height"] = height
+        theme["height"] = height
     grid = {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc", "automargin": True}
-    # The same layout as update_layout(layout) and update_xaxes/update_yaxes(grid), merged here as plain dicts
+    # The same layout as update_layout(theme) and update_xaxes/update_yaxes(grid), merged here as plain dicts
     # and assigned once: plotly validates an assigned layout in one pass (about 2 ms), where its update
     # methods walk and validate every property path (12 ms per figure, most of a small figure's cost).
     current = fig.layout.to_plotly_json()
     template = current.pop("template", None)
-    merged = _merged(current, layout)
+    merged = _merged(current, theme)
     for name in {"xaxis", "yaxis", *(key for key in current if _AXIS.fullmatch(key))}:
         merged[name] = _merged(merged.get(name, {}), grid)
+    if layout:
+        merged = _merged(merged, layout)
     fig.layout = merged  # plotly puts its default template back, as a new figure has it
     if template is not None and fig.layout.template.to_plotly_json() != template:
         fig.layout.template = template  # a template of the figure's own
