@@ -239,6 +239,12 @@ def _years_for(path: str, year: int) -> tuple[int, ...]:
     return years if int(year) in years else (int(year),)
 
 
+def _years_or_all(path: str, year: int | None) -> tuple:
+    """The years to compute a table for that may also be asked for all years (``year`` None, computed alone);
+    see `_years_for`."""
+    return (None,) if year is None else _years_for(path, year)
+
+
 # Insatser's and Segregation's tables for every year of the data set, each made in one pass and shared
 # read-only like the measures' (see `_district_values_every_year`): a change of year on the page is then a
 # lookup (Insatser's four took 0.4 s a year on a national register). The public functions hand out copies.
@@ -665,12 +671,21 @@ def placements_by_area_type(
     path: str, year: int | None, settings: Settings, housing: str | None = None
 ) -> pd.DataFrame:
     """``analysis.stats.dispersal.placements_by_area_type``: placed persons' share per area type vs the
-    population's (one housing type when ``housing`` is given)."""
+    population's (one housing type when ``housing`` is given); made for every year at once (a change of
+    year on Segregation is then a lookup)."""
+    return _placements_by_area_type_by_year(path, settings, housing, _years_or_all(path, year))[year]
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _placements_by_area_type_by_year(path: str, settings: Settings, housing: str | None, years: tuple) -> dict:
     data = dataset(path)
-    return dispersal.placements_by_area_type(
-        data.placements, data.statistics, None, year, min_n=settings.min_n, mean=settings.index_mean,
-        sd=settings.index_sd, boendetyp=housing,
-    )  # fmt: skip
+    return {
+        year: dispersal.placements_by_area_type(
+            data.placements, data.statistics, None, year, min_n=settings.min_n, mean=settings.index_mean,
+            sd=settings.index_sd, boendetyp=housing,
+        )
+        for year in years
+    }  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
@@ -680,12 +695,23 @@ def dispersal_by_year(path: str, min_n: int, housing: str | None = None) -> pd.D
     return dispersal.dispersal_by_year(data.placements, data.statistics, min_n=min_n, boendetyp=housing)
 
 
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _activities_by_district_by_year(path: str, min_n: int, years: tuple) -> dict:
+    data = dataset(path)
+    names = data.districts[["stadsdel_kod", "stadsdel_namn"]]
+    return {
+        year: activities.activities_by_district(data.activities, data.statistics, year, min_n=min_n).merge(
+            names, on="stadsdel_kod", how="left"
+        )
+        for year in years
+    }
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def activities_by_district(path: str, year: int | None, min_n: int) -> pd.DataFrame:
-    """``analysis.stats.activities.activities_by_district`` with district names."""
-    data = dataset(path)
-    table = activities.activities_by_district(data.activities, data.statistics, year, min_n=min_n)
-    return table.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+    """``analysis.stats.activities.activities_by_district`` with district names; made for every year at
+    once (a change of year on Handlingsplan is then a lookup)."""
+    return _activities_by_district_by_year(path, min_n, _years_or_all(path, year))[year]
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
@@ -697,10 +723,18 @@ def activities_by_kind(path: str, min_n: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else activities.activities_by_kind(log, None, min_n=min_n)
 
 
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+def _activities_by_measure_by_year(path: str, min_n: int, years: tuple) -> dict:
+    data = dataset(path)
+    return {
+        year: activities.activities_by_measure(data.activities, data.plan, min_n=min_n, year=year) for year in years
+    }
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def activities_by_measure(path: str, year: int | None, min_n: int) -> pd.DataFrame:
-    data = dataset(path)
-    return activities.activities_by_measure(data.activities, data.plan, min_n=min_n, year=year)
+    """``analysis.stats.activities.activities_by_measure``, made for every year at once (see above)."""
+    return _activities_by_measure_by_year(path, min_n, _years_or_all(path, year))[year]
 
 
 #: Charts kept built: each is a few tens of kB.
