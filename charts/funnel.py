@@ -22,12 +22,12 @@ def funnel_plot(
     """``table`` from ``analysis.stats.funnel.funnel_table`` (by ``stadsdel_kod``), ``limits`` from
     ``analysis.stats.funnel.funnel_limits`` over a grid of n. Points coloured by their 99.8 % flag; hidden
     districts are named in the figure's hidden note (``charts.theme.hidden_note``), written under it."""
-    fig = go.Figure()
+    traces = []
     p0 = float(table["p0"].iloc[0])
     for column, dash in (("95", "dash"), ("998", "dot")):
         label = texts.FUNNEL_LIMIT_LABELS[column]
         for side in ("lower", "upper"):
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=limits["n"],
                     y=limits[f"{side}_{column}"] * 100,
@@ -39,13 +39,12 @@ def funnel_plot(
                     hoverinfo="skip",
                 )
             )
-    fig.add_hline(y=p0 * 100, line={"color": MUNICIPALITY_COLOUR, "width": 2})
     shown = table[~table["suppressed"]]
     for flag, colour in FLAG_COLOURS.items():
         part = shown[shown["flag_998"] == flag]
         if part.empty:
             continue
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=part["n"].astype(float),
                 y=part["rate"] * 100,
@@ -68,19 +67,35 @@ def funnel_plot(
                 hoverinfo="text",
             )
         )
-    base_layout(fig, height=height)
-    fig.add_annotation(
-        text=f"{texts.MUNICIPALITY} {fmt.percent(p0)}",
-        x=1,
-        xref="paper",
-        y=p0 * 100,
-        showarrow=False,
-        xanchor="right",
-        yanchor="bottom",
-        font={"size": 13},
-    )
-    fig.update_xaxes(title=texts.FUNNEL_X_AXIS, rangemode="tozero")
-    fig.update_yaxes(title=texts.OUTCOMES_POSITIVE_SHARE, ticksuffix=f"{fmt.NBSP}%", range=[0, 102])
+    # The traces at construction, the municipality's line, its label and the axes with the theme: plotly
+    # validates each once (the same figure add_hline, add_annotation and update_*axes made, in a third of the time).
+    municipality = {
+        "line": {"color": MUNICIPALITY_COLOUR, "width": 2},
+        "type": "line",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "y0": p0 * 100,
+        "y1": p0 * 100,
+        "yref": "y",
+    }
+    municipal_label = {
+        "font": {"size": 13},
+        "showarrow": False,
+        "text": f"{texts.MUNICIPALITY} {fmt.percent(p0)}",
+        "x": 1,
+        "xanchor": "right",
+        "xref": "paper",
+        "y": p0 * 100,
+        "yanchor": "bottom",
+    }
+    chart_layout = {
+        "shapes": [municipality],
+        "annotations": [municipal_label],
+        "xaxis": {"title": {"text": texts.FUNNEL_X_AXIS}, "rangemode": "tozero"},
+        "yaxis": {"title": {"text": texts.OUTCOMES_POSITIVE_SHARE}, "ticksuffix": f"{fmt.NBSP}%", "range": [0, 102]},
+    }
+    fig = base_layout(go.Figure(traces), height=height, layout=chart_layout)
     hidden = [names.get(c, c) for c in table.loc[table["suppressed"], "stadsdel_kod"]]
     set_hidden_note(fig, texts.funnel_hidden(min_n), hidden)
     return fig
