@@ -120,11 +120,11 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
     """
     stages = (("inskrivna", "#56B4E9"), ("avslutade", "#0072B2"), ("positivt", "#009E73"))
     names = [_wrap(fmt.plain(labels.get(code, str(code)))) for code in table["insats"]]
-    fig = go.Figure()
+    traces = []
     for col, colour in stages:
         stage_name = texts.OUTCOMES_FUNNEL_STAGES[col]
         values = table[col]
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 y=names,
                 # A hidden count is a zero-length bar, so its text "färre än N" still stands in its place.
@@ -140,11 +140,14 @@ def funnel(table: pd.DataFrame, *, labels: Mapping[str, str], min_n: int, height
                 hovertemplate=f"<b>%{{y}}</b><br>{stage_name}: %{{text}}<extra></extra>",
             )
         )
-    base_layout(fig, height=height)
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=texts.OUTCOMES_FUNNEL_AXIS, tickformat=",d")
-    return fig
+    # The traces at construction and the chart's layout with the theme's: plotly validates each once.
+    chart_layout = {
+        "barmode": "group",
+        "bargap": 0.25,
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"title": {"text": texts.OUTCOMES_FUNNEL_AXIS}, "tickformat": ",d"},
+    }
+    return base_layout(go.Figure(traces), height=height, layout=chart_layout)
 
 
 def rate_bars(
