@@ -69,7 +69,7 @@ def map_json(fig: go.Figure) -> str:
 def preload_geo_map() -> None:
     """An empty element, put early on a page that draws ``geo_map`` later in the same run: the browser fetches
     and evaluates the map's plotly.js while the server still computes the figure (on a national Karta that
-    moved the map's first drawing about 0.7 s earlier). Draws nothing; belongs in the sidebar, under the rest."""
+    drew the map 0.3–0.5 s sooner). Draws nothing; belongs in the sidebar, under the rest."""
     _GEO_MAP(data=b'{"preload":true}', key="geo_map_preload", width="stretch")
 
 
