@@ -30,8 +30,6 @@ CLASS_WORDS = {
 }
 
 ctx = context.page()
-with st.sidebar:
-    widgets.preload_geo_map()
 min_n = ctx.settings.min_n
 programme_names = widgets.programme_names(ctx.data.programmes)
 options = cache.measure_options(ctx.path)
@@ -89,6 +87,8 @@ notices: list[str] = []
 geojson = cache.web_geojson(ctx.path)
 # The browser fetches the geometry once by URL; the figure carries values and hover texts only.
 geometry_url, geometry_names = cache.map_geometry(ctx.path)
+with st.sidebar:
+    widgets.preload_geo_map(geometry_url)
 core = cache.populous_core(ctx.path)
 
 # Row 1: the measure, what the map shows, and the base year of a change.

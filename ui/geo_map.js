@@ -27,9 +27,17 @@ function plotly() {
 export default function ({ data, parentElement, setTriggerValue }) {
   const spec = JSON.parse(new TextDecoder().decode(data));
   if (spec.preload) {
-    // Mounted early in the page's run (ui.widgets.preload_geo_map): fetch and evaluate the bundle while the
-    // server is still computing the map.
-    plotly().catch(() => {});
+    // Mounted early in the page's run (ui.widgets.preload_geo_map): fetch and evaluate the bundle, and fetch
+    // the districts' GeoJSON, while the server is still computing the map. plotly.js takes a GeoJSON named by
+    // URL from window.PlotlyGeoAssets when it is there (and fetches it itself when it is not yet).
+    const url = spec.geojson;
+    const geometry = url ? fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null) : null;
+    Promise.all([plotly(), geometry])
+      .then(([, fetched]) => {
+        const assets = window.PlotlyGeoAssets;
+        if (fetched && assets && !assets[url]) assets[url] = fetched;
+      })
+      .catch(() => {});
     return;
   }
   let gd = parentElement.querySelector(".stadsdel-geo-map");

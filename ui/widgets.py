@@ -66,11 +66,13 @@ def map_json(fig: go.Figure) -> str:
     return pio.to_json({"data": fig._data, "layout": fig._layout}, validate=False)
 
 
-def preload_geo_map() -> None:
+def preload_geo_map(geojson_url: str | None = None) -> None:
     """An empty element, put early on a page that draws ``geo_map`` later in the same run: the browser fetches
-    and evaluates the map's plotly.js while the server still computes the figure (on a national Karta that
-    drew the map 0.3–0.5 s sooner). Draws nothing; belongs in the sidebar, under the rest."""
-    _GEO_MAP(data=b'{"preload":true}', key="geo_map_preload", width="stretch")
+    and evaluates the map's plotly.js, and fetches the GeoJSON at ``geojson_url`` (the map's, named by URL),
+    while the server still computes the figure (on a national Karta that drew the map 0.3–0.5 s sooner).
+    Draws nothing; belongs in the sidebar, under the rest."""
+    payload = {"preload": True, "geojson": geojson_url}
+    _GEO_MAP(data=json.dumps(payload).encode("utf-8"), key="geo_map_preload", width="stretch")
 
 
 def metric(container, label: str, value: str, change: Delta | None = None, *, help: str | None = None) -> None:

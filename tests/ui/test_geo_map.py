@@ -45,6 +45,10 @@ def test_karta_draws_its_map_in_the_geo_element_with_alt_text_and_the_offline_ba
     assert {t["type"] for t in payload["figure"]["data"]} <= {"choropleth", "scattergeo"}
     # The element is kept by its key, so a new measure updates the drawn map instead of mounting a new one.
     assert node.proto.id.endswith("karta_figur_geo")
+    # The page's empty preload element names the same GeoJSON, for the browser to fetch ahead of the figure.
+    (preload,) = [json.loads(n.proto.bytes) for n in at if n.type == "bidi_component" and b'"preload"' in n.proto.bytes]
+    urls = {t["geojson"] for t in payload["figure"]["data"] if isinstance(t.get("geojson"), str)}
+    assert preload == {"preload": True, "geojson": next(iter(urls))} and len(urls) == 1
 
 
 def test_the_background_map_goes_through_streamlits_plotly_chart():
