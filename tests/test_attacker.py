@@ -116,6 +116,11 @@ class _Without:
     def __getattr__(self, name):
         return getattr(self._at, name)
 
+    def __iter__(self):
+        # Every element in page order (tests/figures.py reads the figures so); Python looks dunders up on the
+        # class, not through __getattr__.
+        return iter(self._at)
+
 
 def collect_cli(kommun: str) -> attacker.Shown:
     shown = attacker.Shown()
