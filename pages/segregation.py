@@ -196,7 +196,7 @@ else:
         by_type_year = cache.placements_by_area_type(ctx.path, ctx.year, ctx.settings, housing)
         cols = st.columns(3)
         cols[0].metric(texts.placements_persons(ctx.year), fmt.count(d["personer"], min_n), help=texts.COUNTS_HELP)
-        totals = dispersal.placed_totals(ctx.data.placements, ctx.year, min_n=min_n, boendetyp=housing)
+        totals = cache.placed_totals(ctx.path, ctx.year, min_n, housing)
         cols[1].metric(texts.PLACEMENTS_HOUSEHOLDS, fmt.count(totals["hushall"], min_n))
         cols[2].metric(
             texts.PLACEMENTS_D, fmt.number(d["D"], 2) if d["status"] == "ok" else texts.HIDDEN_FIGURE,

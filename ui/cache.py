@@ -689,6 +689,12 @@ def _placements_by_area_type_by_year(path: str, settings: Settings, housing: str
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def placed_totals(path: str, year: int, min_n: int, housing: str | None = None) -> dict[str, int | None]:
+    """``analysis.stats.dispersal.placed_totals``: the persons and households placed in ``year``."""
+    return dispersal.placed_totals(dataset(path).placements, year, min_n=min_n, boendetyp=housing)
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def dispersal_by_year(path: str, min_n: int, housing: str | None = None) -> pd.DataFrame:
     """``analysis.stats.dispersal.dispersal_by_year``: D of placements against the population, and by chance."""
     data = dataset(path)
