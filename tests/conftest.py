@@ -17,3 +17,14 @@ def _table_cache(tmp_path_factory):
         os.environ.pop("STADSDEL_CACHE_DIR", None)
     else:
         os.environ["STADSDEL_CACHE_DIR"] = saved
+
+
+@pytest.fixture(autouse=True)
+def _collectable():
+    """After each test, what ``ui.cache`` froze out of the garbage collector's reach (``gc.freeze``, for a
+    server's long-lived data sets) is handed back to it. A test process builds and clears the caches again
+    and again; frozen, each test's own garbage cycles alive at that moment would never be collected."""
+    import gc
+
+    yield
+    gc.unfreeze()

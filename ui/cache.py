@@ -12,6 +12,8 @@ module reads and which are shared read-only like the data set (see `_district_va
 from __future__ import annotations
 
 import datetime
+import functools
+import gc
 import hashlib
 import importlib
 import json
@@ -60,6 +62,32 @@ from reports import exports, screens
 DERIVED_KEPT = 1000
 
 
+def _shared(**options):
+    """``st.cache_resource(**options)`` whose value, once built, is kept out of the cyclic garbage
+    collector's reach (``gc.freeze``), as every object alive at that moment.
+
+    A shared resource lives as long as the process, and Python's full collection walks every object it
+    holds on each pass: nationally (a million rows with object columns, 6,160 features of nested coordinate
+    lists, the every-year tables) one pass took 0.13 s, paid by whichever rerun happened to trigger it,
+    about every other new session; frozen, 0.01–0.02 s. Frozen objects are still freed when nothing refers
+    to them (an evicted entry is). What is lost: a cycle among objects frozen with it (another session's, alive
+    at that moment) is never collected once it is garbage. That is bounded by how many resources are built,
+    which stops growing once the caches are warm; the young generations are collected first, so fresh garbage
+    is not frozen. (The tests, which build and clear the caches thousands of times, unfreeze after each.)"""
+
+    def wrap(build):
+        @functools.wraps(build)
+        def built(*args, **kwargs):
+            value = build(*args, **kwargs)
+            gc.collect(1)
+            gc.freeze()
+            return value
+
+        return st.cache_resource(**options)(built)
+
+    return wrap
+
+
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
 def datasets(root: str) -> list[dataset_module.DatasetInfo]:
     """Data sets found under ``root`` (one folder per municipality)."""
@@ -99,13 +127,13 @@ def parse_source_key(source: str) -> tuple[str, str, dict[str, str | None]]:
 
 
 # Bound once at import, before a language is known: the one string said in both languages.
-@st.cache_resource(show_spinner="Läser in data … · Loading data …")
+@_shared(show_spinner="Läser in data … · Loading data …")
 def shipped_dataset(path: str) -> dataset_module.Dataset:
     """The validated data set in ``path`` as shipped; raises ``DataError`` with a Swedish message."""
     return dataset_module.load_dataset(Path(path))
 
 
-@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+@_shared(show_spinner=False, max_entries=DATASETS_KEPT)
 def dataset(source: str) -> dataset_module.Dataset:
     """The data set behind a ``source_key``: the shipped files with exactly the imported versions the key
     names in place (``dataset_module.with_imports``), whichever versions are active now. One shared,
@@ -114,7 +142,7 @@ def dataset(source: str) -> dataset_module.Dataset:
     return dataset_module.with_imports(shipped_dataset(path), local_store(root), versions)
 
 
-@st.cache_resource(show_spinner=False)
+@_shared(show_spinner=False)
 def board_files_missing() -> str | None:
     """Why the board report and the slides cannot be made on this server (no Chromium, no DejaVu fonts), in
     Swedish, or None. A fact about the server, the same for every user."""
@@ -128,7 +156,7 @@ def board_files_missing() -> str | None:
     return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+@_shared(show_spinner=False, max_entries=DATASETS_KEPT)
 def web_geojson(path: str) -> dict:
     """The districts' GeoJSON for the browser (``geography.web_geojson``): one shared, read-only object per
     data set, not copied per caller (a national one is a few MB of nested lists, and a copy per rerun cost
@@ -136,7 +164,7 @@ def web_geojson(path: str) -> dict:
     return geography.web_geojson(dataset(path).geometry)
 
 
-@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+@_shared(show_spinner=False, max_entries=DATASETS_KEPT)
 def map_boxes(path: str) -> dict[str, tuple[float, float, float, float]]:
     """Each district's box in :func:`web_geojson` (``charts.maps.feature_boxes``), shared and read-only like
     it: every map and view of the data set needs them, and walking 6,160 features took 0.05 s a time."""
@@ -149,7 +177,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 GEOMETRY_FOLDER = "kartor"
 
 
-@st.cache_resource(show_spinner=False, max_entries=DATASETS_KEPT)
+@_shared(show_spinner=False, max_entries=DATASETS_KEPT)
 def map_geometry(path: str) -> tuple[str | None, dict[str, str] | None]:
     """The URL the browser fetches a data set's map GeoJSON from, once per page load, so a figure names it
     instead of carrying it (a new measure then sends values only): ``static/kartor/<sha256>.json``, written
@@ -248,7 +276,7 @@ def _years_or_all(path: str, year: int | None) -> tuple:
 # Insatser's and Segregation's tables for every year of the data set, each made in one pass and shared
 # read-only like the measures' (see `_district_values_every_year`): a change of year on the page is then a
 # lookup (Insatser's four took 0.4 s a year on a national register). The public functions hand out copies.
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _programme_funnel_by_year(path: str, min_n: int, years: tuple) -> dict:
     return programmes.programme_funnel_by_year(dataset(path).participants, list(years), min_n)
 
@@ -260,7 +288,7 @@ def programme_funnel(path: str, year: int | None, min_n: int) -> pd.DataFrame:
     return _programme_funnel_by_year(path, min_n, (None, *years))[None if year is None else int(year)]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _extension_by_year(path: str, by: tuple[str, ...], min_n: int, years: tuple) -> dict[int, pd.DataFrame]:
     return programmes.extension_rates_by_year(dataset(path).participants, by, min_n, years=list(years))
 
@@ -320,7 +348,7 @@ def _measure_inputs(data: dataset_module.Dataset, *, districts: bool = True) -> 
 # The every-year tables are kept as shared, read-only resources (as the data set is), not copied out: each
 # use takes one year (or reads them all for a map's scale), and unpickling ten years of a national measure to
 # read one was a third of Jämför's year change. Every caller merges or concatenates into frames of its own.
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _district_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, pd.DataFrame]:
     """``measures.district_values_by_year`` over every year of the data set: a change of year on any page
     is then a lookup for the rates and shares, not a new pass over the participants. Read-only."""
@@ -331,7 +359,7 @@ def _district_values_every_year(path: str, measure_key: str, settings: Settings)
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _municipal_values_every_year(path: str, measure_key: str, settings: Settings) -> dict[int, dict]:
     data = dataset(path)
     measure = measures.measure_by_key(measure_key, data.programmes["insats"])
@@ -396,7 +424,7 @@ def area_type_distribution(path: str, mean: float, sd: float, min_n: int) -> pd.
     return districts.area_type_distribution(dataset(path).statistics, mean, sd, min_n)
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _targeting_by_year(path: str, settings: Settings, by: tuple[str, ...], years: tuple) -> dict[int, pd.DataFrame]:
     data = dataset(path)
     return reach.targeting_ratio_by_year(
@@ -416,7 +444,7 @@ def targeting_ratio(path: str, year: int, settings: Settings, by: tuple[str, ...
     return _targeting_by_year(path, settings, tuple(by), years)[int(year)]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _reach_by_year(path: str, settings: Settings, programme: str | None, years: tuple) -> dict[int, pd.DataFrame]:
     data = dataset(path)
     return reach.reach_by_district_and_type_by_year(
@@ -436,7 +464,7 @@ def reach_by_district(path: str, year: int, settings: Settings, programme: str |
     return _reach_by_year(path, settings, programme, years)[int(year)]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _district_funnel_by_year(path: str, programme: str | None, min_n: int, years: tuple) -> dict:
     return funnel.district_funnel_by_year(
         dataset(path).participants, years=list(years), programme=programme, min_n=min_n
@@ -492,7 +520,7 @@ def group_outcomes(
     return _group_outcomes_by_year(path, group, programme, min_n, years)[int(year)]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _group_outcomes_by_year(path: str, group: str, programme: str, min_n: int, years: tuple) -> dict:
     data = dataset(path)
     return programmes.group_outcomes_by_year(
@@ -676,7 +704,7 @@ def placements_by_area_type(
     return _placements_by_area_type_by_year(path, settings, housing, _years_or_all(path, year))[year]
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _placements_by_area_type_by_year(path: str, settings: Settings, housing: str | None, years: tuple) -> dict:
     data = dataset(path)
     return {
@@ -701,7 +729,7 @@ def dispersal_by_year(path: str, min_n: int, housing: str | None = None) -> pd.D
     return dispersal.dispersal_by_year(data.placements, data.statistics, min_n=min_n, boendetyp=housing)
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _activities_by_district_by_year(path: str, min_n: int, years: tuple) -> dict:
     data = dataset(path)
     names = data.districts[["stadsdel_kod", "stadsdel_namn"]]
@@ -729,7 +757,7 @@ def activities_by_kind(path: str, min_n: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else activities.activities_by_kind(log, None, min_n=min_n)
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_KEPT)
+@_shared(show_spinner=False, max_entries=DERIVED_KEPT)
 def _activities_by_measure_by_year(path: str, min_n: int, years: tuple) -> dict:
     data = dataset(path)
     return {
