@@ -39,6 +39,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 import texts
@@ -1031,3 +1032,11 @@ def _coordinates(coords, lons: list, lats: list) -> None:
     else:
         for c in coords:
             _coordinates(c, lons, lats)
+
+
+def figure_json(fig: go.Figure) -> str:
+    """``plotly.io.to_json(fig)`` of a map figure, from plotly's own property dicts rather than ``to_dict``'s
+    deep copy of them (35 ms for a national map): the figure is built to be sent, and serialising only reads
+    it. Its arrays are lists or object arrays, which ``to_dict`` leaves as they are too (no base64);
+    tests/ui/test_geo_map.py checks that both give the same JSON."""
+    return pio.to_json({"data": fig._data, "layout": fig._layout}, validate=False)

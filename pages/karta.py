@@ -259,7 +259,8 @@ source = texts.map_source("; ".join(ctx.data.meta.get("kallor", [])), fictitious
 points = cache.label_points(ctx.path)
 priority = cache.name_priority(ctx.path, ctx.settings.index_mean, ctx.settings.index_sd)
 captions: list[str] = []
-maps_drawn = []  # (measure, year, view, label, values, municipal, figure)
+maps_drawn = []  # (measure, year, view, label, values, municipal, figure or its JSON)
+names_shown = []  # per map, how many district names it writes
 exported = []  # per map, what its PNG and SVG draw: the figure, or on the background map one without it
 for shown_measure, year in specs:
     label = labels.measure_label(shown_measure, programme_names)
@@ -313,7 +314,15 @@ for shown_measure, year in specs:
         geojson_url=geometry_url,
         geometry_names=geometry_names,
     )
-    fig = maps.choropleth(**map_args)
+    if basemap:
+        fig = maps.choropleth(**map_args)
+        names_shown.append(fig.layout.meta.get("names_shown", 0))
+    else:
+        # Built once per view for every session (the same first view for all), kept as the JSON it is sent as.
+        view_key = (ctx.path, shown_measure.key, year, shown_view, map_args["base_year"], method, zoom, show_names)
+        view_key += (pair, label, source, ctx.settings)
+        fig, meta = cache.map_figure(view_key, texts.current(), lambda args=map_args: maps.choropleth(**args))
+        names_shown.append(meta.get("names_shown", 0))
     maps_drawn.append((shown_measure, year, shown_view, label, values, municipal, fig))
     # The image renderer fetches nothing: an image carries its geometry, and is drawn without the background
     # map, whose tiles come from the internet. Built on the click only.
@@ -397,9 +406,8 @@ for slot, figure_key, image, (shown_measure, year, shown_view, label, values, _,
 notes = list(dict.fromkeys(captions))
 if zoom:
     notes.append(texts.map_zoom_note(len(core), len(ctx.data.districts)))
-drawn_names = [fig.layout.meta.get("names_shown", 0) for *_, fig in maps_drawn]
-if show_names and min(drawn_names) < len(points):
-    notes.append(texts.map_names_note(min(drawn_names), len(points)))
+if show_names and min(names_shown) < len(points):
+    notes.append(texts.map_names_note(min(names_shown), len(points)))
 notes.append(labels.measure_help(measure))
 if any(v == measures.VIEW_CHANGE for _, _, v, *_ in maps_drawn):
     notes.append(texts.MAP_CHANGE_CAPTION)

@@ -20,6 +20,7 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -773,6 +774,26 @@ def activities_by_measure(path: str, year: int | None, min_n: int) -> pd.DataFra
 
 #: Charts kept built: each is a few tens of kB.
 FIGURES_KEPT = 2000
+
+
+#: District maps kept built (nationally about 0.3 MB each).
+MAPS_KEPT = 100
+
+
+@st.cache_data(show_spinner=False, max_entries=MAPS_KEPT)
+def map_figure(view: tuple, language: str, _build: Callable[[], go.Figure]) -> tuple[str, dict]:
+    """The offline map ``_build()`` draws, as its JSON (``charts.maps.figure_json``) and its ``layout.meta``,
+    built once per ``view`` and language: every new session opens Karta on the same view, and building a
+    national map (6,160 districts' colours, hover texts and names) took 0.25–0.3 s of that first run, in
+    which the browser waits for it.
+
+    ``view`` names everything the map shows, in small values: the data set's ``source_key`` (which fixes its
+    geometry, names and tables), the measure, year, what the map shows and its base year, the classes,
+    zoom, names, whether it is one of a pair, its label and source line, and the settings. ``_build`` is
+    not part of the key (Streamlit does not hash an argument whose name starts with ``_``), so a caller
+    must put every input of the map in ``view``; Karta builds it from the same values it passes the map."""
+    fig = _build()
+    return maps.figure_json(fig), dict(fig.layout.meta or {})
 
 
 #: Types whose values pickle to the same bytes whenever they are equal (see `_lookup_key`).

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import streamlit as st
 
 import texts
+from charts import maps
 from charts.format import Delta
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -39,14 +39,15 @@ _GEO_MAP = st.components.v2.component(
 )
 
 
-def geo_map(fig: go.Figure, *, alt: str, key: str, config: dict, on_click: Callable[[str], None] | None = None):
+def geo_map(fig: go.Figure | str, *, alt: str, key: str, config: dict, on_click: Callable[[str], None] | None = None):
     """Draw a plotly "geo" map (``go.Choropleth``/``go.Scattergeo`` traces only: the geo bundle has no other
-    trace type) with alt text. ``on_click(code)`` runs, before the rerun, with the district code the user
-    clicked. A tile map (``go.Choroplethmap``) goes through ``chart`` instead."""
+    trace type) with alt text; ``fig`` is the figure or its JSON (``charts.maps.figure_json``, as
+    ``ui.cache.map_figure`` keeps it). ``on_click(code)`` runs, before the rerun, with the district code the
+    user clicked. A tile map (``go.Choroplethmap``) goes through ``chart`` instead."""
     config = {**PLOTLY_CONFIG, "locale": texts.current(), **config}
     # One JSON text, sent as bytes: as a string it would be JSON-encoded a second time (every quote escaped).
     payload = (
-        f'{{"figure":{map_json(fig)},"config":{json.dumps(config)},'
+        f'{{"figure":{fig if isinstance(fig, str) else maps.figure_json(fig)},"config":{json.dumps(config)},'
         f'"alt":{json.dumps(alt)},"failed":{json.dumps(texts.MAP_NOT_DRAWN)}}}'
     )
 
@@ -56,14 +57,6 @@ def geo_map(fig: go.Figure, *, alt: str, key: str, config: dict, on_click: Calla
             on_click(value["location"])
 
     _GEO_MAP(data=payload.encode("utf-8"), key=key, on_click_change=clicked, width="stretch")
-
-
-def map_json(fig: go.Figure) -> str:
-    """``plotly.io.to_json(fig)`` of a map figure, from plotly's own property dicts rather than ``to_dict``'s
-    deep copy of them (35 ms for a national map): the figure is built for this run, and serialising only
-    reads it. Its arrays are lists or object arrays, which ``to_dict`` leaves as they are too (no base64);
-    tests/ui/test_geo_map.py checks that both give the same JSON."""
-    return pio.to_json({"data": fig._data, "layout": fig._layout}, validate=False)
 
 
 def preload_geo_map(geojson_url: str | None = None) -> None:

@@ -15,6 +15,7 @@ import texts
 from tests import figures
 from tests.charts.test_maps import build_many
 from tests.pages.conftest import _clear_caches, _open_page  # noqa: F401  (_clear_caches: autouse, empty store)
+from charts import maps
 from ui import widgets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,4 +67,29 @@ def test_the_background_map_goes_through_streamlits_plotly_chart():
 )
 def test_a_maps_json_is_plotlys_own(kwargs):
     fig = build_many(**kwargs)
-    assert json.loads(widgets.map_json(fig)) == json.loads(pio.to_json(fig, validate=False))
+    assert json.loads(maps.figure_json(fig)) == json.loads(pio.to_json(fig, validate=False))
+
+
+def test_a_view_already_drawn_is_sent_without_building_the_map_again(monkeypatch):
+    """ui.cache.map_figure: the second session opening the same view gets the first one's map; another
+    measure, year, or class method is a map of its own."""
+    built = []
+    real = maps.choropleth
+
+    def counted(*args, **kwargs):
+        built.append(kwargs["label"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(maps, "choropleth", counted)
+    first = _open_page("karta", {"ar": "2024"})
+    assert built == ["Utrikes födda"]
+    second = _open_page("karta", {"ar": "2024"})
+    assert built == ["Utrikes födda"]
+    assert figures.specs(second) == figures.specs(first)
+
+    second.selectbox(key="karta_klasser").set_value("quantiles").run()
+    assert built == ["Utrikes födda"] * 2
+    classed = [f for f in figures.specs(second) if f["data"][0]["type"] == "choropleth"]
+    assert classed != [f for f in figures.specs(first) if f["data"][0]["type"] == "choropleth"]
+    second.selectbox(key="ar").set_value(2023).run()
+    assert len(built) == 3 and not second.exception
