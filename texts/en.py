@@ -1519,6 +1519,10 @@ MAP_PROFILE_PLACEHOLDER = "Click the map or choose here"
 MAP_PROFILE_PICK_HELP = "Opens the district's profile below the map, just as a click on the map does."
 
 
+def map_profile_pick_open(count_text: str) -> str:
+    return f"Choose a district to show ({count_text} districts)"
+
+
 # Issue 9: goals, empty states, counts
 def goal_measure_label(measure: str, year: int) -> str:
     """A goal card's measure, saying which enrolments it counts (by start or by end of the year)."""

@@ -1502,6 +1502,10 @@ MAP_PROFILE_PLACEHOLDER = "Klicka i kartan eller välj här"
 MAP_PROFILE_PICK_HELP = "Öppnar stadsdelens profil under kartan, precis som ett klick i kartan."
 
 
+def map_profile_pick_open(count_text: str) -> str:
+    return f"Välj stadsdel att visa ({count_text} stadsdelar)"
+
+
 # Issue 9: goals, empty states, counts
 def goal_measure_label(measure: str, year: int) -> str:
     """A goal card's measure, saying which enrolments it counts (by start or by end of the year)."""

@@ -17,6 +17,9 @@ from charts.format import Delta
 PLOTLY_CONFIG = {"displaylogo": False}
 #: Text colours of a good and a bad change in tables, dark enough for 4.5:1 on white (WCAG AA).
 CHANGE_COLOURS = {"green": "#1a7f37", "red": "#b42318", "gray": "#444444"}
+#: From this many options on (the districts of a county or the whole country), a list a page shows beside the
+#: main view sits in a popover, which the browser builds only when it is opened.
+LONG_LIST = 1000
 
 
 def chart(fig: go.Figure, *, alt: str, table: pd.DataFrame | None = None, key: str | None = None, **kwargs):

@@ -382,3 +382,23 @@ def test_a_bad_value_in_a_link_falls_back_with_a_notice(open_page, plotly_specs,
     assert not at.exception, at.exception
     assert texts.link_fallback(what, value) in toasts(at)
     assert len(map_specs(at, plotly_specs)) == 1
+
+
+def test_a_long_district_list_opens_on_demand_and_still_opens_the_profile(open_page, monkeypatch):
+    """From ``widgets.LONG_LIST`` districts on (nationally 6,160), the keyboard's list sits in a popover
+    that says how many there are; it works as before. Tierp has 9 districts."""
+    from ui import widgets
+
+    def popovers(at):
+        return [node for node in at if node.type == "popover"]
+
+    at = open_page("karta", {"kommun": "0360"})
+    assert not popovers(at)
+    monkeypatch.setattr(widgets, "LONG_LIST", 9)
+    at = open_page("karta", {"kommun": "0360"})
+    (popover,) = popovers(at)
+    assert popover.proto.popover.label == texts.map_profile_pick_open("9")
+    assert [s.key for s in popover.selectbox] == ["karta_profil"]
+    at.selectbox(key="karta_profil").set_value("0360R005").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "Profil: Söderfors" for h in at.subheader)

@@ -12,11 +12,10 @@ import plotly.offline
 import pytest
 
 import texts
+from charts import maps
 from tests import figures
 from tests.charts.test_maps import build_many
 from tests.pages.conftest import _clear_caches, _open_page  # noqa: F401  (_clear_caches: autouse, empty store)
-from charts import maps
-from ui import widgets
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (ROOT / "ui" / "geo_map.js").read_text(encoding="utf-8")
