@@ -36,6 +36,38 @@ def _hover(name: str, row, *, hover_interval: str, hover_n: str) -> str:
     )
 
 
+def _zero_line(label: str) -> dict:
+    """The dashed line at 0 and its label above the plot, as ``fig.add_vline(x=0, annotation_text=label,
+    annotation_position="top")`` draws them: its shape and annotation, as layout JSON."""
+    return {
+        "shapes": [
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 0,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"dash": "dash", "color": MUNICIPALITY_COLOUR, "width": 2},
+            }
+        ],
+        "annotations": [
+            {
+                "text": label,
+                "showarrow": False,
+                "x": 0,
+                "xanchor": "center",
+                "xref": "x",
+                "y": 1,
+                "yanchor": "bottom",
+                "yref": "y domain",
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        ],
+    }
+
+
 def _x_range(shown: pd.DataFrame) -> list[float]:
     """An x range holding every whisker and the zero line, with a little room on both sides."""
     low = min(0.0, float(shown["ci_low"].astype(float).min()) * 100) if len(shown) else -1.0
@@ -98,22 +130,24 @@ def difference_chart(
     shown = frame[is_shown]
     hidden = [names.get(code, str(code)) for code in frame.loc[~is_shown, "stadsdel_kod"]]
 
-    fig = go.Figure()
-    order: list[str] = []
+    # Traces and layout built as plain plotly JSON and validated once, at construction (``add_trace`` and the
+    # update methods validate every property path again: most of this small figure's cost).
+    traces, order = [], []
     for row in shown.itertuples():
         code = str(row.stadsdel_kod)
         name = fmt.plain(names.get(code, code))
         colour = colours.get(code, CATEGORICAL[0])
         difference = float(row.difference) * 100
         order.append(name)
-        fig.add_trace(
-            go.Scatter(
-                x=[difference],
-                y=[name],
-                mode="markers",
-                name=name,
-                marker={"color": colour, "size": 14, "line": {"color": "white", "width": 1}},
-                error_x={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [difference],
+                "y": [name],
+                "mode": "markers",
+                "name": name,
+                "marker": {"color": colour, "size": 14, "line": {"color": "white", "width": 1}},
+                "error_x": {
                     "type": "data",
                     "symmetric": False,
                     "array": [float(row.ci_high) * 100 - difference],
@@ -122,25 +156,20 @@ def difference_chart(
                     "thickness": 3,
                     "width": 8,
                 },
-                hovertext=[_hover(name, row, hover_interval=hover_interval, hover_n=hover_n)],
-                hoverinfo="text",
-                showlegend=False,
-            )
+                "hovertext": [_hover(name, row, hover_interval=hover_interval, hover_n=hover_n)],
+                "hoverinfo": "text",
+                "showlegend": False,
+            }
         )
-
-    fig.add_vline(
-        x=0,
-        line={"dash": "dash", "color": MUNICIPALITY_COLOUR, "width": 2},
-        annotation_text=zero_label,
-        annotation_position="top",
-        annotation_bgcolor="rgba(255,255,255,0.85)",
-    )
     if height is None:  # grow with the rows, plus room for the note naming the hidden districts
         height = max(_MIN_HEIGHT, 140 + _ROW_HEIGHT * max(len(order), 1))
-    base_layout(fig, height=height)
-    fig.update_layout(margin={"t": 50})  # room for the zero line's label above the plot
-    fig.update_xaxes(title=axis_title, range=_x_range(shown), zeroline=False)
-    # Categories in the frame's order with the first at the top.
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    chart_layout = {
+        **_zero_line(zero_label),
+        "margin": {"t": 50},  # room for the zero line's label above the plot
+        "xaxis": {"title": {"text": axis_title}, "range": _x_range(shown), "zeroline": False},
+        # Categories in the frame's order with the first at the top.
+        "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+    }
+    fig = base_layout(go.Figure(traces), height=height, layout=chart_layout)
     set_hidden_note(fig, hidden_note, hidden)
     return fig

@@ -44,8 +44,12 @@ def _error_y(frame: pd.DataFrame) -> dict:
     }
 
 
+#: A percent axis from zero, as layout JSON of one axis (``_percent_axis`` on a built figure).
+_PERCENT_AXIS = {"ticksuffix": f"{fmt.NBSP}%", "rangemode": "tozero"}
+
+
 def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
-    getattr(fig, f"update_{axis}axes")(ticksuffix=f"{fmt.NBSP}%", rangemode="tozero")
+    getattr(fig, f"update_{axis}axes")(**_PERCENT_AXIS)
 
 
 def _name_hidden(fig: go.Figure, names: list[str], min_n: int) -> None:
@@ -253,24 +257,25 @@ def value_bars(
             lines.append(f"{texts.CHART_INTERVAL_95}: {fmt.interval(row.ci_low, row.ci_high)}")
             lines.append(f"n = {fmt.number(row.n)}")
         hover.append("<br>".join(lines))
-    fig = go.Figure(
-        go.Bar(
-            x=[fmt.plain(name) for name in frame["name"]],
-            y=values,
-            error_y=error,
-            marker_color=[colours.get(k, MUNICIPALITY_COLOUR) for k in frame["key"]],
-            text=bar_texts,
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=hover,
-            hoverinfo="text",
-        )
+    bar = {
+        "type": "bar",
+        "x": [fmt.plain(name) for name in frame["name"]],
+        "y": values,
+        "marker": {"color": [colours.get(k, MUNICIPALITY_COLOUR) for k in frame["key"]]},
+        "text": bar_texts,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": hover,
+        "hoverinfo": "text",
+    }
+    if error is not None:
+        bar["error_y"] = error
+    # Validated once, at construction, with the chart's own layout (``base_layout(layout=)``).
+    fig = base_layout(
+        go.Figure([bar]), title=label, height=height, layout={"yaxis": _PERCENT_AXIS} if is_share else None
     )
-    base_layout(fig, title=label, height=height)
     # plotly draws no text over a missing bar: the hidden and missing ones are named under the chart instead.
     set_hidden_note(fig, texts.compare_hidden(min_n), frame.loc[frame["status"] != "ok", "name"].tolist())
-    if is_share:
-        _percent_axis(fig)
     return fig
 
 
