@@ -19,6 +19,7 @@ Polling is every 100 ms; both steps are bounded by ``timeout_s``.
 
 from __future__ import annotations
 
+import statistics
 import time
 
 CHROMIUM = "/usr/bin/chromium"
@@ -161,4 +162,18 @@ def map_times(
             out["problem"] = f"{step}: {type(exc).__name__}: {str(exc)[:300]}"
         finally:
             browser.close()
+    return out
+
+
+def summary(runs: list[dict]) -> dict:
+    """One result of several ``map_times`` runs: the last run's fields (what was drawn, any problem), the
+    median of each time over the runs that have it, every run's times, and the exceptions of all runs."""
+    out = dict(runs[-1])
+    for key in ("map_drawn_s", "map_redrawn_s"):
+        times = [run[key] for run in runs if run.get(key) is not None]
+        out[key] = round(statistics.median(times), 3) if times else None
+    out["runs"] = [{key: run.get(key) for key in ("map_drawn_s", "map_redrawn_s", "problem")} for run in runs]
+    out["problem"] = next((run["problem"] for run in runs if run["problem"]), None)
+    out["exceptions"] = [e for run in runs for e in run["exceptions"]]
+    out["outside_requests"] = sum(run.get("outside_requests", 0) for run in runs)
     return out

@@ -174,3 +174,16 @@ def test_a_tiny_run_measures_both_scales_without_error(tiny, tmp_path):
         assert measured["in_process"]["outcome_rates"]["runs"] == 1
     assert result["national"]["districts"] == 50 and result["national"]["in_process"]["enrolments"] == 2000
     assert "national_cold_start_s" in result["targets"] and "demo_rerun_median_karta_s" in result["targets"]
+
+
+def test_browser_runs_are_summed_up_by_their_medians():
+    from bench import chromium
+
+    def run(drawn, redrawn, problem=None, exceptions=()):
+        return {"map_drawn_s": drawn, "map_redrawn_s": redrawn, "problem": problem, "exceptions": list(exceptions)}
+
+    out = chromium.summary([run(3.4, 0.9), run(2.8, 1.2), run(3.0, None, "measure change: timeout", ["E"])])
+    assert out["map_drawn_s"] == 3.0
+    assert out["map_redrawn_s"] == 1.05  # the runs that have a redraw
+    assert out["problem"] == "measure change: timeout" and out["exceptions"] == ["E"]
+    assert [r["map_drawn_s"] for r in out["runs"]] == [3.4, 2.8, 3.0]
