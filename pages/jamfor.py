@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import texts
-from analysis.stats import change, compare, measures
+from analysis.stats import measures
 from charts import compare as compare_charts
 from charts import outcomes as outcome_charts
 from charts import profile as profile_charts
@@ -105,7 +105,7 @@ else:
         if hidden_note(fig):
             st.caption(safe.md(hidden_note(fig)))
     if difference_column is not None:
-        differences = compare.difference_from_municipality(values.reset_index(), municipal, min_n=min_n)
+        differences = cache.difference_from_municipality(ctx.path, key, ctx.year, ctx.settings, tuple(chosen))
         with difference_column:
             difference_fig = cache.figure(
                 compare_charts.difference_chart,
@@ -129,7 +129,7 @@ else:
             downloads.chart_downloads(difference_fig, difference_meta, "jamfor_skillnad", table=difference_rows)
             if hidden_note(difference_fig):
                 st.caption(safe.md(hidden_note(difference_fig)))
-        pairs = compare.pairwise_differences(values.reset_index(), chosen, min_n=min_n)
+        pairs = cache.pairwise_differences(ctx.path, key, ctx.year, ctx.settings, tuple(chosen))
         with st.expander(texts.COMPARE_PAIRS):
             pair_rows = tables.pairwise_table(pairs, names)
             widgets.table(pair_rows)
@@ -153,13 +153,7 @@ if base_years and measure.kind != "area_type":
     base = context.linked_widget(
         st.selectbox, texts.COMPARE_BASE_YEAR, base_years, "bas", int, notices, texts.WHAT_BASE_YEAR, container=st
     )
-    base_values = cache.district_values(ctx.path, key, base, ctx.settings).set_index("stadsdel_kod").loc[chosen]
-    base_municipal = cache.municipal_value(ctx.path, key, base, ctx.settings)
-    changes = change.change_between_years(
-        change.with_municipality(values.reset_index(), municipal),
-        change.with_municipality(base_values.reset_index(), base_municipal),
-        measure.kind,
-    )
+    changes = cache.compared_change(ctx.path, key, measure.kind, ctx.year, base, ctx.settings, tuple(chosen))
     heading.subheader(texts.compare_change_title(base, ctx.year))
     change_rows, change_colours = tables.change_table(
         changes, area_names, kind=measure.kind, direction=measure.direction, base=base, year=ctx.year, min_n=min_n

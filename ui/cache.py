@@ -40,6 +40,7 @@ from analysis.settings import Settings
 from analysis.stats import (
     activities,
     change,
+    compare,
     dispersal,
     districts,
     follow_up,
@@ -546,6 +547,40 @@ def district_change(path: str, measure_key: str, year: int, base_year: int, sett
         **_strategy_frames(data),
     )
     return values.merge(data.districts[["stadsdel_kod", "stadsdel_namn"]], on="stadsdel_kod", how="left")
+
+
+def _compared_values(path: str, measure_key: str, year: int, settings: Settings, chosen: tuple[str, ...]):
+    """The chosen districts' values (in ``chosen``'s order) and the municipality's, as Jämför shows them."""
+    values = district_values(path, measure_key, year, settings).set_index("stadsdel_kod").loc[list(chosen)]
+    return values.reset_index(), municipal_value(path, measure_key, year, settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def difference_from_municipality(
+    path: str, measure_key: str, year: int, settings: Settings, chosen: tuple[str, ...]
+) -> pd.DataFrame:
+    """``analysis.stats.compare.difference_from_municipality`` of the ``chosen`` districts (Jämför)."""
+    values, municipal = _compared_values(path, measure_key, year, settings, chosen)
+    return compare.difference_from_municipality(values, municipal, min_n=settings.min_n)
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def pairwise_differences(
+    path: str, measure_key: str, year: int, settings: Settings, chosen: tuple[str, ...]
+) -> pd.DataFrame:
+    """``analysis.stats.compare.pairwise_differences`` between the ``chosen`` districts (Jämför)."""
+    values, _ = _compared_values(path, measure_key, year, settings, chosen)
+    return compare.pairwise_differences(values, list(chosen), min_n=settings.min_n)
+
+
+@st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
+def compared_change(
+    path: str, measure_key: str, kind: str, year: int, base_year: int, settings: Settings, chosen: tuple[str, ...]
+) -> pd.DataFrame:
+    """``analysis.stats.change.change_between_years`` (``base_year`` → ``year``) of the ``chosen`` districts
+    and the municipality (Jämför's table of changes)."""
+    now, base = (_compared_values(path, measure_key, y, settings, chosen) for y in (year, base_year))
+    return change.change_between_years(change.with_municipality(*now), change.with_municipality(*base), kind)
 
 
 @st.cache_data(show_spinner=False, max_entries=DERIVED_KEPT)
